@@ -1,0 +1,17 @@
+// What a CLI command may touch, so tests can run commands in-process.
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (progress is shown only then). */
+  isTTY: boolean;
+  cwd: string;
+  /** Standard input as text, read only when a command asks for it. */
+  readStdin(): Promise<string>;
+}
+
+/** A usage or input problem: one clear line on stderr, exit 2, no stack trace. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}

@@ -1,0 +1,68 @@
+// The `confnotes` command: a thin shell over the core.
+import { CliError, type CliIo } from './io';
+import { runOutline } from './commands/outline';
+import { runLint } from './commands/lint';
+import { runCheckWords } from './commands/checkWords';
+
+const USAGE = `Usage: confnotes <command> [options]
+
+Commands:
+  outline [--format text|json] FILE...                 print the talks of notes files
+  lint [--format text|json] [--locale L] [--config F] [--fix] FILE|DIR|GLOB...
+                                                       report problems (exit 1 on warnings or errors)
+  check-words [--locale L] [WORD...]                   spell-check words (or one per line on stdin)
+
+Exit codes: 0 clean, 1 findings at warning or above, 2 usage or input error.
+`;
+
+const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  outline: runOutline,
+  lint: runLint,
+  'check-words': runCheckWords,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.stdout : io.stderr)(USAGE);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${process.env.CONFNOTES_VERSION ?? '0.1.0'}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`confnotes: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`confnotes ${name}: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`confnotes ${name}: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (c: Buffer) => chunks.push(c));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      }),
+  };
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,72 @@
+// Markdown trees of the document, one per block between headings, parsed with remark and cached by text,
+// so that an edit inside one talk re-parses that block only.
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root } from 'mdast';
+import type { NotesDocument } from './model';
+
+let processor: Processor<Root> | undefined;
+const cache = new Map<string, Root>();
+const CACHE_LIMIT = 20000;
+
+function getProcessor(): Processor<Root> {
+  processor ??= unified().use(remarkParse).use(remarkGfm) as unknown as Processor<Root>;
+  return processor;
+}
+
+/** The mdast of a piece of Markdown; positions are relative to the piece (line 1 = its first line). */
+export function parseMarkdown(text: string): Root {
+  const hit = cache.get(text);
+  if (hit) {
+    // Refresh its place so the cache keeps what is still in use.
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  const tree = getProcessor().parse(text) as Root;
+  if (cache.size >= CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(text, tree);
+  return tree;
+}
+
+export interface BlockTree {
+  /** 0-based document line of the tree's line 1. */
+  startLine: number;
+  /** Exclusive end line. */
+  endLine: number;
+  tree: Root;
+}
+
+/**
+ * The document's body blocks (the text between two headings, headings excluded, front matter excluded),
+ * each as an mdast whose positions are relative: document line = startLine + node.position.line - 1,
+ * character = node.position.column - 1.
+ */
+export function blockTrees(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): BlockTree[] {
+  const result: BlockTree[] = [];
+  const headingLines = new Set<number>();
+  for (const h of doc.headings) {
+    for (let l = h.range.start.line; l <= h.range.end.line; l++) headingLines.add(l);
+  }
+  let start = doc.frontMatter ? doc.frontMatter.range.end.line + 1 : 0;
+  start = Math.max(start, fromLine);
+  let line = start;
+  const flush = (end: number): void => {
+    if (end > start) {
+      const text = doc.lines.slice(start, end).join('\n');
+      if (text.trim() !== '') result.push({ startLine: start, endLine: end, tree: parseMarkdown(text) });
+    }
+  };
+  for (; line < Math.min(toLine, doc.lineCount); line++) {
+    if (headingLines.has(line)) {
+      flush(line);
+      start = line + 1;
+    }
+  }
+  flush(Math.min(toLine, doc.lineCount));
+  return result;
+}

@@ -1,0 +1,144 @@
+// The notes model: what a conference notes file is made of. Pure data, no behaviour.
+// Ranges are 0-based line/character in UTF-16 code units, as in VS Code and LSP.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Where a field's value was read from, so fixes can write new fields in the same layout. */
+export type FieldSource =
+  | 'heading' // `### Ronen Baram` under the talk heading
+  | 'label' // `**Speaker:** Ronen Baram`, `Speaker: ...`, `- speaker: ...`
+  | 'title' // in the talk heading: `## Title — Speaker (Company)`
+  | 'byline' // a plain line under the heading: `Ronen Baram - Consultant @ Oracle`
+  | 'front-matter'; // YAML front matter of a single-talk file
+
+export type FieldName = 'speaker' | 'role' | 'company';
+
+export interface Field {
+  text: string;
+  range: Range;
+  source: FieldSource;
+  /** Heading level when source is 'heading'. */
+  headingLevel?: number;
+  /** The whole line (or heading) the field was read from; several fields may share it. */
+  lineRange: Range;
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+  /** Range of the heading text (without the `#` marks). */
+  textRange: Range;
+  /** Range of the whole heading line. */
+  range: Range;
+  /** 'atx' `## x`; 'setext' `x` underlined by `===` / `---`. */
+  kind: 'atx' | 'setext';
+}
+
+export interface Talk {
+  title: string;
+  heading: Heading;
+  /** The talk heading's range (whole line). */
+  headingRange: Range;
+  /** From the heading to the line before the next talk or section. */
+  range: Range;
+  speaker?: Field;
+  role?: Field;
+  company?: Field;
+  /** Every speaker of the talk, the first one included (panels have several). */
+  speakers: Field[];
+  /** The free-form notes after the fields, if there are any. */
+  notesRange?: Range;
+  hasNotes: boolean;
+  /** Field headings that belong to the talk (for level checks). */
+  fieldHeadings: Heading[];
+  /** Index in NotesDocument.talks. */
+  index: number;
+}
+
+export type SectionKind = 'preamble' | 'group' | 'other';
+
+export interface Section {
+  title: string;
+  heading: Heading;
+  range: Range;
+  kind: SectionKind;
+}
+
+export interface FrontMatter {
+  range: Range;
+  conference?: string;
+  date?: string;
+  location?: string;
+  title?: string;
+  speaker?: string;
+  role?: string;
+  company?: string;
+  /** Every key/value, for what the model does not name. */
+  data: Record<string, unknown>;
+  /** Set when the YAML did not parse. */
+  error?: string;
+}
+
+/** How this document writes its talks; inferred per document, used by fixes and snippets. */
+export interface Layout {
+  /** Heading level of talks (2 in the sample; 3 under `## Day 1` groups). */
+  talkLevel: number;
+  /** The dominant way fields are written. */
+  fieldStyle: 'heading' | 'label' | 'title' | 'byline' | 'none';
+  /** Dominant heading levels of the fields when fieldStyle is 'heading'. */
+  fieldLevels: { speaker: number; role: number; company: number };
+  /** Label spelling used in this document, e.g. `**Speaker:**`. */
+  labelStyle: 'bold' | 'plain' | 'list' | 'italic';
+}
+
+export interface NotesDocument {
+  /** The `# ` heading, e.g. "Notes from Scaleconf 2017". */
+  title?: { text: string; range: Range };
+  /** The conference name: front matter `conference`, else the title without "Notes from". */
+  conference?: string;
+  frontMatter?: FrontMatter;
+  sections: Section[];
+  talks: Talk[];
+  headings: Heading[];
+  layout: Layout;
+  lineCount: number;
+  /** Lines of the text without their line endings. */
+  lines: string[];
+  /** Line ranges that are code (fenced/indented), HTML blocks or front matter: no prose there. */
+  nonProse: Array<{ startLine: number; endLine: number; kind: 'code' | 'html' | 'front-matter' }>;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  preferred: boolean;
+  edits: TextEdit[];
+  /** When set, the single edit's newText is a VS Code snippet (`$1`, `${1:name}`); the CLI uses `plainText`. */
+  snippet?: boolean;
+  /** Safe to apply without the user looking (fix-all, `--fix`). */
+  safe?: boolean;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  /** Data a rule wants to keep with its finding (e.g. the unknown word). */
+  data?: Record<string, string | number | boolean>;
+}
