@@ -1,0 +1,45 @@
+// A speaker, role or company heading at another level than the document's usual one for that field.
+import type { FieldName, Finding, Heading } from '../model';
+import type { Rule } from './types';
+
+const NAMES: FieldName[] = ['speaker', 'role', 'company'];
+
+export const fieldHeadingLevel: Rule = {
+  id: 'field-heading-level',
+  defaultSeverity: 'warning',
+  description: "A speaker, role or company heading at another level than the one the rest of the document uses.",
+  check({ doc }) {
+    const findings: Finding[] = [];
+    if (doc.layout.fieldStyle !== 'heading') return findings;
+    for (const talk of doc.talks) {
+      for (const name of NAMES) {
+        const field = talk[name];
+        if (field?.source !== 'heading' || field.headingLevel === undefined) continue;
+        const expected = doc.layout.fieldLevels[name];
+        if (field.headingLevel === expected) continue;
+        const heading: Heading | undefined = talk.fieldHeadings.find((h) => h.range.start.line === field.lineRange.start.line) ??
+          doc.headings.find((h) => h.range.start.line === field.lineRange.start.line);
+        const marks = '#'.repeat(expected);
+        const finding: Finding = {
+          rule: 'field-heading-level',
+          severity: 'warning',
+          message: `The ${name} heading '${field.text}' of talk '${talk.title}' is level ${field.headingLevel} (${'#'.repeat(field.headingLevel)}); this document writes ${name} headings at level ${expected} (${marks})`,
+          range: heading?.range ?? field.lineRange,
+          fixes: [],
+          data: { talk: talk.title, field: name, level: field.headingLevel, expected },
+        };
+        if (heading?.kind === 'atx') {
+          const line = doc.lines[heading.range.start.line] ?? '';
+          const m = /^( {0,3})(#{1,6})/.exec(line);
+          if (m) {
+            const start = { line: heading.range.start.line, character: m[1]!.length };
+            const end = { line: heading.range.start.line, character: m[1]!.length + m[2]!.length };
+            finding.fixes.push({ title: `Change to level ${expected} (${marks})`, preferred: true, safe: true, edits: [{ range: { start, end }, newText: marks }] });
+          }
+        }
+        findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};

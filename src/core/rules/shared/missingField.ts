@@ -1,0 +1,26 @@
+// What missing-speaker, missing-role and missing-company share: the finding and its layout-aware fix.
+import { snippetToPlain } from '../../edits';
+import type { FieldName, Finding, Severity, Talk } from '../../model';
+import type { RuleContext } from '../types';
+import { insertFieldFix } from './fieldFix';
+
+const AFTER: Record<FieldName, string> = { speaker: 'under the talk heading', role: 'after the speaker', company: 'after the role' };
+
+export function missingField(ctx: RuleContext, rule: string, severity: Severity, name: FieldName, applies: (talk: Talk) => boolean): Finding[] {
+  const findings: Finding[] = [];
+  for (const talk of ctx.doc.talks) {
+    if (talk[name] || !applies(talk)) continue;
+    const fix = insertFieldFix(ctx.doc, talk, name);
+    const expected = snippetToPlain(fix.edits[0]!.newText).trim();
+    const kind = ctx.doc.layout.fieldStyle === 'heading' ? `${name} heading` : name;
+    findings.push({
+      rule,
+      severity,
+      message: `Talk '${talk.title}' has no ${kind} (expected '${expected}' ${AFTER[name]})`,
+      range: talk.heading.textRange,
+      fixes: [fix],
+      data: { talk: talk.title, field: name },
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,63 @@
+// Plain prose of a document (text nodes of the Markdown bodies), with exact source positions,
+// so word-level rules never look into code, URLs, HTML or headings.
+import { visit } from 'unist-util-visit';
+import type { Text } from 'mdast';
+import type { Node } from 'unist';
+import { blockTrees, type BlockTree } from '../../blocks';
+import type { NotesDocument, Position, Range } from '../../model';
+
+export interface ProseRun {
+  /** The source text of one text node (may span lines, joined with \n). */
+  text: string;
+  /** Document position of the run's first character. */
+  start: Position;
+  /** Document position of an offset inside `text`. */
+  positionAt(offset: number): Position;
+}
+
+export function rangeIn(run: ProseRun, from: number, to: number): Range {
+  return { start: run.positionAt(from), end: run.positionAt(to) };
+}
+
+/** The source text of a node of a block tree, with a way back to document positions. */
+export function nodeSource(doc: NotesDocument, block: BlockTree, node: Node): ProseRun | undefined {
+  const pos = node.position;
+  if (!pos) return undefined;
+  const startLine = block.startLine + pos.start.line - 1;
+  const endLine = block.startLine + pos.end.line - 1;
+  const startChar = pos.start.column - 1;
+  const endChar = pos.end.column - 1;
+  const parts: string[] = [];
+  const lineOffsets: number[] = [];
+  let length = 0;
+  for (let l = startLine; l <= endLine; l++) {
+    const line = doc.lines[l] ?? '';
+    const from = l === startLine ? startChar : 0;
+    const to = l === endLine ? endChar : line.length;
+    lineOffsets.push(length);
+    const part = line.slice(from, to);
+    parts.push(part);
+    length += part.length + 1;
+  }
+  return {
+    text: parts.join('\n'),
+    start: { line: startLine, character: startChar },
+    positionAt(offset: number): Position {
+      let i = lineOffsets.length - 1;
+      while (i > 0 && lineOffsets[i]! > offset) i--;
+      return { line: startLine + i, character: (i === 0 ? startChar : 0) + offset - lineOffsets[i]! };
+    },
+  };
+}
+
+/** Text runs of the document's bodies between fromLine and toLine (exclusive). */
+export function proseRuns(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): ProseRun[] {
+  const runs: ProseRun[] = [];
+  for (const block of blockTrees(doc, fromLine, toLine)) {
+    visit(block.tree, 'text', (node: Text) => {
+      const run = nodeSource(doc, block, node);
+      if (run) runs.push(run);
+    });
+  }
+  return runs;
+}
