@@ -101,6 +101,17 @@ export function parseLabelledLine(line: string): LabelledField | undefined {
   if (!s) return undefined;
   const style = /[-*+]/.test(lead ?? '') ? 'list' : open === '**' || open === '__' ? 'bold' : open ? 'italic' : 'plain';
   const values: LineFields = { speakers: [] };
+  if (field === 'speaker' && /s$/i.test(label!)) {
+    // `Speakers: A, B and C` lists names only.
+    const names = s.text.split(/\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+|\s*;\s*/).filter(Boolean);
+    let from = s.start;
+    for (const name of names) {
+      const at = line.indexOf(name, from);
+      values.speakers.push({ text: name, start: at, end: at + name.length });
+      from = at + name.length;
+    }
+    return { field, label: label!, style, values };
+  }
   if (field === 'speaker') {
     // `Speaker: Jane Doe, CTO at Acme` carries role and company too.
     const byline = parseByline(line, s.start, true);
@@ -178,9 +189,13 @@ export function parseByline(line: string, start = 0, labelled = false): LineFiel
     while ((m = NAME_SEPARATORS.exec(text))) {
       const candidate = text.slice(0, m.index);
       const after = text.slice(m.index + m[0].length);
-      if (/^\s*,/.test(m[0]) && isNameLike(after.split(/\s*,\s+|\s+[-–—|(@]\s*|\s+at\s+/)[0]!.replace(/^(and|&)\s+/i, ''))
-        && isNameLike(candidate.split(/\s*,\s+|\s+(?:and|&)\s+/).pop()!)) {
-        continue; // another speaker follows
+      if (/^\s*,/.test(m[0])) {
+        // `A, B and C`: a comma list of names only when it ends with "and"/"&" ("Jane Doe, Red Hat" is name, company).
+        const list = after.split(/\s+[-–—|(@]\s*|\s+at\s+|:\s+/)[0]!;
+        const pieces = list.split(/\s*,\s+|\s+(?:and|&)\s+/);
+        if (/\s(?:and|&)\s/i.test(list) && pieces.every((p) => isNameLike(p)) && isNameLike(candidate.split(/\s*,\s+/).pop()!)) {
+          continue;
+        }
       }
       nameEnd = from + m.index;
       restStart = from + m.index + (m[0].trim() === '(' ? m[0].length - 1 : m[0].length);
