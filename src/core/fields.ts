@@ -1,5 +1,6 @@
 // Readers for the ways people write a talk's speaker, role and company on one line:
 // labelled lines (`**Speaker:** Name`), bylines (`Name - Role @ Company`) and talk headings (`Title — Name (Company)`).
+import { memoize } from './memo';
 import { isNameLike, isRoleLike, splitSpeakerNames } from './lexicon';
 import type { FieldName } from './model';
 
@@ -88,7 +89,8 @@ export interface LabelledField {
 }
 
 /** `Speaker: Name`, `**Speaker:** Name`, `**Speaker**: Name`, `- speaker: Name`, `_Speaker_: Name`. */
-export function parseLabelledLine(line: string): LabelledField | undefined {
+export const parseLabelledLine = memoize(parseLabelledLineUncached);
+function parseLabelledLineUncached(line: string): LabelledField | undefined {
   const m = LABEL_RE.exec(line);
   if (!m) return undefined;
   const [, lead, open, label, colon1, close, colon2, value] = m;
@@ -162,7 +164,8 @@ const NAME_SEPARATORS = /\s+[-–—|]\s+|\s*,\s+|\s+\(|\s+@\s*|\s+at\s+|:\s+/g;
  * A speaker line: `Jane Doe - Engineer @ Acme`, `Jane Doe, CTO at Acme`, `Jane Doe (Acme)`, `_Jane Doe_`,
  * `by Jane Doe`. `start` is where to read from in `line`; `labelled` relaxes the checks (a label was seen).
  */
-export function parseByline(line: string, start = 0, labelled = false): LineFields | undefined {
+export const parseByline = memoize(parseBylineUncached);
+function parseBylineUncached(line: string, start = 0, labelled = false): LineFields | undefined {
   let text = line.slice(start);
   let from = start;
   const lead = /^\s*(?:(?:presented\s+by|talk\s+by|by|with|speaker)\s*[:\-–—]?\s+)?/i.exec(text)!;
@@ -225,7 +228,8 @@ export interface TitleFields extends LineFields {
 }
 
 /** Every reading of a talk heading that puts a speaker in it; the caller keeps the ones the document uses consistently. */
-export function parseTitlePatterns(text: string): TitleFields[] {
+export const parseTitlePatterns = memoize(parseTitlePatternsUncached);
+function parseTitlePatternsUncached(text: string): TitleFields[] {
   const found: TitleFields[] = [];
   // `Title - Speaker, Company`, `Title — Speaker (Company)`: the last spaced dash.
   const dashes = [...text.matchAll(/\s+[-–—]\s+/g)];

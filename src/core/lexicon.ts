@@ -1,3 +1,5 @@
+import { memoize } from './memo';
+
 // Word lists that tell a person's name from a job title from a company, for lines that carry no label.
 
 const JOB_WORDS = new Set(
@@ -65,7 +67,7 @@ function bare(token: string): string {
 }
 
 /** A person's name: two to five capitalised tokens (particles allowed), or a short name in a script without case. */
-export function isNameLike(text: string): boolean {
+function isNameLikeUncached(text: string): boolean {
   const t = text.trim();
   if (t.length === 0 || t.length > 60) return false;
   if (/[0-9@#/\\|:;!?()[\]{}<>=+*_`~$%^]/.test(t)) return false;
@@ -87,14 +89,14 @@ export function isNameLike(text: string): boolean {
 }
 
 /** A job title: some word of it is a job head noun ("Support Guru", "Co-Founder and CTO", "Head of Data"). */
-export function isRoleLike(text: string): boolean {
+function isRoleLikeUncached(text: string): boolean {
   const tokens = words(text).map(bare);
   if (tokens.length === 0 || tokens.length > 10) return false;
   return tokens.some((w) => JOB_HEADS.has(w) || w.split(/[-/]/).some((p) => JOB_HEADS.has(p)));
 }
 
 /** Words typical of company names ("Octopus Deploy", "Microsoft NZ", "Acme Ltd"). */
-export function hasCompanyWord(text: string): boolean {
+function hasCompanyWordUncached(text: string): boolean {
   return words(text).some((w) => COMPANY_WORDS.has(bare(w)));
 }
 
@@ -107,3 +109,9 @@ export function splitSpeakerNames(text: string): string[] {
   if (parts.length > 1 && parts.every((p) => isNameLike(p) || /^\p{Lu}[\p{L}'’-]+$/u.test(p))) return parts;
   return [text.trim()];
 }
+
+export const isNameLike = memoize(isNameLikeUncached);
+
+export const isRoleLike = memoize(isRoleLikeUncached);
+
+export const hasCompanyWord = memoize(hasCompanyWordUncached);

@@ -6,6 +6,7 @@ import { isNameLike, isRoleLike, hasCompanyWord } from './lexicon';
 import { parseByline, parseLabelledLine, parseTitlePatterns, type LineFields, type Span, type TitleFields, type TitlePattern } from './fields';
 import { DEFAULT_NON_TALK_SECTIONS } from './settings';
 import { globToRegExp } from './glob';
+import { memoize } from './memo';
 import type { Field, FieldName, FieldSource, FrontMatter, Heading, Layout, NotesDocument, Range, Section, Talk } from './model';
 
 export interface ParseOptions {
@@ -55,19 +56,32 @@ function spanField(lines: string[], line: number, s: Span, source: FieldSource):
 }
 
 function fieldPlausible(h: Heading): boolean {
-  const t = h.text.trim();
+  return fieldTextPlausible(h.text);
+}
+
+const fieldTextPlausible = memoize((text: string): boolean => {
+  const t = text.trim();
   if (!t || t.length > 90 || /[?:]$/.test(t)) return false;
   if (t.split(/\s+/).length > 10) return false;
   return !NOTES_SUBHEADINGS.has(t.toLowerCase().replace(/[*_`]/g, '').trim());
-}
+});
 
 function normalizeHeadingText(text: string): string {
   return text.replace(/[*_`]/g, '').replace(/[:.]\s*$/, '').trim();
 }
 
+const nonTalkMatchers = new WeakMap<readonly string[], (text: string) => boolean>();
+
+/** Whether a heading names a section that is not a talk ("Intro", "Day 2 - Friday"); one regex per pattern list. */
 function matchesNonTalk(text: string, patterns: readonly string[]): boolean {
-  const t = normalizeHeadingText(text);
-  return patterns.some((p) => globToRegExp(p).test(t) || globToRegExp(p + ' *').test(t) || globToRegExp(p + ':*').test(t));
+  let matcher = nonTalkMatchers.get(patterns);
+  if (!matcher) {
+    const sources = patterns.map((p) => globToRegExp(p).source.slice(1, -1));
+    const re = new RegExp(`^(?:${sources.join('|')})(?:[ :].*)?$`, 'i');
+    matcher = memoize((t: string) => re.test(normalizeHeadingText(t)));
+    nonTalkMatchers.set(patterns, matcher);
+  }
+  return matcher(text);
 }
 
 function parseFrontMatter(s: ScanResult): FrontMatter | undefined {

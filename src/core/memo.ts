@@ -1,0 +1,13 @@
+// Memoises a pure function of strings, so re-parsing after an edit only re-reads the lines that changed.
+export function memoize<A extends unknown[], R>(fn: (...args: A) => R, limit = 50000): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args: A): R => {
+    const key = args.length === 1 ? String(args[0]) : args.join('\u0000');
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as R;
+    const value = fn(...args);
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
