@@ -56,7 +56,8 @@ function spanField(lines: string[], line: number, s: Span, source: FieldSource):
 }
 
 function fieldPlausible(h: Heading): boolean {
-  return fieldTextPlausible(h.text);
+  // A setext heading over several lines is prose-like; fields are one-line headings.
+  return h.textRange.start.line === h.textRange.end.line && fieldTextPlausible(h.text);
 }
 
 const fieldTextPlausible = memoize((text: string): boolean => {
@@ -284,7 +285,7 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
   // Talk level: the heading level whose headings most look like talks.
   const firstH1 = headings.findIndex((h) => h.level === 1);
   const leadings = new Map<number, Leading>();
-  const titleReadings = headings.map((h) => parseTitlePatterns(h.text));
+  const titleReadings = headings.map((h) => (h.textRange.start.line === h.textRange.end.line ? parseTitlePatterns(h.text) : []));
   const evidence = new Map<number, number>();
   headings.forEach((h, k) => {
     const lead = readLeading(s, k, blockEnd(k), headingByLine);
