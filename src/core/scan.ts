@@ -25,6 +25,8 @@ const HTML_BLOCK_TAG =
   /^ {0,3}<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
 const HTML_LONE_TAG = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
 const LIST_OR_QUOTE = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^ {0,3}>/;
+/** First characters that may open a heading, fence, HTML block, list, quote, table or setext underline. */
+const SPECIAL_FIRST = new Set([...'#`~<=-*+>|_0123456789\t'].map((c) => c.charCodeAt(0)));
 const THEMATIC = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 function range(line: number, start: number, end: number, endLine = line): Range {
@@ -64,6 +66,12 @@ export function scan(text: string): ScanResult {
   let paragraphStart = -1;
   for (; i < n; i++) {
     const line = lineAt(i);
+    // Fast path: a line starting (within three spaces) with a letter or other plain character is paragraph text.
+    const lead = line.length - line.trimStart().length;
+    if (lead < 4 && lead < line.length && !SPECIAL_FIRST.has(line.charCodeAt(lead))) {
+      if (paragraphStart < 0) paragraphStart = i;
+      continue;
+    }
     const fence = FENCE_OPEN.exec(line);
     if (fence && !(fence[2]![0] === '`' && fence[3]!.includes('`'))) {
       const marker = fence[2]!;
