@@ -1,0 +1,7 @@
+// The preview renderer: pure (no vscode, no Node APIs), shared by the webview, the export and the web worker.
+export { renderPreviewBody, summarize, type PreviewProblem, type PreviewRenderOptions, type PreviewSummary } from './render';
+export { renderExportPage, EXPORT_CSP, type ExportPageOptions } from './page';
+export { renderMarkdown, type ResourceResolver, type MarkdownRenderOptions } from './markdown';
+export { classifyUrl, isOpenableLink, splitRelativeLink, type UrlKind } from './urls';
+export { escapeHtml } from './html';
+export * from './messages';
