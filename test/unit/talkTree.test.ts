@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { parseNotes } from '../../src/core/parser';
 import {
   countWords,
   filterRows,
@@ -289,5 +291,21 @@ describe('talk symbols', () => {
     assert.equal(talkSymbols(files, '').length, 10);
     assert.deepEqual(talkSymbols(files, 'xyzzy'), []);
     assert.ok(!fuzzyMatches('ba', 'ab'));
+  });
+});
+
+describe('talk tree of the sample (real parser)', () => {
+  it('lists its 13 talks in order, with speaker · company and the right states', () => {
+    const text = readFileSync(new URL('../../samples/scaleconf-2017.md', import.meta.url), 'utf8');
+    const rows = talkRows({ key: 'sample', name: 'scaleconf-2017.md', doc: parseNotes(text), problems: [] });
+    assert.equal(rows.length, 13);
+    assert.deepEqual(rows.slice(0, 3).map((r) => [r.line + 1, r.label, r.description]), [
+      [13, 'Cloud-scale: Lessons from the field', 'Daniel Larsen · Microsoft NZ'],
+      [30, 'Automating Migrations at Scale', 'Sarah Dapul-Weberman · Pinterest'],
+      [49, 'Databases and Containers', 'Ronen Baram · Oracle'],
+    ]);
+    assert.equal(rows.at(-1)!.label, 'The Art of Coding a Conversation: Designing Bots');
+    // The last six talks have fields but no notes yet.
+    assert.deepEqual(rows.map((r) => r.state === 'no-notes'), [...Array(7).fill(false), ...Array(6).fill(true)]);
   });
 });
