@@ -1,0 +1,64 @@
+// `.conference-notes.json`: the project's lint configuration, read by the CLI and the extension alike.
+// Validation here matches schemas/conference-notes.schema.json; errors are one line naming the problem.
+import type { LintConfig, RuleSetting } from './rules/types';
+import { KNOWN_RULE_IDS } from './rules';
+
+export const CONFIG_FILE_NAME = '.conference-notes.json';
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'locale', 'words'];
+
+export class LintConfigError extends Error {}
+
+function where(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/** Parses and validates a config file's text. Throws LintConfigError with a message naming the problem. */
+export function parseLintConfig(text: string): LintConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    throw new LintConfigError(`is not valid JSON${at ? ` (${where(text, Number(at[1]))})` : ''}: ${message.replace(/\s*in JSON at position \d+.*$/, '')}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new LintConfigError('must be a JSON object such as { "rules": { "empty-talk": "off" } }');
+  const obj = data as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new LintConfigError(`has an unknown key '${key}' (expected one of: ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
+  const config: LintConfig = { rules: {} };
+  if (obj.rules !== undefined) {
+    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw new LintConfigError("'rules' must be an object mapping rule ids to a severity or \"off\"");
+    for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
+      if (!KNOWN_RULE_IDS.includes(id)) throw new LintConfigError(`names an unknown rule '${id}' (known rules: ${KNOWN_RULE_IDS.join(', ')})`);
+      if (typeof value !== 'string' || !RULE_SETTINGS.includes(value as RuleSetting)) {
+        throw new LintConfigError(`sets rule '${id}' to ${JSON.stringify(value)} (expected one of: ${RULE_SETTINGS.join(', ')})`);
+      }
+      config.rules[id] = value as RuleSetting;
+    }
+  }
+  if (obj.locale !== undefined) {
+    if (typeof obj.locale !== 'string' || !/^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$/.test(obj.locale)) throw new LintConfigError(`'locale' must be a language tag such as "en-US" or "en-GB", not ${JSON.stringify(obj.locale)}`);
+    config.locale = obj.locale;
+  }
+  if (obj.words !== undefined) {
+    if (!Array.isArray(obj.words) || obj.words.some((w) => typeof w !== 'string')) throw new LintConfigError("'words' must be an array of strings");
+    config.words = obj.words as string[];
+  }
+  return config;
+}
+
+/** `override` wins wherever it says something; word lists add up. */
+export function mergeLintConfig(base: LintConfig, override: LintConfig | undefined): LintConfig {
+  if (!override) return base;
+  const words = [...(base.words ?? []), ...(override.words ?? [])];
+  return {
+    rules: { ...base.rules, ...Object.fromEntries(Object.entries(override.rules).filter(([, v]) => v !== undefined)) },
+    locale: override.locale ?? base.locale,
+    ...(words.length > 0 ? { words } : {}),
+  };
+}
