@@ -1,0 +1,128 @@
+// The preview feature: commands, the panels (one following the active notes editor, any number locked),
+// live updates, scroll sync, restore after reload, and Export as HTML.
+import * as vscode from 'vscode';
+import { parsePreviewState } from '../core/preview';
+import { Disposable } from './dispose';
+import { guarded, type Log } from './log';
+import type { NotesDocuments } from './notesDocuments';
+import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
+import { registerExportHtml } from './exportHtml';
+
+export const OPEN_PREVIEW_COMMAND = 'conferenceNotes.openPreview';
+export const OPEN_PREVIEW_TO_SIDE_COMMAND = 'conferenceNotes.openPreviewToSide';
+export const TOGGLE_LOCK_COMMAND = 'conferenceNotes.preview.toggleLock';
+export const SHOW_SOURCE_COMMAND = 'conferenceNotes.preview.showSource';
+/** Test support: the open previews and what they show. */
+export const PREVIEW_STATE_COMMAND = 'conferenceNotes.internal.previewState';
+
+class PreviewManager extends Disposable {
+  private readonly panels = new Set<PreviewPanel>();
+  private active: PreviewPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly notes: NotesDocuments,
+    private readonly log: Log,
+  ) {
+    super();
+    const command = (id: string, fn: (...args: never[]) => unknown): void => {
+      this._register(vscode.commands.registerCommand(id, guarded(log, `Command ${id}`, fn as (...args: unknown[]) => unknown)));
+    };
+    command(OPEN_PREVIEW_COMMAND, (uri?: vscode.Uri) => this.open(uri, false));
+    command(OPEN_PREVIEW_TO_SIDE_COMMAND, (uri?: vscode.Uri) => this.open(uri, true));
+    command(TOGGLE_LOCK_COMMAND, () => this.active && this.toggleLock(this.active));
+    command(SHOW_SOURCE_COMMAND, () => this.active?.showSource());
+    command(PREVIEW_STATE_COMMAND, () => [...this.panels].map((p) => ({ uri: p.uri.toString(), locked: p.isLocked, visible: p.panel.visible, title: p.panel.title })));
+
+    this._register(notes.onDidChange(guarded(log, 'Preview update', (uri: vscode.Uri) => {
+      for (const p of this.panels) if (p.uri.toString() === uri.toString()) p.update();
+    })));
+    this._register(vscode.languages.onDidChangeDiagnostics(guarded(log, 'Preview problems', (e: vscode.DiagnosticChangeEvent) => {
+      const changed = new Set(e.uris.map((u) => u.toString()));
+      for (const p of this.panels) if (changed.has(p.uri.toString())) p.refreshProblems();
+    })));
+    this._register(vscode.window.onDidChangeActiveTextEditor(guarded(log, 'Preview follows the editor', (editor?: vscode.TextEditor) => {
+      if (!editor || !this.notes.isNotes(editor.document)) return;
+      for (const p of this.panels) if (!p.isLocked) p.setResource(editor.document.uri);
+    })));
+    this._register(vscode.window.onDidChangeTextEditorVisibleRanges(guarded(log, 'Preview scroll sync', (e: vscode.TextEditorVisibleRangesChangeEvent) => {
+      for (const p of this.panels) p.editorScrolled(e.textEditor);
+    })));
+    this._register(vscode.workspace.onDidChangeConfiguration(guarded(log, 'Preview settings', (e: vscode.ConfigurationChangeEvent) => {
+      if (e.affectsConfiguration('conferenceNotes.preview')) for (const p of this.panels) p.postConfig();
+    })));
+    this._register(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const saved = parsePreviewState(state);
+        const uri = saved ? vscode.Uri.parse(saved.uri, true) : vscode.window.activeTextEditor?.document.uri;
+        if (!uri) {
+          panel.dispose();
+          return;
+        }
+        try {
+          await vscode.workspace.openTextDocument(uri);
+        } catch {
+          this.log.warn(`Preview restore: ${uri.toString(true)} could not be opened`);
+          panel.dispose();
+          return;
+        }
+        this.adopt(panel, uri, saved?.locked ?? false, saved?.line);
+      },
+    }));
+    this._register({ dispose: () => [...this.panels].forEach((p) => p.panel.dispose()) });
+  }
+
+  private async open(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
+    const resource = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri ?? this.active?.uri;
+    if (!resource) {
+      void vscode.window.showInformationMessage('Conference Notes: open a notes file to preview it.');
+      return;
+    }
+    await vscode.workspace.openTextDocument(resource);
+    const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
+    // Like the built-in preview: reuse the preview that follows the editor, or one already locked to this file.
+    const existing = [...this.panels].find((p) => p.isLocked && p.uri.toString() === resource.toString())
+      ?? [...this.panels].find((p) => !p.isLocked);
+    if (existing) {
+      existing.setResource(resource);
+      existing.panel.reveal(toSide ? undefined : column, toSide);
+      this.active = existing;
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide },
+      { enableScripts: true, enableForms: false, enableCommandUris: false, retainContextWhenHidden: false, localResourceRoots: [] },
+    );
+    this.adopt(panel, resource, false);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean, line?: number): void {
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-icon.svg');
+    const preview = new PreviewPanel(panel, uri, locked, this.extensionUri, this.notes, this.log, (p) => this.toggleLock(p), line);
+    this.panels.add(preview);
+    this.active = preview;
+    preview.onDidDispose(() => {
+      this.panels.delete(preview);
+      if (this.active === preview) this.active = undefined;
+    });
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.active = preview;
+    });
+  }
+
+  private toggleLock(panel: PreviewPanel): void {
+    const locking = !panel.isLocked;
+    panel.setLocked(locking);
+    if (!locking) {
+      // Unlocked: follow the active notes editor again.
+      const editor = vscode.window.activeTextEditor;
+      if (editor && this.notes.isNotes(editor.document)) panel.setResource(editor.document.uri);
+    }
+  }
+}
+
+export function registerPreview(extensionUri: vscode.Uri, notes: NotesDocuments, log: Log): vscode.Disposable {
+  const manager = new PreviewManager(extensionUri, notes, log);
+  const exporter = registerExportHtml(extensionUri, notes, log);
+  return vscode.Disposable.from(manager, exporter);
+}

@@ -1,0 +1,332 @@
+// One preview panel: its webview (locked down), what it shows, and the messages it exchanges.
+import * as vscode from 'vscode';
+import {
+  classifyUrl, escapeHtml, parseFromPreview, renderPreviewBody, splitRelativeLink,
+  type FromPreviewMessage, type PreviewProblem, type ToPreviewMessage,
+} from '../core/preview';
+import type { Severity } from '../core';
+import { Disposable } from './dispose';
+import { guarded, type Log } from './log';
+import type { NotesDocuments } from './notesDocuments';
+
+export const PREVIEW_VIEW_TYPE = 'conferenceNotes.preview';
+
+export interface PreviewConfig {
+  scrollPreviewWithEditor: boolean;
+  scrollEditorWithPreview: boolean;
+  doubleClickToSwitchToEditor: boolean;
+}
+
+export function readPreviewConfig(scope?: vscode.Uri): PreviewConfig {
+  const c = vscode.workspace.getConfiguration('conferenceNotes.preview', scope);
+  return {
+    scrollPreviewWithEditor: c.get<boolean>('scrollPreviewWithEditor', true) !== false,
+    scrollEditorWithPreview: c.get<boolean>('scrollEditorWithPreview', true) !== false,
+    doubleClickToSwitchToEditor: c.get<boolean>('doubleClickToSwitchToEditor', true) !== false,
+  };
+}
+
+/** A nonce from the platform's CSPRNG: Web Crypto exists in the Node host and in the web worker alike. */
+export function createNonce(): string {
+  const bytes = new Uint8Array(18);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const SEVERITY: Record<number, Severity> = {
+  [0]: 'error', [1]: 'warning', [2]: 'information', [3]: 'hint',
+};
+
+/** Our own diagnostics for a document (lint and spelling), as the preview's problems. */
+export function problemsOf(uri: vscode.Uri): PreviewProblem[] {
+  return vscode.languages.getDiagnostics(uri)
+    .filter((d) => /^(conference ?notes|confnotes)/i.test(d.source ?? ''))
+    .map((d) => ({
+      message: d.message,
+      severity: SEVERITY[d.severity] ?? 'warning',
+      range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+      rule: typeof d.code === 'object' ? String(d.code.value) : d.code !== undefined ? String(d.code) : undefined,
+    }));
+}
+
+function sameUri(a: vscode.Uri, b: vscode.Uri): boolean {
+  return a.toString() === b.toString();
+}
+
+/** Whether `child` is `parent` or inside it (same scheme and authority, path prefix on a `/` boundary). */
+export function isInside(child: vscode.Uri, parent: vscode.Uri): boolean {
+  if (child.scheme !== parent.scheme || child.authority !== parent.authority) return false;
+  const p = parent.path.endsWith('/') ? parent.path : `${parent.path}/`;
+  return child.path === parent.path || child.path.startsWith(p);
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+export function dirname(uri: vscode.Uri): vscode.Uri {
+  const i = uri.path.lastIndexOf('/');
+  return uri.with({ path: i <= 0 ? '/' : uri.path.slice(0, i) });
+}
+
+export class PreviewPanel extends Disposable {
+  private resource: vscode.Uri;
+  private locked: boolean;
+  /** Version of the document last sent to the webview, per uri; older renders are never sent. */
+  private sentVersion = -1;
+  private dirty = false;
+  /** Until this time, editor scrolling comes from the preview and is not sent back. */
+  private ignoreEditorScrollUntil = 0;
+  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    resource: vscode.Uri,
+    locked: boolean,
+    private readonly extensionUri: vscode.Uri,
+    private readonly notes: NotesDocuments,
+    private readonly log: Log,
+    private readonly onToggleLock: (panel: PreviewPanel) => void,
+    startLine?: number,
+  ) {
+    super();
+    this.resource = resource;
+    this.locked = locked;
+    this._register(panel.onDidDispose(() => {
+      this.disposeEmitter.fire();
+      this.dispose();
+    }));
+    this._register(panel.webview.onDidReceiveMessage(guarded(log, 'Preview message', (data: unknown) => {
+      const message = parseFromPreview(data);
+      if (message) void this.handle(message);
+    })));
+    this._register(panel.onDidChangeViewState(() => {
+      if (panel.visible && this.dirty) this.update();
+    }));
+    this.load(startLine);
+  }
+
+  get uri(): vscode.Uri {
+    return this.resource;
+  }
+
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  /** Shows another document (a fresh page: new nonce, new resource roots). */
+  setResource(uri: vscode.Uri): void {
+    if (sameUri(uri, this.resource)) return;
+    this.resource = uri;
+    this.load();
+  }
+
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.panel.title = this.title();
+    this.update(true);
+  }
+
+  /** Re-renders if the document changed (or always, with force); skipped while hidden. */
+  update(force = false): void {
+    if (this.isDisposed) return;
+    if (!this.panel.visible) {
+      this.dirty = true;
+      return;
+    }
+    const entry = this.notes.get(this.resource);
+    if (!entry) return;
+    if (!force && entry.version <= this.sentVersion) return;
+    this.dirty = false;
+    this.sentVersion = entry.version;
+    const html = this.render();
+    if (html === undefined) return;
+    this.post({ type: 'update', uri: this.resource.toString(), version: entry.version, html, title: this.title(), locked: this.locked });
+  }
+
+  /** Diagnostics changed: same version, new badges. */
+  refreshProblems(): void {
+    this.update(true);
+  }
+
+  postConfig(): void {
+    this.post({ type: 'config', ...readPreviewConfig(this.resource) });
+  }
+
+  /** The editor showing our document scrolled. */
+  editorScrolled(editor: vscode.TextEditor): void {
+    if (!sameUri(editor.document.uri, this.resource) || Date.now() < this.ignoreEditorScrollUntil) return;
+    if (!readPreviewConfig(this.resource).scrollPreviewWithEditor) return;
+    const top = editor.visibleRanges[0]?.start.line;
+    if (top !== undefined) this.post({ type: 'scrollToLine', line: top });
+  }
+
+  private post(message: ToPreviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private title(): string {
+    return `${this.locked ? 'Preview (locked)' : 'Preview'}: ${basename(this.resource)}`;
+  }
+
+  private roots(): vscode.Uri[] {
+    const roots = [vscode.Uri.joinPath(this.extensionUri, 'media')];
+    const folder = vscode.workspace.getWorkspaceFolder(this.resource);
+    if (folder) roots.push(folder.uri);
+    else if (this.resource.scheme !== 'untitled') roots.push(dirname(this.resource));
+    return roots;
+  }
+
+  private resolveResource = (relative: string): string | undefined => {
+    if (this.resource.scheme === 'untitled') return undefined;
+    const { path } = splitRelativeLink(relative);
+    const target = path.startsWith('/')
+      ? vscode.Uri.joinPath(vscode.workspace.getWorkspaceFolder(this.resource)?.uri ?? dirname(this.resource), path)
+      : vscode.Uri.joinPath(dirname(this.resource), path);
+    if (!this.roots().slice(1).some((root) => isInside(target, root))) return undefined;
+    return this.panel.webview.asWebviewUri(target).toString();
+  };
+
+  private render(): string | undefined {
+    const entry = this.notes.get(this.resource);
+    if (!entry) return undefined;
+    try {
+      return renderPreviewBody(entry.doc, {
+        problems: problemsOf(this.resource),
+        fileName: basename(this.resource),
+        interactive: true,
+        resolveResource: this.resolveResource,
+        resourceKey: `${this.panel.webview.asWebviewUri(dirname(this.resource)).toString()}`,
+      });
+    } catch (err) {
+      this.log.error(`Preview of ${this.resource.toString(true)} failed:`, err instanceof Error ? (err.stack ?? err.message) : String(err));
+      return `<div class="cn-preview"><p class="front-matter-error">The preview could not be rendered; see the Conference Notes output.</p></div>`;
+    }
+  }
+
+  private load(startLine?: number): void {
+    const webview = this.panel.webview;
+    webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: this.roots() };
+    this.panel.title = this.title();
+    const entry = this.notes.get(this.resource);
+    const body = this.render() ?? '<div class="cn-preview"><p class="no-talks">Loading…</p></div>';
+    this.sentVersion = entry?.version ?? -1;
+    this.dirty = false;
+    const nonce = createNonce();
+    const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} https: data:`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-src 'none'",
+    ].join('; ');
+    const settings = {
+      uri: this.resource.toString(),
+      version: this.sentVersion,
+      locked: this.locked,
+      line: startLine,
+      ...readPreviewConfig(this.resource),
+    };
+    webview.html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${media('preview.css')}">
+<title>${escapeHtml(this.title())}</title>
+</head>
+<body>
+<div id="cn-settings" hidden data-settings="${escapeHtml(JSON.stringify(settings))}"></div>
+<button type="button" id="cn-lock" class="cn-lock" title="This preview stays on this file; click to follow the active editor"${this.locked ? '' : ' hidden'}>🔒 locked</button>
+<main id="cn-root">${body}</main>
+<script nonce="${nonce}" src="${media('preview.js')}"></script>
+</body>
+</html>`;
+  }
+
+  private async handle(message: FromPreviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.update();
+        return;
+      case 'toggleLock':
+        this.onToggleLock(this);
+        return;
+      case 'revealLine': {
+        if (!readPreviewConfig(this.resource).scrollEditorWithPreview) return;
+        const editor = vscode.window.visibleTextEditors.find((e) => sameUri(e.document.uri, this.resource));
+        if (!editor) return;
+        const line = Math.min(Math.floor(message.line), editor.document.lineCount - 1);
+        this.ignoreEditorScrollUntil = Date.now() + 300;
+        editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+        return;
+      }
+      case 'openLine': {
+        const line = Math.floor(message.line);
+        await this.showSource(new vscode.Range(line, 0, line, 0));
+        return;
+      }
+      case 'revealRange': {
+        const r = message.range;
+        await this.showSource(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character));
+        return;
+      }
+      case 'openLink':
+        await this.openLink(message.href);
+        return;
+    }
+  }
+
+  /** Opens the document beside the preview (or where it is already shown) with this selection. */
+  async showSource(range?: vscode.Range): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(this.resource);
+    const visible = vscode.window.visibleTextEditors.find((e) => sameUri(e.document.uri, this.resource));
+    const column = visible?.viewColumn
+      ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    const clamped = range ? document.validateRange(range) : undefined;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: clamped, preserveFocus: false });
+    if (clamped) editor.revealRange(clamped, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return editor;
+  }
+
+  /** Opens http(s)/mailto outside, workspace files inside; anything else is refused (and logged). */
+  private async openLink(href: string): Promise<void> {
+    const kind = classifyUrl(href);
+    if (kind === 'https' || kind === 'http' || kind === 'mailto') {
+      await vscode.env.openExternal(vscode.Uri.parse(href, true));
+      return;
+    }
+    if (kind !== 'relative') {
+      this.log.warn(`Preview: refused to open link ${JSON.stringify(href.slice(0, 200))}`);
+      return;
+    }
+    const { path, fragment } = splitRelativeLink(href);
+    const folder = vscode.workspace.getWorkspaceFolder(this.resource)?.uri;
+    const base = folder ?? dirname(this.resource);
+    const target = path === '' ? this.resource
+      : path.startsWith('/') ? vscode.Uri.joinPath(base, path) : vscode.Uri.joinPath(dirname(this.resource), path);
+    if (!isInside(target, base)) {
+      this.log.warn(`Preview: refused to open ${target.toString(true)}: outside the workspace`);
+      return;
+    }
+    try {
+      await vscode.workspace.fs.stat(target);
+    } catch {
+      void vscode.window.showWarningMessage(`Conference Notes: the link target '${path}' does not exist.`);
+      return;
+    }
+    const lineMatch = fragment ? /^L(\d+)/i.exec(fragment) : null;
+    const line = lineMatch ? Math.max(0, Number(lineMatch[1]) - 1) : undefined;
+    const options: vscode.TextDocumentShowOptions = {
+      viewColumn: this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One,
+      selection: line !== undefined ? new vscode.Range(line, 0, line, 0) : undefined,
+    };
+    await vscode.commands.executeCommand('vscode.open', target, options);
+  }
+}
