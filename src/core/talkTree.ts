@@ -321,12 +321,13 @@ function label(style: Layout['labelStyle'], name: string, value: string): string
  * A talk in the document's own layout as a VS Code snippet: tab stops for title, speaker, role and
  * company, then the notes. Ends with a newline.
  */
-export function talkSkeleton(layout: Layout): string {
+export function talkSkeleton(layout: Layout, firstTabStop = 1): string {
   const level = layout.talkLevel;
-  const title = '${1:Talk title}';
-  const speaker = '${2:Speaker}';
-  const role = '${3:Role}';
-  const company = '${4:Company}';
+  const stop = (n: number, text: string): string => `\${${n + firstTabStop - 1}:${text}}`;
+  const title = stop(1, 'Talk title');
+  const speaker = stop(2, 'Speaker');
+  const role = stop(3, 'Role');
+  const company = stop(4, 'Company');
   const notes = '${0:Notes}';
   let lines: string[];
   switch (layout.fieldStyle) {
@@ -367,6 +368,19 @@ export function talkSkeleton(layout: Layout): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** The layout of the bundled sample, for new notes files. */
+export const DEFAULT_LAYOUT: Layout = {
+  talkLevel: 2,
+  fieldStyle: 'heading',
+  fieldLevels: { speaker: 3, role: 4, company: 4 },
+  labelStyle: 'bold',
+};
+
+/** A new notes file: the conference title, then a first talk; as a snippet. */
+export function notesSkeleton(layout: Layout = DEFAULT_LAYOUT): string {
+  return '# Notes from ${1:Conference name}\n\n' + talkSkeleton(layout, 2);
 }
 
 export interface SkeletonInsertion {

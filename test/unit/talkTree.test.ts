@@ -15,6 +15,7 @@ import {
   tooltipLines,
   fuzzyMatches,
   talkSymbols,
+  notesSkeleton,
   type NotesFile,
 } from '../../src/core/talkTree';
 import { DEVOPSDAYS, SCALECONF, makeDoc } from './talkTreeFixtures';
@@ -307,5 +308,14 @@ describe('talk tree of the sample (real parser)', () => {
     assert.equal(rows.at(-1)!.label, 'The Art of Coding a Conversation: Designing Bots');
     // The last six talks have fields but no notes yet.
     assert.deepEqual(rows.map((r) => r.state === 'no-notes'), [...Array(7).fill(false), ...Array(6).fill(true)]);
+  });
+});
+
+describe('new notes skeleton', () => {
+  it('asks for the conference first, then the first talk', () => {
+    assert.equal(
+      notesSkeleton(),
+      '# Notes from ${1:Conference name}\n\n## ${2:Talk title}\n### ${3:Speaker}\n\n#### ${4:Role}\n\n#### ${5:Company}\n\n${0:Notes}\n',
+    );
   });
 });

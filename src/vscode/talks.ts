@@ -1,0 +1,53 @@
+// Wires the talk features: the workspace index, the Talks view, Go to Talk, Next/Previous/New Talk,
+// workspace symbols, and the welcome buttons (open the sample, create notes).
+import * as vscode from 'vscode';
+import { notesSkeleton } from '../core/talkTree';
+import { disposeAll } from './dispose';
+import { guarded, type Log } from './log';
+import type { NotesDocuments } from './notesDocuments';
+import { registerGoToTalk } from './goToTalk';
+import { registerTalkNavigation } from './talkNavigation';
+import { TalkFiles } from './talkFiles';
+import { registerTalkSymbols } from './talkSymbols';
+import { TalksView } from './talksView';
+import { WorkspaceIndex } from './workspaceIndex';
+
+export const OPEN_SAMPLE_COMMAND = 'conferenceNotes.openSample';
+export const CREATE_NOTES_COMMAND = 'conferenceNotes.createNotes';
+/** The background index starts this long after activation, so it never competes with start-up. */
+const INDEX_DELAY_MS = 1500;
+
+export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log): vscode.Disposable {
+  const index = new WorkspaceIndex(notes, log);
+  const files = new TalkFiles(notes, index);
+  const view = new TalksView(files, notes, context.workspaceState, log);
+  const disposables: vscode.Disposable[] = [
+    index,
+    files,
+    view,
+    registerGoToTalk(files, notes, view, log),
+    registerTalkNavigation(notes, log),
+    registerTalkSymbols(files),
+    vscode.commands.registerCommand(
+      OPEN_SAMPLE_COMMAND,
+      guarded(log, 'Open Sample Notes', async () => {
+        // An untitled copy, so the user's edits never touch the extension's own file.
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'samples', 'scaleconf-2017.md'));
+        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: new TextDecoder().decode(bytes) });
+        await vscode.window.showTextDocument(document);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      CREATE_NOTES_COMMAND,
+      guarded(log, 'Create Notes', async () => {
+        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+        const editor = await vscode.window.showTextDocument(document);
+        await editor.insertSnippet(new vscode.SnippetString(notesSkeleton()));
+      }),
+    ),
+  ];
+  // Ctrl+T and the view's visibility ("the workspace has notes") need the index; build it in the background.
+  const timer = setTimeout(() => void index.ready(), INDEX_DELAY_MS);
+  disposables.push({ dispose: () => clearTimeout(timer) });
+  return { dispose: () => disposeAll(disposables.reverse()) };
+}

@@ -1,0 +1,431 @@
+// The Talks view (Explorer): adapts the core's talk tree (src/core/talkTree.ts) to a TreeView. It owns the
+// view's state (mode, grouping, filter), its title buttons, following the cursor, and revealing a talk.
+import * as vscode from 'vscode';
+import {
+  fileNodes,
+  filterRows,
+  groupTalks,
+  talkAt,
+  talkRows,
+  tooltipLines,
+  type GroupBy,
+  type TalkNode,
+  type TalkRow,
+  type TreeNode,
+} from '../core/talkTree';
+import { SECTION } from './config';
+import { Disposable } from './dispose';
+import { guarded, type Log } from './log';
+import type { NotesDocuments } from './notesDocuments';
+import type { TalkFile, TalkFiles } from './talkFiles';
+
+export const VIEW_ID = 'conferenceNotes.talks';
+export const FOLLOW_CURSOR_SETTING = 'talks.followCursor';
+
+export const TALKS_COMMANDS = {
+  reveal: 'conferenceNotes.revealTalk',
+  filter: 'conferenceNotes.filterTalks',
+  clearFilter: 'conferenceNotes.clearTalksFilter',
+  showWorkspace: 'conferenceNotes.talks.showWorkspace',
+  showFile: 'conferenceNotes.talks.showFile',
+  groupByConference: 'conferenceNotes.talks.groupByConference',
+  groupBySpeaker: 'conferenceNotes.talks.groupBySpeaker',
+  groupByCompany: 'conferenceNotes.talks.groupByCompany',
+  /** Test support (hidden from the palette): the tree as the view shows it. */
+  state: 'conferenceNotes.internal.talksTree',
+} as const;
+
+export type TalksMode = 'file' | 'workspace';
+
+/** Context keys for the view's title buttons and welcome content. */
+const MODE_CONTEXT = 'conferenceNotes.talks.mode';
+const GROUP_BY_CONTEXT = 'conferenceNotes.talks.groupBy';
+const FILTERED_CONTEXT = 'conferenceNotes.talks.filtered';
+/** Why the tree is empty: 'noNotesFile' | 'noTalks' | 'indexing' | 'noWorkspaceNotes' | '' (not empty). */
+const EMPTY_CONTEXT = 'conferenceNotes.talks.empty';
+
+const MODE_KEY = 'conferenceNotes.talks.mode';
+const GROUP_BY_KEY = 'conferenceNotes.talks.groupBy';
+/** Coalesces bursts (a model change, then its diagnostics) into one refresh. */
+const REFRESH_DELAY_MS = 60;
+
+export interface TalkItemState {
+  id: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: { command: string; arguments: unknown[] };
+  children?: TalkItemState[];
+}
+
+export interface TalksViewState {
+  mode: TalksMode;
+  groupBy: GroupBy;
+  filter: string;
+  title: string | undefined;
+  description: string | undefined;
+  message: string | undefined;
+  visible: boolean;
+  empty: string;
+  selection: string[];
+  items: TalkItemState[];
+  indexing: { indexing: boolean; done: number; total: number; lastDurationMs?: number };
+}
+
+const STATE_ICONS: Record<TalkRow['state'], vscode.ThemeIcon> = {
+  complete: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  problems: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  'no-notes': new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('descriptionForeground')),
+};
+const GROUP_ICONS: Record<GroupBy, vscode.ThemeIcon> = {
+  conference: new vscode.ThemeIcon('book'),
+  speaker: new vscode.ThemeIcon('person'),
+  company: new vscode.ThemeIcon('organization'),
+};
+
+function tooltipOf(row: TalkRow): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**').appendText(row.title).appendMarkdown('**\n\n');
+  for (const line of tooltipLines(row).slice(1)) md.appendMarkdown(`${line.label}: `).appendText(line.value).appendMarkdown('  \n');
+  md.appendMarkdown('\n');
+  md.appendText(`${row.fileName}:${row.line + 1}`);
+  return md;
+}
+
+/** The tree data: built from the core on demand, remembered per generation so getParent and reveal work. */
+class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changeEmitter = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private roots: TreeNode[] | undefined;
+  private readonly parents = new Map<string, TreeNode>();
+  /** Talks before the filter, for "2 of 13" in the view's message. */
+  totalTalks = 0;
+
+  constructor(private readonly build: () => { roots: TreeNode[]; total: number }) {}
+
+  invalidate(): void {
+    this.roots = undefined;
+    this.changeEmitter.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  rootNodes(): TreeNode[] {
+    if (!this.roots) {
+      const { roots, total } = this.build();
+      this.roots = roots;
+      this.totalTalks = total;
+      this.parents.clear();
+      for (const root of roots) if (root.kind === 'group') for (const child of root.children) this.parents.set(child.id, root);
+    }
+    return this.roots;
+  }
+
+  talkNodes(): TalkNode[] {
+    return this.rootNodes().flatMap((n) => (n.kind === 'group' ? n.children : [n]));
+  }
+
+  getChildren(element?: TreeNode): TreeNode[] {
+    if (!element) return this.rootNodes();
+    return element.kind === 'group' ? element.children : [];
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    return element.kind === 'talk' ? this.parents.get(element.id) : undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(
+        node.label,
+        // Conferences open; speaker and company lists are long, so they start closed unless filtered.
+        node.groupBy === 'conference' || this.filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
+      item.id = node.id;
+      item.description = node.description;
+      item.iconPath = GROUP_ICONS[node.groupBy];
+      item.contextValue = `talkGroup.${node.groupBy}`;
+      item.tooltip = `${node.label} — ${node.description}`;
+      return item;
+    }
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = tooltipOf(node.row);
+    item.iconPath = STATE_ICONS[node.row.state];
+    item.contextValue = 'talk';
+    item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
+    item.command = { command: TALKS_COMMANDS.reveal, title: 'Reveal Talk', arguments: [node.row.fileKey, node.row.line] };
+    return item;
+  }
+
+  filtered = false;
+}
+
+export class TalksView extends Disposable {
+  private mode: TalksMode;
+  private groupBy: GroupBy;
+  private filter = '';
+  private readonly data: TalksTreeData;
+  private readonly view: vscode.TreeView<TreeNode>;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly files: TalkFiles,
+    private readonly notes: NotesDocuments,
+    private readonly state: vscode.Memento,
+    private readonly log: Log,
+  ) {
+    super();
+    this.mode = state.get<TalksMode>(MODE_KEY) === 'workspace' ? 'workspace' : 'file';
+    const savedGroup = state.get<GroupBy>(GROUP_BY_KEY);
+    this.groupBy = savedGroup === 'speaker' || savedGroup === 'company' ? savedGroup : 'conference';
+    this.data = this._register(new TalksTreeData(() => this.build()));
+    this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.data, showCollapseAll: true }));
+
+    this._register({
+      dispose: () => {
+        if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+        if (this.syncTimer !== undefined) clearTimeout(this.syncTimer);
+      },
+    });
+    this._register(files.onDidChange(() => this.scheduleRefresh()));
+    this._register(files.index.onDidChangeProgress(() => this.mode === 'workspace' && this.updateChrome()));
+    this._register(
+      vscode.window.onDidChangeTextEditorSelection(guarded(log, 'Following the cursor', (e) => this.scheduleSync(e.textEditor))),
+    );
+    this._register(
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible && vscode.window.activeTextEditor) this.scheduleSync(vscode.window.activeTextEditor);
+      }),
+    );
+    this.registerCommands();
+    if (this.mode === 'workspace') void files.index.ready();
+    this.updateChrome();
+  }
+
+  private registerCommands(): void {
+    const command = (id: string, fn: (...args: never[]) => unknown): void => {
+      this._register(vscode.commands.registerCommand(id, guarded(this.log, `Command ${id}`, fn as (...args: unknown[]) => unknown)));
+    };
+    command(TALKS_COMMANDS.reveal, (target: string | vscode.Uri, line: number) => revealTalk(this.notes, target, line));
+    command(TALKS_COMMANDS.showWorkspace, () => this.setMode('workspace'));
+    command(TALKS_COMMANDS.showFile, () => this.setMode('file'));
+    command(TALKS_COMMANDS.groupByConference, () => this.setGroupBy('conference'));
+    command(TALKS_COMMANDS.groupBySpeaker, () => this.setGroupBy('speaker'));
+    command(TALKS_COMMANDS.groupByCompany, () => this.setGroupBy('company'));
+    command(TALKS_COMMANDS.filter, (text?: string) => (typeof text === 'string' ? this.setFilter(text) : this.askFilter()));
+    command(TALKS_COMMANDS.clearFilter, () => this.setFilter(''));
+    command(TALKS_COMMANDS.state, () => this.snapshot());
+  }
+
+  get currentMode(): TalksMode {
+    return this.mode;
+  }
+
+  private async setMode(mode: TalksMode): Promise<void> {
+    this.mode = mode;
+    await this.state.update(MODE_KEY, mode);
+    if (mode === 'workspace') void this.files.index.ready();
+    this.refreshNow();
+  }
+
+  private async setGroupBy(groupBy: GroupBy): Promise<void> {
+    this.groupBy = groupBy;
+    await this.state.update(GROUP_BY_KEY, groupBy);
+    if (this.mode !== 'workspace') await this.setMode('workspace');
+    else this.refreshNow();
+  }
+
+  private setFilter(text: string): void {
+    this.filter = text.trim();
+    this.refreshNow();
+  }
+
+  /** An input box that filters as the user types; Escape puts the previous filter back. */
+  private askFilter(): Promise<void> {
+    const before = this.filter;
+    const input = vscode.window.createInputBox();
+    input.title = 'Filter Talks';
+    input.prompt = 'Words to find in talk titles, speakers and companies (all must match). Empty clears the filter.';
+    input.placeholder = 'e.g. octopus';
+    input.value = before;
+    let accepted = false;
+    return new Promise<void>((resolve) => {
+      input.onDidChangeValue((value) => {
+        this.filter = value.trim();
+        this.scheduleRefresh();
+      });
+      input.onDidAccept(() => {
+        accepted = true;
+        input.hide();
+      });
+      input.onDidHide(() => {
+        if (!accepted) this.filter = before;
+        this.refreshNow();
+        input.dispose();
+        resolve();
+      });
+      input.show();
+    });
+  }
+
+  private build(): { roots: TreeNode[]; total: number } {
+    this.data.filtered = this.filter !== '';
+    if (this.mode === 'file') {
+      const file = this.files.currentFile();
+      if (!file) return { roots: [], total: 0 };
+      const rows = talkRows(file);
+      return { roots: fileNodes(filterRows(rows, this.filter)), total: rows.length };
+    }
+    const workspace = this.files.workspaceFiles();
+    const total = workspace.reduce((n, f) => n + f.doc.talks.length, 0);
+    return { roots: groupTalks(workspace, this.groupBy, this.filter), total };
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refreshNow();
+    }, REFRESH_DELAY_MS);
+  }
+
+  private refreshNow(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    if (this.isDisposed) return;
+    this.data.invalidate();
+    this.updateChrome();
+    const editor = vscode.window.activeTextEditor;
+    if (editor) this.scheduleSync(editor);
+  }
+
+  /** Context keys, description and message: what mode the view is in, that a filter is on, why it is empty. */
+  private updateChrome(): void {
+    const roots = this.data.rootNodes();
+    const shown = this.data.talkNodes().length;
+    const total = this.data.totalTalks;
+    const progress = this.files.index.progress;
+    let empty = '';
+    if (roots.length === 0 && this.filter === '') {
+      if (this.mode === 'file') empty = this.files.currentFile() ? 'noTalks' : 'noNotesFile';
+      else empty = progress.indexing ? 'indexing' : 'noWorkspaceNotes';
+    }
+    const set = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
+    set(MODE_CONTEXT, this.mode);
+    set(GROUP_BY_CONTEXT, this.groupBy);
+    set(FILTERED_CONTEXT, this.filter !== '');
+    set(EMPTY_CONTEXT, empty);
+
+    const where =
+      this.mode === 'file'
+        ? this.files.currentFile()?.name.split('/').pop()
+        : `Workspace${this.groupBy === 'conference' ? '' : ` · by ${this.groupBy}`}`;
+    this.view.description = [where, this.filter ? 'filtered' : undefined].filter(Boolean).join(' · ') || undefined;
+
+    const messages: string[] = [];
+    if (this.mode === 'workspace' && progress.indexing) messages.push(`Indexing notes files… ${progress.done} of ${progress.total}`);
+    if (this.filter) {
+      messages.push(
+        shown === 0
+          ? `No talks match “${this.filter}”. Clear the filter with the button above.`
+          : `Filter “${this.filter}”: ${shown} of ${total} ${total === 1 ? 'talk' : 'talks'}.`,
+      );
+    }
+    this.view.message = messages.length > 0 ? messages.join(' ') : undefined;
+  }
+
+  private scheduleSync(editor: vscode.TextEditor): void {
+    if (this.syncTimer !== undefined) clearTimeout(this.syncTimer);
+    // After the tree has taken the latest refresh; short enough to feel immediate.
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      void guarded(this.log, 'Following the cursor', () => this.syncSelection(editor))();
+    }, 30);
+  }
+
+  /** Selects the row of the talk under the cursor, without taking focus from the editor. */
+  private async syncSelection(editor: vscode.TextEditor): Promise<void> {
+    if (this.isDisposed || !this.view.visible) return;
+    if (!vscode.workspace.getConfiguration(SECTION, editor.document.uri).get<boolean>(FOLLOW_CURSOR_SETTING, true)) return;
+    if (editor !== vscode.window.activeTextEditor) return;
+    const entry = this.notes.get(editor.document);
+    if (!entry?.isNotes) return;
+    const talk = talkAt(entry.doc, editor.selection.active.line);
+    if (!talk) return;
+    const key = editor.document.uri.toString();
+    const node = this.data.talkNodes().find((n) => n.row.fileKey === key && n.row.index === talk.index);
+    if (!node || this.view.selection.some((s) => s.id === node.id)) return;
+    await this.view.reveal(node, { select: true, focus: false, expand: false });
+  }
+
+  private itemState(node: TreeNode): TalkItemState {
+    const item = this.data.getTreeItem(node);
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+    const collapsible =
+      item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded
+        ? 'expanded'
+        : item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed
+          ? 'collapsed'
+          : 'none';
+    const children = this.data.getChildren(node);
+    return {
+      id: item.id ?? '',
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: typeof item.description === 'string' ? item.description : '',
+      tooltip,
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
+      collapsible,
+      command: item.command && { command: item.command.command, arguments: item.command.arguments ?? [] },
+      children: node.kind === 'group' ? children.map((c) => this.itemState(c)) : undefined,
+    };
+  }
+
+  private snapshot(): TalksViewState {
+    return {
+      mode: this.mode,
+      groupBy: this.groupBy,
+      filter: this.filter,
+      title: this.view.title,
+      description: this.view.description,
+      message: this.view.message,
+      visible: this.view.visible,
+      empty: this.data.rootNodes().length === 0 ? 'empty' : '',
+      selection: this.view.selection.map((n) => n.id),
+      items: this.data.rootNodes().map((n) => this.itemState(n)),
+      indexing: this.files.index.progress,
+    };
+  }
+}
+
+/** Opens the file, puts the talk heading at the top of the viewport and the cursor on its title. */
+export async function revealTalk(
+  notes: NotesDocuments,
+  target: string | vscode.Uri,
+  line: number,
+  options: { preserveFocus?: boolean } = {},
+): Promise<vscode.TextEditor | undefined> {
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
+  const document = await vscode.workspace.openTextDocument(uri);
+  // The file may have changed since the row was built: prefer the talk now at that line.
+  const talk = notes.get(document)?.doc.talks.find((t) => t.headingRange.start.line === line);
+  const title = talk?.heading.textRange.start ?? { line, character: 0 };
+  const at = new vscode.Position(Math.min(title.line, document.lineCount - 1), title.character);
+  const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn;
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn: column,
+    // A click in the tree keeps focus in the tree, as the Outline view does; the cursor still moves.
+    preserveFocus: options.preserveFocus ?? true,
+    preview: false,
+    selection: new vscode.Range(at, at),
+  });
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at.line, 0, at.line, 0), vscode.TextEditorRevealType.AtTop);
+  return editor;
+}

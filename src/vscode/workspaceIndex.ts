@@ -1,0 +1,227 @@
+// A background index of every notes file in the workspace, for the Talks tree's workspace mode, Go to Talk
+// and workspace symbols. Files on disk are read and parsed here, yielding between files so the extension
+// host stays responsive; open documents come from NotesDocuments (their unsaved text wins).
+import * as vscode from 'vscode';
+import { isConferenceNotes, parseNotes, type NotesDocument } from '../core';
+import { readSettings, SECTION } from './config';
+import { Disposable } from './dispose';
+import { errorText, type Log } from './log';
+import type { NotesDocuments } from './notesDocuments';
+
+export const MARKDOWN_GLOB = '**/*.{md,markdown,mdown,mkd}';
+export const MAX_FILE_SIZE_SETTING = 'talks.maxFileSizeKB';
+export const DEFAULT_MAX_FILE_SIZE_KB = 512;
+/** Context key: the workspace holds at least one notes file (the Talks view shows then). */
+export const WORKSPACE_HAS_NOTES_CONTEXT = 'conferenceNotes.workspaceHasNotes';
+
+export interface IndexedFile {
+  uri: vscode.Uri;
+  /** Workspace-relative path, `/`-separated. */
+  name: string;
+  doc: NotesDocument;
+}
+
+export interface IndexProgress {
+  indexing: boolean;
+  done: number;
+  total: number;
+  /** Milliseconds the last full index took. */
+  lastDurationMs?: number;
+}
+
+/** Files read and parsed before the index lets other work run. */
+const FILES_PER_SLICE = 4;
+/** Time budget of one slice; a big file may overrun it once, the size limit bounds by how much. */
+const SLICE_MS = 12;
+const CHANGE_DEBOUNCE_MS = 200;
+
+const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class WorkspaceIndex extends Disposable {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  private readonly progressEmitter = this._register(new vscode.EventEmitter<IndexProgress>());
+  private readonly queue = new Map<string, vscode.Uri>();
+  private firstIndex: Promise<void> | undefined;
+  private draining: Promise<void> | undefined;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private hasNotes: boolean | undefined;
+  private _progress: IndexProgress = { indexing: false, done: 0, total: 0 };
+
+  /** The set of indexed notes files changed (debounced). */
+  readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
+  readonly onDidChangeProgress: vscode.Event<IndexProgress> = this.progressEmitter.event;
+
+  constructor(
+    private readonly notes: NotesDocuments,
+    private readonly log: Log,
+  ) {
+    super();
+    this._register({ dispose: () => this.changeTimer !== undefined && clearTimeout(this.changeTimer) });
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION) && this.firstIndex) void this.rebuild();
+      }),
+    );
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.firstIndex && void this.rebuild()));
+    // Open documents: their model comes from NotesDocuments, so the index only needs to know the set changed.
+    this._register(notes.onDidChange(() => this.scheduleChange()));
+  }
+
+  get progress(): IndexProgress {
+    return { ...this._progress };
+  }
+
+  /** Starts the first index if it has not run; resolves when it is done. */
+  ready(): Promise<void> {
+    if (!this.firstIndex) {
+      this.watch();
+      this.firstIndex = this.rebuild();
+    }
+    return this.firstIndex;
+  }
+
+  /** Indexed notes files, with the parsed model of open documents preferred to what is on disk. */
+  notesFiles(): IndexedFile[] {
+    const out = new Map<string, IndexedFile>();
+    for (const [key, file] of this.files) out.set(key, file);
+    for (const document of this.notes.documents()) {
+      const entry = this.notes.get(document);
+      const key = document.uri.toString();
+      if (entry?.isNotes) out.set(key, { uri: document.uri, name: displayName(document.uri), doc: entry.doc });
+      else out.delete(key);
+    }
+    return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  }
+
+  private watch(): void {
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB));
+    this._register(watcher.onDidCreate((uri) => this.enqueue(uri)));
+    this._register(watcher.onDidChange((uri) => this.enqueue(uri)));
+    this._register(
+      watcher.onDidDelete((uri) => {
+        if (this.files.delete(uri.toString())) this.scheduleChange();
+      }),
+    );
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = performance.now();
+    const uris = await vscode.workspace.findFiles(MARKDOWN_GLOB);
+    if (this.isDisposed) return;
+    this.files.clear();
+    for (const uri of uris) this.queue.set(uri.toString(), uri);
+    this.setProgress({ indexing: true, done: 0, total: this.queue.size });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Indexing conference notes' },
+      async (progress) => {
+        const sub = this.onDidChangeProgress((p) => progress.report({ message: `${p.done}/${p.total} files` }));
+        try {
+          await this.drain();
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const ms = Math.round(performance.now() - started);
+    this.setProgress({ indexing: false, done: this._progress.total, total: this._progress.total, lastDurationMs: ms });
+    this.log.info(`Indexed ${uris.length} Markdown files in ${ms} ms: ${this.files.size} notes files`);
+    this.scheduleChange();
+  }
+
+  private enqueue(uri: vscode.Uri): void {
+    this.queue.set(uri.toString(), uri);
+    void this.drain().then(() => this.scheduleChange());
+  }
+
+  /** Works through the queue in short slices; one drain at a time. */
+  private drain(): Promise<void> {
+    this.draining ??= (async () => {
+      try {
+        while (this.queue.size > 0 && !this.isDisposed) {
+          const sliceStart = performance.now();
+          const batch: vscode.Uri[] = [];
+          for (const [key, uri] of this.queue) {
+            this.queue.delete(key);
+            batch.push(uri);
+            if (batch.length === FILES_PER_SLICE) break;
+          }
+          // Reads overlap; parsing is synchronous, so yield between files once the slice is used up.
+          const texts = await Promise.all(batch.map((uri) => this.read(uri)));
+          for (let i = 0; i < batch.length; i++) {
+            const text = texts[i];
+            if (text !== undefined) this.index(batch[i]!, text);
+            if (this._progress.indexing) this.setProgress({ ...this._progress, done: this._progress.done + 1 });
+            if (performance.now() - sliceStart > SLICE_MS) await yieldToHost();
+          }
+          await yieldToHost();
+        }
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
+  }
+
+  private async read(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      const limitKB = vscode.workspace.getConfiguration(SECTION, uri).get<number>(MAX_FILE_SIZE_SETTING, DEFAULT_MAX_FILE_SIZE_KB);
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (limitKB > 0 && stat.size > limitKB * 1024) {
+        this.files.delete(uri.toString());
+        this.log.info(
+          `Talks index: skipped ${displayName(uri)} (${Math.round(stat.size / 1024)} KB, above ` +
+            `conferenceNotes.${MAX_FILE_SIZE_SETTING} = ${limitKB}); open it to see its talks.`,
+        );
+        return undefined;
+      }
+      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch (err) {
+      this.files.delete(uri.toString());
+      this.log.warn(`Talks index: could not read ${displayName(uri)}: ${errorText(err)}`);
+      return undefined;
+    }
+  }
+
+  private index(uri: vscode.Uri, text: string): void {
+    const key = uri.toString();
+    try {
+      const settings = readSettings(uri);
+      const doc = parseNotes(text, { nonTalkSections: settings.nonTalkSections });
+      const name = displayName(uri);
+      const override = this.notes.override(uri);
+      const isNotes = override ?? isConferenceNotes(doc, settings, name);
+      if (isNotes) this.files.set(key, { uri, name, doc });
+      else this.files.delete(key);
+    } catch (err) {
+      this.files.delete(key);
+      this.log.warn(`Talks index: could not parse ${displayName(uri)}: ${errorText(err)}`);
+    }
+  }
+
+  private setProgress(p: IndexProgress): void {
+    this._progress = { ...p, lastDurationMs: p.lastDurationMs ?? this._progress.lastDurationMs };
+    this.progressEmitter.fire(this.progress);
+  }
+
+  private scheduleChange(): void {
+    if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      if (this.isDisposed) return;
+      const hasNotes = this.notesFiles().length > 0;
+      if (hasNotes !== this.hasNotes) {
+        this.hasNotes = hasNotes;
+        void vscode.commands.executeCommand('setContext', WORKSPACE_HAS_NOTES_CONTEXT, hasNotes);
+      }
+      this.changeEmitter.fire();
+    }, CHANGE_DEBOUNCE_MS);
+  }
+}
+
+/** Workspace-relative path for files in the workspace; the file name for anything else. */
+export function displayName(uri: vscode.Uri): string {
+  if (uri.scheme === 'untitled') return uri.path;
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  return relative || uri.path.split('/').pop() || uri.toString();
+}
