@@ -1,4 +1,28 @@
-// Node entry of the extension. Placeholder: the activation wiring lands with issue 3.
+// Entry of the extension (Node extension host; src/web/extension.ts re-exports it for the web worker).
+// `activate` creates the shared services and registers one feature per file under src/vscode/.
+// Keep it a list: one `registerX(...)` line per feature, each returning a Disposable.
 import type * as vscode from 'vscode';
-export function activate(_context: vscode.ExtensionContext): void {}
+import { createLog } from './vscode/log';
+import { NotesDocuments } from './vscode/notesDocuments';
+import { registerNotesOverride } from './vscode/notesOverride';
+import { registerStatusBar } from './vscode/statusBar';
+import { registerPreview } from './vscode/preview';
+import { registerFieldHighlighting } from './vscode/fieldHighlighting';
+import { registerTalks } from './vscode/talks';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog();
+  const notes = new NotesDocuments(context.workspaceState, log);
+  context.subscriptions.push(log, notes);
+
+  context.subscriptions.push(
+    registerNotesOverride(notes, log),
+    registerStatusBar(notes, log),
+    registerPreview(context.extensionUri, notes, log),
+    registerFieldHighlighting(notes, log),
+    registerTalks(context, notes, log),
+  );
+  log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
+}
+
 export function deactivate(): void {}

@@ -1,0 +1,186 @@
+// The shared glue service: which open Markdown documents are conference notes, and their parsed model.
+//
+// Features (status bar, diagnostics, Talks tree, preview, ...) receive one instance from `activate` and:
+//   - call `get(document)` (or `get(uri)`) for `{ doc, isNotes }`: parsed with the core `parseNotes`,
+//     cached by uri + version, so asking twice costs nothing;
+//   - listen to `onDidChange(uri)`: the model or the notes-ness of an open Markdown document changed.
+//     Fired at once on open, save, a settings change and an override; debounced while typing. Shortly after
+//     activation it also fires once for every Markdown document already open, so a feature needs no
+//     start-up pass of its own;
+//   - listen to `onDidClose(uri)` to drop what they keep for a document.
+// The decision: a per-file override (the "Treat This File as Notes / Not as Notes" commands, remembered in
+// workspaceState) wins; otherwise the core's `isConferenceNotes` with the `conferenceNotes.*` settings.
+import * as vscode from 'vscode';
+import { isConferenceNotes, parseNotes, type NotesDocument, type NotesSettings } from '../core';
+import { SECTION, readSettings } from './config';
+import { Disposable } from './dispose';
+import { errorText, type Log } from './log';
+
+export interface NotesEntry {
+  readonly document: vscode.TextDocument;
+  /** The document version `doc` was parsed from. */
+  readonly version: number;
+  readonly doc: NotesDocument;
+  readonly isNotes: boolean;
+  /** Why: the user's per-file override, or the core's detection with the settings. */
+  readonly decidedBy: 'override' | 'detection';
+  /** The settings in force for this document (they are resource-scoped). */
+  readonly settings: NotesSettings;
+}
+
+const OVERRIDES_KEY = 'conferenceNotes.overrides';
+/** Quiet time after the last keystroke before listeners hear about a change. */
+export const TYPING_DEBOUNCE_MS = 300;
+
+export function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown';
+}
+
+export class NotesDocuments extends Disposable {
+  private readonly cache = new Map<string, NotesEntry>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  private readonly closeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Last version per document whose parse failed, so it is logged once, not on every `get`. */
+  private readonly failedVersion = new Map<string, number>();
+
+  /** The model or notes-ness of an open Markdown document changed; call `get` for the new state. */
+  readonly onDidChange: vscode.Event<vscode.Uri> = this.changeEmitter.event;
+  /** A Markdown document was closed (or stopped being Markdown). */
+  readonly onDidClose: vscode.Event<vscode.Uri> = this.closeEmitter.event;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: Log,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.fireNow(d)));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.fireNow(d)));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.fireDebounced(e.document);
+      }),
+    );
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.log.info('Settings changed: deciding again which documents are notes');
+        this.cache.clear();
+        for (const d of this.documents()) this.fireNow(d);
+      }),
+    );
+    // Documents open before activation (the one that activated us, at least): announce them once
+    // features have subscribed, which they do synchronously in `activate`.
+    const initial = setTimeout(() => this.documents().forEach((d) => this.fireNow(d)), 0);
+    this._register({ dispose: () => clearTimeout(initial) });
+    this._register({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
+  }
+
+  /** The open Markdown documents (notes or not). */
+  documents(): vscode.TextDocument[] {
+    return vscode.workspace.textDocuments.filter(isMarkdown);
+  }
+
+  /** The parsed model and decision for an open Markdown document; undefined for anything else. */
+  get(documentOrUri: vscode.TextDocument | vscode.Uri): NotesEntry | undefined {
+    const document = documentOrUri instanceof vscode.Uri ? this.find(documentOrUri) : documentOrUri;
+    if (!document || !isMarkdown(document) || document.isClosed) return undefined;
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version) return hit;
+    const entry = this.compute(document);
+    if (entry) this.cache.set(key, entry);
+    else this.cache.delete(key);
+    return entry;
+  }
+
+  /** Whether an open document is conference notes. */
+  isNotes(documentOrUri: vscode.TextDocument | vscode.Uri): boolean {
+    return this.get(documentOrUri)?.isNotes ?? false;
+  }
+
+  /** The user's per-file decision, if any. */
+  override(uri: vscode.Uri): boolean | undefined {
+    return this.overrides()[uri.toString()];
+  }
+
+  /** Records (or, with undefined, clears) the per-file decision for this workspace. */
+  async setOverride(uri: vscode.Uri, isNotes: boolean | undefined): Promise<void> {
+    const key = uri.toString();
+    const next = { ...this.overrides() };
+    if (isNotes === undefined) delete next[key];
+    else next[key] = isNotes;
+    await this.state.update(OVERRIDES_KEY, next);
+    this.cache.delete(key);
+    this.log.info(`Override for ${uri.toString(true)}: ${isNotes === undefined ? 'cleared' : isNotes ? 'notes' : 'not notes'}`);
+    const document = this.find(uri);
+    if (document) this.fireNow(document);
+  }
+
+  private overrides(): Record<string, boolean> {
+    const value = this.state.get<unknown>(OVERRIDES_KEY);
+    return value && typeof value === 'object' ? (value as Record<string, boolean>) : {};
+  }
+
+  private find(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  }
+
+  private compute(document: vscode.TextDocument): NotesEntry | undefined {
+    const key = document.uri.toString();
+    try {
+      const settings = readSettings(document.uri);
+      const doc = parseNotes(document.getText(), { nonTalkSections: settings.nonTalkSections });
+      const override = this.override(document.uri);
+      const isNotes = override ?? isConferenceNotes(doc, settings, relativePath(document.uri));
+      return { document, version: document.version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings };
+    } catch (err) {
+      if (this.failedVersion.get(key) !== document.version) {
+        this.failedVersion.set(key, document.version);
+        this.log.error(`Could not read ${document.uri.toString(true)} as notes:`, errorText(err));
+      }
+      return undefined;
+    }
+  }
+
+  private fireNow(document: vscode.TextDocument): void {
+    if (!isMarkdown(document) || this.isDisposed) return;
+    const key = document.uri.toString();
+    const timer = this.pending.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pending.delete(key);
+    this.changeEmitter.fire(document.uri);
+  }
+
+  private fireDebounced(document: vscode.TextDocument): void {
+    if (!isMarkdown(document)) return;
+    const key = document.uri.toString();
+    const timer = this.pending.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        if (!document.isClosed && !this.isDisposed) this.changeEmitter.fire(document.uri);
+      }, TYPING_DEBOUNCE_MS),
+    );
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const timer = this.pending.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pending.delete(key);
+    this.failedVersion.delete(key);
+    const wasTracked = this.cache.delete(key) || isMarkdown(document);
+    if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);
+  }
+}
+
+/** Workspace-relative `/` path for the include/exclude globs; undefined for untitled documents. */
+function relativePath(uri: vscode.Uri): string | undefined {
+  if (uri.scheme === 'untitled') return undefined;
+  return vscode.workspace.asRelativePath(uri, false);
+}

@@ -1,0 +1,66 @@
+// The "Conference notes" status bar item: the talk count of the active editor when it holds notes.
+import * as vscode from 'vscode';
+import { Disposable } from './dispose';
+import { guarded, type Log } from './log';
+import type { NotesDocuments } from './notesDocuments';
+
+/** Test support (hidden from the palette): what the status bar item shows for the active editor. */
+export const STATUS_QUERY_COMMAND = 'conferenceNotes.internal.statusBarState';
+
+export interface StatusBarState {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+  /** The document the item describes, when it is visible. */
+  uri?: string;
+}
+
+export function talkCountText(count: number): string {
+  return count === 1 ? '1 talk' : `${count} talks`;
+}
+
+class NotesStatusBar extends Disposable {
+  private readonly item = this._register(
+    vscode.window.createStatusBarItem('conferenceNotes.status', vscode.StatusBarAlignment.Right, 100),
+  );
+  private state: StatusBarState = { visible: false, text: '', tooltip: '' };
+
+  constructor(
+    private readonly notes: NotesDocuments,
+    log: Log,
+  ) {
+    super();
+    this.item.name = 'Conference notes';
+    // Clicking lists the talks (and other headings) of the file to jump to.
+    this.item.command = { command: 'workbench.action.gotoSymbol', title: 'Go to a talk' };
+    const update = guarded(log, 'Updating the status bar', () => this.update());
+    this._register(vscode.window.onDidChangeActiveTextEditor(update));
+    this._register(
+      notes.onDidChange((uri) => {
+        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();
+      }),
+    );
+    this._register(vscode.commands.registerCommand(STATUS_QUERY_COMMAND, (): StatusBarState => ({ ...this.state })));
+    update();
+  }
+
+  private update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const entry = document && this.notes.get(document);
+    if (!entry?.isNotes) {
+      this.item.hide();
+      this.state = { visible: false, text: '', tooltip: '' };
+      return;
+    }
+    const count = talkCountText(entry.doc.talks.length);
+    const why = entry.decidedBy === 'override' ? 'marked as notes by you' : 'detected as notes';
+    this.item.text = `$(book) ${count}`;
+    this.item.tooltip = `Conference notes: ${count} in this file (${why}). Click to go to a talk.`;
+    this.item.show();
+    this.state = { visible: true, text: count, tooltip: this.item.tooltip, uri: entry.document.uri.toString() };
+  }
+}
+
+export function registerStatusBar(notes: NotesDocuments, log: Log): vscode.Disposable {
+  return new NotesStatusBar(notes, log);
+}
