@@ -85,13 +85,16 @@ const GROUP_ICONS: Record<GroupBy, vscode.ThemeIcon> = {
   company: new vscode.ThemeIcon('organization'),
 };
 
+/** Backslash-escapes Markdown punctuation; unlike appendText it keeps spaces as spaces. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
 function tooltipOf(row: TalkRow): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown('**').appendText(row.title).appendMarkdown('**\n\n');
-  for (const line of tooltipLines(row).slice(1)) md.appendMarkdown(`${line.label}: `).appendText(line.value).appendMarkdown('  \n');
-  md.appendMarkdown('\n');
-  md.appendText(`${row.fileName}:${row.line + 1}`);
-  return md;
+  const lines = [`**${escapeMarkdown(row.title)}**`, ''];
+  for (const line of tooltipLines(row).slice(1)) lines.push(`${line.label}: ${escapeMarkdown(line.value)}  `);
+  lines.push('', escapeMarkdown(`${row.fileName}:${row.line + 1}`));
+  return new vscode.MarkdownString(lines.join('\n'));
 }
 
 /** The tree data: built from the core on demand, remembered per generation so getParent and reveal work. */
@@ -367,7 +370,8 @@ export class TalksView extends Disposable {
 
   private itemState(node: TreeNode): TalkItemState {
     const item = this.data.getTreeItem(node);
-    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+    // Plain text for tests: the Markdown without its escapes.
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : String(item.tooltip ?? '');
     const collapsible =
       item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded
         ? 'expanded'

@@ -107,7 +107,7 @@ export class WorkspaceIndex extends Disposable {
 
   private async rebuild(): Promise<void> {
     const started = performance.now();
-    const uris = await vscode.workspace.findFiles(MARKDOWN_GLOB);
+    const uris = await vscode.workspace.findFiles(MARKDOWN_GLOB, excludeGlob());
     if (this.isDisposed) return;
     this.files.clear();
     for (const uri of uris) this.queue.set(uri.toString(), uri);
@@ -217,6 +217,23 @@ export class WorkspaceIndex extends Disposable {
       this.changeEmitter.fire();
     }, CHANGE_DEBOUNCE_MS);
   }
+}
+
+/**
+ * What findFiles leaves out: files.exclude, search.exclude and conferenceNotes.exclude (node_modules by default).
+ * Passing any exclude replaces the default one, so files.exclude is added back by hand.
+ */
+function excludeGlob(): string | undefined {
+  const patterns = new Set<string>();
+  for (const [section, key] of [['files', 'exclude'], ['search', 'exclude']] as const) {
+    const value = vscode.workspace.getConfiguration(section).get<Record<string, unknown>>(key) ?? {};
+    for (const [glob, on] of Object.entries(value)) if (on === true) patterns.add(glob);
+  }
+  for (const glob of readSettings().exclude) patterns.add(glob);
+  // Braces cannot nest in a glob; a pattern with its own braces is dropped rather than breaking the rest.
+  const safe = [...patterns].filter((p) => !/[{}]/.test(p));
+  if (safe.length === 0) return undefined;
+  return safe.length === 1 ? safe[0]! : `{${safe.join(",")}}`;
 }
 
 /** Workspace-relative path for files in the workspace; the file name for anything else. */

@@ -1,0 +1,248 @@
+// The Talks tree, Go to Talk, talk navigation and workspace symbols inside a real extension host.
+// The tree's items come from the view's own provider through the test-support command
+// `conferenceNotes.internal.talksTree` (what the view shows: labels, descriptions, icons, selection).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TalkItemState, TalksViewState } from '../../src/vscode/talksView';
+import type { TalkPickItemState } from '../../src/vscode/goToTalk';
+
+const EXTENSION_ID = 'conference-notes.conference-notes';
+
+function extensionUri(): vscode.Uri {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.extensionUri;
+}
+
+const sampleUri = (): vscode.Uri => vscode.Uri.joinPath(extensionUri(), 'samples', 'scaleconf-2017.md');
+const FIXTURES = ['devopsdays-wellington-2018.md', 'kiwicon-2019.md', 'webstock-2019.md'];
+const fixtureUris = (): vscode.Uri[] => FIXTURES.map((f) => vscode.Uri.joinPath(extensionUri(), 'test', 'fixtures', 'talks', f));
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await probe();
+    if (last !== undefined && last !== false) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+const tree = async (): Promise<TalksViewState> => (await vscode.commands.executeCommand<TalksViewState>('conferenceNotes.internal.talksTree'))!;
+
+async function openSample(): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(sampleUri());
+  const editor = await vscode.window.showTextDocument(document);
+  await waitFor('the sample in the tree', async () => {
+    const t = await tree();
+    return t.mode === 'file' && t.items.length === 13 && t.description === 'scaleconf-2017.md' ? t : undefined;
+  });
+  return editor;
+}
+
+/** Groups restricted to talks from the fixture folder (the workspace may hold other notes). */
+function fixtureGroups(items: TalkItemState[]): Array<{ label: string; talks: string[] }> {
+  const keys = new Set(fixtureUris().map((u) => u.toString()));
+  return items
+    .map((g) => ({
+      label: g.label,
+      talks: (g.children ?? []).filter((c) => keys.has(String(c.command?.arguments[0]))).map((c) => c.label),
+    }))
+    .filter((g) => g.talks.length > 0);
+}
+
+describe('Talks tree', function () {
+  this.timeout(30000);
+
+  before(async () => {
+    await vscode.commands.executeCommand('conferenceNotes.talks.showFile');
+    await vscode.commands.executeCommand('conferenceNotes.clearTalksFilter');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('conferenceNotes.talks.showFile');
+    await vscode.commands.executeCommand('conferenceNotes.clearTalksFilter');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('lists the 13 talks of the sample in order, with speaker · company, icons and tooltips', async () => {
+    await openSample();
+    const { items } = await tree();
+    assert.deepEqual(
+      items.slice(0, 4).map((i) => [i.label, i.description]),
+      [
+        ['Cloud-scale: Lessons from the field', 'Daniel Larsen · Microsoft NZ'],
+        ['Automating Migrations at Scale', 'Sarah Dapul-Weberman · Pinterest'],
+        ['Databases and Containers', 'Ronen Baram · Oracle'],
+        ['Planning your automation from scratch, what not to bring from your Word document!', 'Vanessa Love · Octopus Deploy'],
+      ],
+    );
+    assert.deepEqual(items.at(-1) && [items.at(-1)!.label, items.at(-1)!.description], [
+      'The Art of Coding a Conversation: Designing Bots',
+      'Vishesh Oberoi · Microsoft NZ',
+    ]);
+    assert.ok(!items.some((i) => i.label === 'Intro' || i.label === 'Disclaimer'), 'sections are not rows');
+    // The last six talks have no notes; the others are complete or have problems.
+    assert.deepEqual(items.slice(7).map((i) => i.icon), Array(6).fill('circle-large-outline'));
+    for (const i of items.slice(0, 7)) assert.ok(['pass', 'warning'].includes(i.icon), `${i.label}: ${i.icon}`);
+    const databases = items[2]!;
+    assert.match(databases.tooltip, /Databases and Containers/);
+    assert.match(databases.tooltip, /Speaker: Ronen Baram/);
+    assert.match(databases.tooltip, /Role: MySQL Principal Consultant/);
+    assert.match(databases.tooltip, /Company: Oracle/);
+    assert.match(databases.tooltip, /Notes: \d{2,} words/);
+    assert.match(databases.tooltip, /Problems: \d+/);
+  });
+
+  it('reveals a talk: heading at the top of the viewport, cursor on the title', async () => {
+    const editor = await openSample();
+    const databases = (await tree()).items.find((i) => i.label === 'Databases and Containers')!;
+    assert.equal(databases.command?.command, 'conferenceNotes.revealTalk');
+    await vscode.commands.executeCommand(databases.command.command, ...databases.command.arguments);
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    assert.deepEqual([active.selection.active.line, active.selection.active.character], [48, 3]);
+    // At the top, below the sticky-scroll headings VS Code keeps clear (a few wrapped lines at most).
+    const top = await waitFor('the heading near the top', () => {
+      const start = active.visibleRanges[0]?.start.line;
+      return start !== undefined && start >= 40 && start <= 48 ? start : undefined;
+    });
+    assert.ok(top <= 48);
+  });
+
+  it('follows the cursor, selecting the talk under it', async () => {
+    const editor = await openSample();
+    await vscode.commands.executeCommand('conferenceNotes.talks.focus');
+    await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
+    const iam = (await tree()).items.find((i) => i.label === 'IAM at Scale and on Hybrid')!;
+    editor.selection = new vscode.Selection(100, 0, 100, 0);
+    await waitFor('IAM selected', async () => ((await tree()).selection[0] === iam.id ? true : undefined));
+    const timely = (await tree()).items.find((i) => i.label.startsWith('Scaling for growth'))!;
+    editor.selection = new vscode.Selection(175, 2, 175, 2);
+    await waitFor('Timely talk selected', async () => ((await tree()).selection[0] === timely.id ? true : undefined));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+  });
+
+  it('filters by title, speaker and company, says so, and clears', async () => {
+    await openSample();
+    await vscode.commands.executeCommand('conferenceNotes.filterTalks', 'octopus');
+    let t = await tree();
+    assert.deepEqual(t.items.map((i) => i.label), [
+      'Planning your automation from scratch, what not to bring from your Word document!',
+      'Designing interfaces that don\'t suck when your customers scale!',
+    ]);
+    assert.match(t.description ?? '', /filtered/);
+    assert.match(t.message ?? '', /octopus.*2 of 13/);
+    await vscode.commands.executeCommand('conferenceNotes.clearTalksFilter');
+    t = await tree();
+    assert.equal(t.items.length, 13);
+    assert.equal(t.message, undefined);
+  });
+
+  it('groups the workspace by conference, speaker and company', async () => {
+    for (const uri of fixtureUris()) await vscode.workspace.openTextDocument(uri);
+    await vscode.commands.executeCommand('conferenceNotes.talks.showWorkspace');
+    const byConference = await waitFor('three fixture conferences', async () => {
+      const groups = fixtureGroups((await tree()).items);
+      return groups.length === 3 ? groups : undefined;
+    });
+    assert.deepEqual(byConference, [
+      { label: 'DevOpsDays Wellington 2018', talks: ['Observability for everyone', 'Chaos engineering on a budget'] },
+      { label: 'Kiwicon 2019', talks: ['MySQL at the edge', 'Deploys without fear'] },
+      { label: 'Webstock 2019', talks: ['Design systems at scale', 'Writing for the web'] },
+    ]);
+    assert.match((await tree()).description ?? '', /^Workspace/);
+
+    await vscode.commands.executeCommand('conferenceNotes.talks.groupBySpeaker');
+    let t = await tree();
+    assert.equal(t.groupBy, 'speaker');
+    assert.deepEqual(fixtureGroups(t.items), [
+      { label: 'Ana Lima', talks: ['Writing for the web'] },
+      { label: 'Rob Pearson', talks: ['Design systems at scale'] },
+      { label: 'Ronen Baram', talks: ['Observability for everyone', 'MySQL at the edge'] },
+      { label: 'Sophie Tanner', talks: ['Chaos engineering on a budget'] },
+      { label: 'Vanessa Love', talks: ['Deploys without fear'] },
+    ]);
+    const ronen = t.items.find((g) => g.label === 'Ronen Baram')!;
+    assert.match(ronen.description, /at [23] conferences/);
+    assert.equal(ronen.children?.find((c) => c.label === 'MySQL at the edge')?.description, 'Kiwicon 2019 · Oracle');
+
+    await vscode.commands.executeCommand('conferenceNotes.talks.groupByCompany');
+    t = await tree();
+    assert.deepEqual(fixtureGroups(t.items), [
+      { label: 'Datacom', talks: ['Chaos engineering on a budget'] },
+      { label: 'Octopus Deploy', talks: ['Deploys without fear', 'Design systems at scale'] },
+      { label: 'Oracle', talks: ['Observability for everyone', 'MySQL at the edge'] },
+      { label: 'Xero', talks: ['Writing for the web'] },
+    ]);
+    await vscode.commands.executeCommand('conferenceNotes.talks.groupByConference');
+    await vscode.commands.executeCommand('conferenceNotes.talks.showFile');
+  });
+
+  it('offers every talk in Go to Talk, for the file and for the workspace', async () => {
+    await openSample();
+    const items = (await vscode.commands.executeCommand<TalkPickItemState[]>('conferenceNotes.internal.goToTalkItems', 'file'))!;
+    assert.equal(items.length, 13);
+    assert.deepEqual([items[2]!.label, items[2]!.description, items[2]!.line], ['Databases and Containers', 'Ronen Baram · Oracle', 48]);
+    for (const uri of fixtureUris()) await vscode.workspace.openTextDocument(uri);
+    const all = (await vscode.commands.executeCommand<TalkPickItemState[]>('conferenceNotes.internal.goToTalkItems', 'workspace'))!;
+    const separators = all.filter((i) => i.kind === 'separator').map((i) => i.label);
+    for (const c of ['Scaleconf 2017', 'DevOpsDays Wellington 2018', 'Kiwicon 2019', 'Webstock 2019']) assert.ok(separators.includes(c), c);
+    const mysql = all.find((i) => i.label === 'MySQL at the edge')!;
+    assert.equal(mysql.description, 'Ronen Baram · Oracle');
+    assert.match(mysql.detail ?? '', /^Kiwicon 2019 — .*kiwicon-2019\.md:9$/);
+  });
+
+  it('finds talks and speakers with workspace symbols', async () => {
+    for (const uri of fixtureUris()) await vscode.workspace.openTextDocument(uri);
+    await vscode.workspace.openTextDocument(sampleUri());
+    const symbols = await waitFor('symbols', async () => {
+      const s = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'Ronen');
+      return s && s.filter((x) => x.name === 'Ronen Baram').length >= 3 ? s : undefined;
+    });
+    const ronen = symbols.filter((s) => s.name === 'Ronen Baram');
+    assert.ok(ronen.every((s) => s.kind === vscode.SymbolKind.Property));
+    const inSample = ronen.find((s) => s.location.uri.toString() === sampleUri().toString())!;
+    assert.equal(inSample.containerName, 'Databases and Containers');
+    assert.equal(inSample.location.range.start.line, 49);
+    const talks = (await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'Databases and Cont'))!;
+    const databases = talks.find((s) => s.name === 'Databases and Containers' && s.kind === vscode.SymbolKind.Event)!;
+    assert.ok(databases, 'talk symbol');
+    assert.equal(databases.containerName, 'Ronen Baram · Scaleconf 2017');
+    assert.deepEqual([databases.location.range.start.line, databases.location.range.start.character], [48, 3]);
+  });
+
+  it('moves to the next and previous talk, and inserts a new talk in the document\'s layout', async () => {
+    await vscode.commands.executeCommand('conferenceNotes.openSample');
+    const editor = await waitFor('the sample copy', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.isUntitled && e.document.lineCount > 200 ? e : undefined;
+    });
+    await waitFor('notes context', async () => ((await tree()).items.length === 13 ? true : undefined));
+    editor.selection = new vscode.Selection(55, 0, 55, 0);
+    await vscode.commands.executeCommand('conferenceNotes.nextTalk');
+    assert.equal(editor.selection.active.line, 65);
+    await vscode.commands.executeCommand('conferenceNotes.previousTalk');
+    assert.equal(editor.selection.active.line, 48);
+    editor.selection = new vscode.Selection(60, 0, 60, 0);
+    await vscode.commands.executeCommand('conferenceNotes.newTalk');
+    const lines = editor.document.getText().split(/\r?\n/);
+    assert.deepEqual(lines.slice(63, 73), [
+      lines[63],
+      '',
+      '## Talk title',
+      '### Speaker',
+      '',
+      '#### Role',
+      '',
+      '#### Company',
+      '',
+      'Notes',
+    ]);
+    assert.equal(lines[73], '');
+    assert.equal(lines[74], '## Planning your automation from scratch, what not to bring from your Word document!');
+    assert.equal(editor.document.getText(editor.selection), 'Talk title');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
