@@ -9,11 +9,14 @@ import { registerStatusBar } from './vscode/statusBar';
 import { registerPreview } from './vscode/preview';
 import { registerFieldHighlighting } from './vscode/fieldHighlighting';
 import { registerTalks } from './vscode/talks';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   const notes = new NotesDocuments(context.workspaceState, log);
   context.subscriptions.push(log, notes);
+  const diagnostics = registerDiagnostics(notes, log, context.extensionUri);
 
   context.subscriptions.push(
     registerNotesOverride(notes, log),
@@ -21,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerPreview(context.extensionUri, notes, log),
     registerFieldHighlighting(notes, log),
     registerTalks(context, notes, log),
+    diagnostics,
+    registerCodeActions(diagnostics, notes, log),
   );
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }
