@@ -98,11 +98,21 @@ export class WorkspaceIndex extends Disposable {
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB));
     this._register(watcher.onDidCreate((uri) => this.enqueue(uri)));
     this._register(watcher.onDidChange((uri) => this.enqueue(uri)));
-    this._register(
-      watcher.onDidDelete((uri) => {
-        if (this.files.delete(uri.toString())) this.scheduleChange();
-      }),
-    );
+    // A deleted folder is reported as the folder alone, which the Markdown glob does not match.
+    const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
+    for (const w of [watcher, deletions]) this._register(w.onDidDelete((uri) => this.forget(uri)));
+  }
+
+  /** Drops a deleted file, or every file under a deleted folder. */
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const prefix = key.endsWith('/') ? key : `${key}/`;
+    let changed = false;
+    for (const k of [...this.files.keys()]) {
+      if (k === key || k.startsWith(prefix)) changed = this.files.delete(k) || changed;
+    }
+    for (const k of [...this.queue.keys()]) if (k === key || k.startsWith(prefix)) this.queue.delete(k);
+    if (changed) this.scheduleChange();
   }
 
   private async rebuild(): Promise<void> {

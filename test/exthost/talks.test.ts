@@ -41,9 +41,8 @@ async function openSample(): Promise<vscode.TextEditor> {
   return editor;
 }
 
-/** Groups restricted to talks from the fixture folder (the workspace may hold other notes). */
-function fixtureGroups(items: TalkItemState[]): Array<{ label: string; talks: string[] }> {
-  const keys = new Set(fixtureUris().map((u) => u.toString()));
+/** Groups restricted to talks from the given files (the workspace holds other notes too). */
+function fixtureGroups(items: TalkItemState[], keys = new Set(fixtureUris().map((u) => u.toString()))): Array<{ label: string; talks: string[] }> {
   return items
     .map((g) => ({
       label: g.label,
@@ -56,6 +55,12 @@ describe('Talks tree', function () {
   this.timeout(30000);
 
   before(async () => {
+    await vscode.commands.executeCommand('conferenceNotes.talks.showFile');
+    await vscode.commands.executeCommand('conferenceNotes.clearTalksFilter');
+  });
+
+  afterEach(async () => {
+    // A failed test must not leave the next one in workspace mode or filtered.
     await vscode.commands.executeCommand('conferenceNotes.talks.showFile');
     await vscode.commands.executeCommand('conferenceNotes.clearTalksFilter');
   });
@@ -140,11 +145,19 @@ describe('Talks tree', function () {
     assert.equal(t.message, undefined);
   });
 
-  it('groups the workspace by conference, speaker and company', async () => {
-    for (const uri of fixtureUris()) await vscode.workspace.openTextDocument(uri);
+  it('groups the workspace by conference, speaker and company, from files on disk', async () => {
+    // Copied into the workspace, so the index finds them through its file watcher, unopened.
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the tests need a workspace folder');
+    const target = vscode.Uri.joinPath(folder.uri, 'talks-fixture');
     await vscode.commands.executeCommand('conferenceNotes.talks.showWorkspace');
+    for (const uri of fixtureUris()) {
+      await vscode.workspace.fs.copy(uri, vscode.Uri.joinPath(target, uri.path.split('/').pop()!), { overwrite: true });
+    }
+    const copies = new Set(FIXTURES.map((f) => vscode.Uri.joinPath(target, f).toString()));
+    const onDisk = (items: TalkItemState[]): ReturnType<typeof fixtureGroups> => fixtureGroups(items, copies);
     const byConference = await waitFor('three fixture conferences', async () => {
-      const groups = fixtureGroups((await tree()).items);
+      const groups = onDisk((await tree()).items);
       return groups.length === 3 ? groups : undefined;
     });
     assert.deepEqual(byConference, [
@@ -157,7 +170,7 @@ describe('Talks tree', function () {
     await vscode.commands.executeCommand('conferenceNotes.talks.groupBySpeaker');
     let t = await tree();
     assert.equal(t.groupBy, 'speaker');
-    assert.deepEqual(fixtureGroups(t.items), [
+    assert.deepEqual(onDisk(t.items), [
       { label: 'Ana Lima', talks: ['Writing for the web'] },
       { label: 'Rob Pearson', talks: ['Design systems at scale'] },
       { label: 'Ronen Baram', talks: ['Observability for everyone', 'MySQL at the edge'] },
@@ -170,13 +183,15 @@ describe('Talks tree', function () {
 
     await vscode.commands.executeCommand('conferenceNotes.talks.groupByCompany');
     t = await tree();
-    assert.deepEqual(fixtureGroups(t.items), [
+    assert.deepEqual(onDisk(t.items), [
       { label: 'Datacom', talks: ['Chaos engineering on a budget'] },
       { label: 'Octopus Deploy', talks: ['Deploys without fear', 'Design systems at scale'] },
       { label: 'Oracle', talks: ['Observability for everyone', 'MySQL at the edge'] },
       { label: 'Xero', talks: ['Writing for the web'] },
     ]);
     await vscode.commands.executeCommand('conferenceNotes.talks.groupByConference');
+    await vscode.workspace.fs.delete(target, { recursive: true });
+    await waitFor('deleted files gone from the tree', async () => (onDisk((await tree()).items).length === 0 ? true : undefined));
     await vscode.commands.executeCommand('conferenceNotes.talks.showFile');
   });
 
