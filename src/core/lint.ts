@@ -16,6 +16,12 @@ export interface LintOptions {
 
 export const EMPTY_LINT_CONFIG: LintConfig = { rules: {} };
 
+/** A finding of the key rule hides findings of these rules that overlap it: one problem, one message. */
+const SUPERSEDES: Record<string, readonly string[]> = {
+  'speaker-name-mismatch': ['spelling'],
+  mojibake: ['spelling'],
+};
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -39,7 +45,9 @@ export function lintDocument(doc: NotesDocument, config: LintConfig = EMPTY_LINT
     }
     for (const f of found) findings.push({ ...f, rule: rule.id, severity });
   }
-  return findings.sort(compareFindings);
+  const superseding = findings.filter((f) => SUPERSEDES[f.rule]);
+  const kept = superseding.length === 0 ? findings : findings.filter((f) => !superseding.some((s) => SUPERSEDES[s.rule]!.includes(f.rule) && rangesOverlap(s.range, f.range)));
+  return kept.sort(compareFindings);
 }
 
 export function isWarningOrWorse(severity: Severity): boolean {

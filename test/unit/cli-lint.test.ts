@@ -17,9 +17,14 @@ function run(args: string[], cwd = root): { code: number; stdout: string; stderr
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'confnotes-lint-'));
+/** A temporary folder; `structureOnly` adds a config turning spelling off (its own tests cover it). */
+function tempDir(structureOnly = false): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'confnotes-lint-'));
+  if (structureOnly) writeFileSync(path.join(dir, '.conference-notes.json'), '{ "rules": { "spelling": "off" } }');
+  return dir;
 }
+
+const isStructure = (d: { rule: string }): boolean => d.rule !== 'spelling';
 
 const CLEAN = `# Notes from Cleanconf
 
@@ -49,7 +54,7 @@ describe('confnotes lint (built CLI)', () => {
     assert.equal(r.stderr, '');
     const json = JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: any[] }> };
     assert.deepEqual(json.files.map((f) => f.path), ['samples/scaleconf-2017.md']);
-    const diags = json.files[0]!.diagnostics;
+    const diags = json.files[0]!.diagnostics.filter(isStructure);
     assert.equal(diags.length, 16);
     for (const d of diags) {
       assert.deepEqual(Object.keys(d), ['rule', 'severity', 'message', 'range', 'fixes']);
@@ -67,15 +72,16 @@ describe('confnotes lint (built CLI)', () => {
   it('prints path:line:col severity rule message, 1-based', () => {
     const r = run(['lint', 'samples/scaleconf-2017.md']);
     assert.equal(r.code, 1);
-    const out = r.stdout.trim().split('\n');
+    const all = r.stdout.trim().split('\n');
+    const out = all.filter((l) => !/ spelling /.test(l));
     assert.equal(out.length, 16);
     assert.ok(out.includes("samples/scaleconf-2017.md:135:23 warning repeated-word The word 'some' is written twice in a row"), out.join('\n'));
     assert.ok(out.some((l) => l.startsWith('samples/scaleconf-2017.md:58:1 warning speaker-name-mismatch ')));
-    for (const l of out) assert.match(l, /^samples\/scaleconf-2017\.md:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+$/);
+    for (const l of all) assert.match(l, /^samples\/scaleconf-2017\.md:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+$/);
   });
 
   it('exits 0 on clean notes and on findings below warning', () => {
-    const dir = tempDir();
+    const dir = tempDir(true);
     writeFileSync(path.join(dir, 'clean.md'), CLEAN);
     assert.deepEqual(run(['lint', 'clean.md'], dir), { code: 0, stdout: '', stderr: '' });
     writeFileSync(path.join(dir, 'hint.md'), CLEAN + '\n## Third talk\n### Carol Person\n\n#### Engineer\n\n#### Globex\n');
@@ -136,7 +142,7 @@ describe('confnotes lint (built CLI)', () => {
   });
 
   it('--fix writes the safe fixes to a copy of the sample, prints them, and the sample still has its 13 talks', () => {
-    const dir = tempDir();
+    const dir = tempDir(true);
     const file = path.join(dir, 'sample.md');
     copyFileSync(sample, file);
     const r = run(['lint', '--fix', 'sample.md'], dir);
@@ -158,11 +164,11 @@ describe('confnotes lint (built CLI)', () => {
     // Nothing left to fix: the file is not rewritten, and no temporary file is left behind.
     const second = run(['lint', '--fix', 'sample.md'], dir);
     assert.match(second.stdout, /0 problems fixed in 0 files/);
-    assert.deepEqual(readdirSync(dir), ['sample.md']);
+    assert.deepEqual(readdirSync(dir).sort(), ['.conference-notes.json', 'sample.md']);
   });
 
   it('--fix keeps a byte order mark and CRLF line endings', () => {
-    const dir = tempDir();
+    const dir = tempDir(true);
     const crlf = '\ufeff' + CLEAN.replace('Bob spoke', 'Bob spoke spoke').replace(/\n/g, '\r\n');
     writeFileSync(path.join(dir, 'crlf.md'), crlf);
     assert.equal(run(['lint', '--fix', 'crlf.md'], dir).code, 0);

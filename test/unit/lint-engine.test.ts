@@ -54,6 +54,17 @@ describe('lint engine', () => {
     assert.throws(() => lintDocument(doc, { rules: {} }, { rules: [broken] }), /boom/);
   });
 
+  it('lets speaker-name-mismatch and mojibake hide a spelling finding on the same words', () => {
+    const spelling: Rule = {
+      id: 'spelling',
+      defaultSeverity: 'information',
+      description: 'flags Ronan, Json and "serverless',
+      check: () => [57, 168, 179, 4].map((line) => ({ rule: 'spelling', severity: 'information' as const, message: 'x', range: { start: { line, character: line === 179 ? 37 : 0 }, end: { line, character: line === 179 ? 48 : 4 } }, fixes: [] })),
+    };
+    const found = lintDocument(doc, { rules: {} }, { rules: [...structureRules, spelling] }).filter((f) => f.rule === 'spelling');
+    assert.deepEqual(found.map((f) => f.range.start.line + 1), [5]);
+  });
+
   it('plans only safe preferred fixes and applies them without overlap', () => {
     const found = lintDocument(doc);
     const plan = planSafeFixes(found);
