@@ -1,6 +1,7 @@
 // Bundles the extension (Node and web worker) and the CLI with esbuild.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -28,6 +29,8 @@ if (watch) {
   }
   console.log('esbuild: watching');
 } else {
+  // The spelling dictionary (dict/en.bin, not committed): rebuilt only when missing or older than its inputs.
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-dict.ts'], { stdio: 'inherit' });
   await Promise.all(builds.map((b) => esbuild.build(b)));
   chmodSync('dist/cli.js', 0o755);
 }

@@ -1,7 +1,8 @@
 // The `confnotes` command: a thin shell over the core.
 import { CliError, type CliIo } from './io';
 import { runOutline } from './commands/outline';
-import { runLint } from './commands/lint';
+import { createRunLint } from './commands/lint';
+import { cliSpellerLoader } from './dictionary';
 import { runCheckWords } from './commands/checkWords';
 
 const USAGE = `Usage: confnotes <command> [options]
@@ -17,7 +18,7 @@ Exit codes: 0 clean, 1 findings at warning or above, 2 usage or input error.
 
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   outline: runOutline,
-  lint: runLint,
+  lint: createRunLint(cliSpellerLoader),
   'check-words': runCheckWords,
 };
 

@@ -1,6 +1,29 @@
-// Placeholder until the spelling engine lands (issue 5).
-import type { CliIo } from '../io';
-export async function runCheckWords(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('confnotes check-words: not available yet in this build\n');
-  return 2;
+// `confnotes check-words [--locale L] [WORD...]`: one JSON line per word, {"word","correct","suggestions"}.
+// Without WORDs, reads one word a line from stdin. For tools and the spelling benchmark.
+import { LOCALES } from '../../core/spelling/format';
+import { parseArgs } from '../args';
+import { loadNodeSpeller } from '../dictionary';
+import { CliError, type CliIo } from '../io';
+
+const MAX_SUGGESTIONS = 8;
+
+export async function runCheckWords(argv: string[], io: CliIo): Promise<number> {
+  const { options, positionals } = parseArgs(argv, { locale: 'string' });
+  const locale = options.locale;
+  if (locale !== undefined && !LOCALES.some((l) => l.toLowerCase() === locale.replace('_', '-').toLowerCase()) && !/^en-(nz|ie)$/i.test(locale)) {
+    throw new CliError(`--locale must be one of ${LOCALES.join(', ')}, not '${locale}'`);
+  }
+  const words = positionals.length
+    ? positionals
+    : (await io.readStdin()).split(/\r?\n/).map((w) => w.trim()).filter((w) => w !== '');
+  const speller = await loadNodeSpeller(locale);
+  const lines: string[] = [];
+  for (const word of words) {
+    const correct = speller.isCorrect(word);
+    const suggestions = correct ? [] : speller.suggest(word, MAX_SUGGESTIONS);
+    lines.push(JSON.stringify({ word, correct, suggestions }));
+    if (lines.length >= 200) io.stdout(lines.splice(0).join('\n') + '\n');
+  }
+  if (lines.length) io.stdout(lines.join('\n') + '\n');
+  return 0;
 }

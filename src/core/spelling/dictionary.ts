@@ -10,9 +10,9 @@ export interface DictionaryData {
   wordFlags: Uint8Array;
   wordFreq: Uint8Array;
   /** Word id -> the form with capitals it must be written in (London, iOS). */
-  cased: Map<number, string>;
+  cased: { get(id: number): string | undefined };
   /** Common misspelling (lower case) -> corrections, best first. */
-  misspellings: Map<string, string[]>;
+  misspellings: { get(word: string): string[] | undefined };
   /** Log10 probability per frequency byte, precomputed. */
   logFreq: Float64Array;
 }
@@ -29,16 +29,32 @@ function view<T>(bytes: Uint8Array, offset: number, length: number, make: (b: Ar
   return make(copy.buffer as ArrayBuffer, 0, length / size);
 }
 
-async function parseLines(text: string, each: (line: string) => void, yieldFn: Yield): Promise<void> {
-  const CHUNK = 20000;
-  let start = 0;
-  let n = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    if (end > start) each(text.slice(start, end));
-    start = end + 1;
-    if (++n % CHUNK === 0) await yieldFn();
+/**
+ * A sorted `key<TAB>value` text searched in place (binary search over the string): nothing is parsed at load
+ * time, and a look-up costs a few dozen string comparisons.
+ */
+export class SortedLines {
+  constructor(
+    private readonly text: string,
+    private readonly compare: (key: string, lineKey: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  ) {}
+
+  get(key: string): string | undefined {
+    const t = this.text;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const start = mid === 0 ? 0 : t.lastIndexOf('\n', mid - 1) + 1;
+      let end = t.indexOf('\n', start);
+      if (end === -1) end = t.length;
+      const tab = t.indexOf('\t', start);
+      const c = this.compare(key, t.slice(start, tab));
+      if (c === 0) return t.slice(tab + 1, end);
+      if (c < 0) hi = start;
+      else lo = end + 1;
+    }
+    return undefined;
   }
 }
 
@@ -68,18 +84,11 @@ export async function parseDictionary(bytes: Uint8Array, yieldFn: Yield = yieldT
     const s = section(name);
     return view(bytes, s.offset, s.length, make, size);
   };
-  const cased = new Map<number, string>();
   await yieldFn();
-  await parseLines(dec.decode(u8(SECTIONS.cased)), (line) => {
-    const tab = line.indexOf('\t');
-    cased.set(Number(line.slice(0, tab)), line.slice(tab + 1));
-  }, yieldFn);
-  const misspellings = new Map<string, string[]>();
+  const casedLines = new SortedLines(dec.decode(u8(SECTIONS.cased)), (a, b) => Number(a) - Number(b));
   await yieldFn();
-  await parseLines(dec.decode(u8(SECTIONS.misspellings)), (line) => {
-    const tab = line.indexOf('\t');
-    misspellings.set(line.slice(0, tab), line.slice(tab + 1).split(','));
-  }, yieldFn);
+  const missLines = new SortedLines(dec.decode(u8(SECTIONS.misspellings)));
+  await yieldFn();
   const logFreq = new Float64Array(256);
   for (let q = 0; q < 256; q++) logFreq[q] = freqToLog10(q);
   return {
@@ -89,8 +98,8 @@ export async function parseDictionary(bytes: Uint8Array, yieldFn: Yield = yieldT
     nodeWord: typed(SECTIONS.nodeWord, (b, o, n) => new Int32Array(b, o, n), 4),
     wordFlags: u8(SECTIONS.wordFlags),
     wordFreq: u8(SECTIONS.wordFreq),
-    cased,
-    misspellings,
+    cased: { get: (id) => casedLines.get(String(id)) },
+    misspellings: { get: (word) => missLines.get(word)?.split(',') },
     logFreq,
   };
 }

@@ -2,7 +2,7 @@
 // the dictionary trie (cheap edits for the typos people make: doubled letters, swapped neighbours, keys next to
 // each other, vowels for vowels, letters that sound alike) and from the common-misspellings list; each is scored
 // by how likely the typo is (edit cost) and how common the word is (frequency).
-import { type DictionaryData, isSuggestable } from './dictionary';
+import { type DictionaryData, isCased, isSuggestable } from './dictionary';
 
 export interface Candidate {
   /** Lower-case spelling. */
@@ -16,11 +16,13 @@ export interface SuggestOptions {
   /** Bit of the locale whose words may be suggested. */
   localeBit: number;
   max?: number;
+  /** Consult the common-misspellings list first (default true; the benchmark measures both). */
+  useMisspellings?: boolean;
 }
 
 // ---- Edit costs (tuned on Norvig's development set, checked on his test set and Aspell's hard set) ----
 
-const COST = {
+export const COST = {
   substitute: 1,
   /** Vowel for vowel: "seperate", "definate". */
   vowel: 0.6,
@@ -31,18 +33,29 @@ const COST = {
   insert: 1,
   delete: 1,
   /** Doubling or undoubling a letter: "begining", "occured", "ammend". */
-  double: 0.45,
-  transpose: 0.65,
+  double: 0.4,
+  transpose: 0.75,
   /** A missing apostrophe: "dont", "wasnt". */
   apostrophe: 0.15,
   /** Any edit of the first letter costs this much more: people rarely get it wrong. */
   firstLetter: 0.4,
 };
 
-/** Cost units per order of magnitude of word frequency. */
-const FREQ_WEIGHT = 0.42;
-const MAX_COST = 2.05;
-const MAX_COST_LONG = 2.6;
+/** Ranking knobs; exported so the benchmark can re-tune them (bench/spelling-eval.ts --tune). */
+export const TUNING = {
+  /** Cost units per order of magnitude of word frequency. */
+  freqWeight: 0.3,
+  /** Edit budget for short words, and for words of 7 letters or more. */
+  maxCost: 2.05,
+  maxCostLong: 2.6,
+  /** Long words are searched with maxCostLong only when the closest word found within maxCost is this far. */
+  widenAbove: 1.3,
+  /** A possessive ('s) suggested for a word without an apostrophe: usually the plain plural was meant. */
+  possessive: 0.3,
+  /** A capitalised name or acronym suggested for a lower-case word. */
+  cased: 0.35,
+  acronym: 0.8,
+};
 
 const VOWELS = new Set([...'aeiouy'].map((c) => c.charCodeAt(0)));
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -70,8 +83,16 @@ KEYBOARD_ROWS.forEach((row, r) => {
 });
 for (const a of VOWELS) for (const b of VOWELS) if (a !== b) setPair(String.fromCharCode(a), String.fromCharCode(b), COST.vowel);
 
+// The same costs as a flat table for letters below 128, read in the search's inner loop.
+const subTable = new Float64Array(128 * 128).fill(COST.substitute);
+for (const [k, v] of pairCost) {
+  const a = Math.floor(k / 65536);
+  const b = k % 65536;
+  if (a < 128 && b < 128) subTable[a * 128 + b] = v;
+}
+
 function substituteCost(a: number, b: number): number {
-  return pairCost.get(a * 65536 + b) ?? COST.substitute;
+  return a < 128 && b < 128 ? subTable[a * 128 + b]! : (pairCost.get(a * 65536 + b) ?? COST.substitute);
 }
 
 const APOSTROPHE = 39;
@@ -127,7 +148,7 @@ export function searchTrie(d: DictionaryData, query: string, maxCost: number, lo
     for (let j = 1; j <= n; j++) {
       const qc = q[j - 1]!;
       let best = rows[prev + j - 1]! + (qc === c ? 0 : substituteCost(qc, c) + (j === 1 || depth === 1 ? COST.firstLetter : 0));
-      const a = rows[prev + j]! + ins + (j === 0 ? insFirst : 0);
+      const a = rows[prev + j]! + ins;
       if (a < best) best = a;
       const b = rows[cur + j - 1]! + del[j]!;
       if (b < best) best = b;
@@ -155,15 +176,31 @@ export function searchTrie(d: DictionaryData, query: string, maxCost: number, lo
 /** Ranked candidates for a lower-case misspelling, best first. */
 export function rankCandidates(d: DictionaryData, query: string, options: SuggestOptions): Candidate[] {
   const max = options.max ?? 8;
-  const maxCost = query.length >= 7 ? MAX_COST_LONG : MAX_COST;
+  const maxCost = query.length >= 7 ? TUNING.maxCostLong : TUNING.maxCost;
   const byId = new Map<number, Candidate>();
+  const queryHasApostrophe = query.includes("'");
   const add = (id: number, word: string, cost: number): void => {
-    const score = cost - FREQ_WEIGHT * d.logFreq[d.wordFreq[id]!]!;
+    let score = cost - TUNING.freqWeight * d.logFreq[d.wordFreq[id]!]!;
+    if (!queryHasApostrophe && word.endsWith("'s")) score += TUNING.possessive;
+    if (isCased(d, id) && cost > 0) {
+      const form = d.cased.get(id) ?? word;
+      score += form.length > 1 && form === form.toUpperCase() ? TUNING.acronym : TUNING.cased;
+    }
     const old = byId.get(id);
     if (!old || score < old.score) byId.set(id, { id, word, cost, score });
   };
-  for (const r of searchTrie(d, query, maxCost, options.localeBit)) add(r.id, r.word, r.cost);
-  const listed = d.misspellings.get(query);
+  // Search with the short-word budget first; widen it only when nothing close was found (the wide search costs
+  // about four times as much).
+  const firstBudget = Math.min(maxCost, TUNING.maxCost);
+  for (const r of searchTrie(d, query, firstBudget, options.localeBit)) add(r.id, r.word, r.cost);
+  if (maxCost > firstBudget) {
+    let closest = Infinity;
+    for (const c of byId.values()) closest = Math.min(closest, c.cost);
+    if (closest > TUNING.widenAbove) {
+      for (const r of searchTrie(d, query, maxCost, options.localeBit)) add(r.id, r.word, r.cost);
+    }
+  }
+  const listed = options.useMisspellings === false ? undefined : d.misspellings.get(query);
   const ranked = [...byId.values()].sort((a, b) => a.score - b.score);
   if (listed) {
     // A known misspelling: its listed corrections go first, in the list's order.

