@@ -1,0 +1,56 @@
+// Bundles the extension-host tests: test/exthost/index.ts plus every test/exthost/**/*.test.ts it finds,
+// into out/exthost/index.js (CommonJS, `vscode` and `mocha` external). Called by the runner; also usable alone.
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function findTests(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findTests(full));
+    else if (entry.name.endsWith('.test.ts')) found.push(full);
+  }
+  return found.sort();
+}
+
+/** esbuild plugin: `virtual:exthost-test-files` requires each discovered test file when asked to. */
+const testFilesPlugin = {
+  name: 'exthost-test-files',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:exthost-test-files$/ }, () => ({ path: 'exthost-test-files', namespace: 'virtual' }));
+    build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => {
+      const files = findTests(path.join(root, 'test', 'exthost'));
+      const relative = files.map((f) => path.relative(root, f).split(path.sep).join('/'));
+      const contents = [
+        `export const testFiles = ${JSON.stringify(relative)};`,
+        'export function loadTestFiles() {',
+        ...relative.map((f) => `  require(${JSON.stringify('./' + f)});`),
+        '}',
+      ].join('\n');
+      return { contents, resolveDir: root, loader: 'js', watchFiles: files };
+    });
+  },
+};
+
+export async function buildExtHostTests() {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'test', 'exthost', 'index.ts')],
+    outfile: path.join(root, 'out', 'exthost', 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+    plugins: [testFilesPlugin],
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildExtHostTests();
+}

@@ -1,0 +1,92 @@
+// Runs the mocha suites of test/exthost inside the real extension host of code-server, driven by headless
+// Chromium, and exits with their result. Every process it starts is stopped, also on failure or timeout.
+//
+//   npm run test:exthost [-- --grep <text>] [--timeout <seconds>] [--keep]
+//
+// Logs: test-output/exthost/ (code-server log, extension-host console, a screenshot when it fails).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { format, parseArgs } from 'node:util';
+import { HeadlessChromium } from '../test/harness/browser';
+import { CodeServer } from '../test/harness/codeServer';
+import { EXTHOST_TESTS_BUNDLE, REPO_ROOT, TEST_OUTPUT_DIR } from '../test/harness/paths';
+import { stopAll } from '../test/harness/processes';
+import { writeResult } from '../test/harness/results';
+import { prepareWorkspace } from '../test/harness/workspace';
+
+const { values: args } = parseArgs({
+  options: {
+    grep: { type: 'string' },
+    timeout: { type: 'string', default: process.env.CN_EXTHOST_TIMEOUT ?? '300' },
+    keep: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+const outDir = path.join(TEST_OUTPUT_DIR, 'exthost');
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  mkdirSync(outDir, { recursive: true });
+  if (!args['no-build']) {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/build-tests.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  const env: Record<string, string> = {};
+  if (args.grep) env.CN_TEST_GREP = args.grep;
+  const server = await CodeServer.start({ env, logFile: path.join(outDir, 'code-server.log'), keepRunDir: args.keep });
+  let browser: HeadlessChromium | undefined;
+  const consoleLines: string[] = [];
+  try {
+    const workspace = prepareWorkspace(server.runDir);
+    browser = await HeadlessChromium.launch({ runDir: server.runDir, env: server.env });
+    const page = await browser.context.newPage();
+    const result = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    // Every console line of the page arrives here (workbench and extension host alike, printf-style):
+    // all go to console.log; the terminal shows errors, and everything once our mocha index has started.
+    let testsStarted = false;
+    await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown) => {
+      const line = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+      consoleLines.push(line);
+      if (line.startsWith('exthost: loaded')) testsStarted = true;
+      if (testsStarted || type === 'error') (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
+    });
+    const timeoutMs = Number(args.timeout) * 1000;
+    const timedOut = new Promise<number>((resolve) => setTimeout(() => resolve(-1), timeoutMs).unref());
+    await page.goto(server.workbenchUrl({ folder: workspace, extensionTestsPath: EXTHOST_TESTS_BUNDLE }));
+    const code = await Promise.race([result, timedOut]);
+    if (code !== 0) {
+      await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => undefined);
+      console.error(code === -1 ? `exthost: timed out after ${args.timeout} s` : `exthost: the tests failed (exit code ${code})`);
+    }
+    const counts = mochaCounts(consoleLines);
+    const failed = code === 0 ? counts.failed : Math.max(counts.failed, 1);
+    writeResult('exthost', { passed: counts.passed, failed, seconds: (Date.now() - started) / 1000 });
+    console.log(`exthost: ${counts.passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return code === 0 && counts.passed > 0 ? 0 : 1;
+  } finally {
+    writeFileSync(path.join(outDir, 'console.log'), consoleLines.join('\n') + '\n');
+    await browser?.close();
+    await server.stop();
+    await stopAll();
+  }
+}
+
+/** Mocha's spec reporter ends with "N passing" and, when some failed, "N failing". */
+function mochaCounts(lines: string[]): { passed: number; failed: number } {
+  const text = lines.join('\n');
+  const passed = /(\d+) passing/.exec(text);
+  const failed = /(\d+) failing/.exec(text);
+  return { passed: passed ? Number(passed[1]) : 0, failed: failed ? Number(failed[1]) : 0 };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error('exthost: the runner failed:', err);
+    void stopAll().finally(() => process.exit(1));
+  },
+);

@@ -1,0 +1,26 @@
+// Where things are: the repository, the installed test environment, the output folder.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TEST_ENV_DIR = path.join(REPO_ROOT, '.test-env');
+export const CODE_SERVER_VERSION = '4.100.3';
+export const CODE_SERVER_ENTRY = path.join(TEST_ENV_DIR, 'code-server/node_modules/code-server/out/node/entry.js');
+export const CODE_SERVER_MARKER = path.join(TEST_ENV_DIR, `code-server/.installed-${CODE_SERVER_VERSION}`);
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots and logs of test runs (ignored by git). */
+export const TEST_OUTPUT_DIR = path.join(REPO_ROOT, 'test-output');
+export const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures');
+/** The compiled extension-host tests (see scripts/build-tests.mjs). */
+export const EXTHOST_TESTS_BUNDLE = path.join(REPO_ROOT, 'out', 'exthost', 'index.js');
+
+/** Fails early, with the fix, when scripts/setup-test-env.sh has not run. */
+export function assertTestEnv(): void {
+  const missing: string[] = [];
+  if (!existsSync(CODE_SERVER_MARKER)) missing.push(`code-server ${CODE_SERVER_VERSION} in .test-env/`);
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM}`);
+  if (missing.length) {
+    throw new Error(`Missing ${missing.join(' and ')}: run \`bash scripts/setup-test-env.sh\` first.`);
+  }
+}

@@ -1,0 +1,173 @@
+// Helpers for UI tests (test/ui/**/*.spec.ts): a real workbench in headless Chromium with this extension.
+//
+//   const wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+//   await wb.runCommand('Conference Notes: Treat This File as Notes');
+//   await expect-ish checks with wb.page (Playwright Page) ...
+//   await wb.screenshot('my-feature');          // -> test-output/my-feature.png
+//   await wb.close();
+//
+// One code-server and one Chromium serve all UI tests of a run (started on first use, stopped by
+// scripts/test-ui.ts); each openWorkbench gets its own page and its own copy of test/fixtures/workspace.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { HeadlessChromium } from '../harness/browser';
+import { CodeServer } from '../harness/codeServer';
+import { TEST_OUTPUT_DIR } from '../harness/paths';
+import { prepareWorkspace } from '../harness/workspace';
+
+interface Session {
+  server: CodeServer;
+  browser: HeadlessChromium;
+}
+
+let session: Promise<Session> | undefined;
+let workspaceCount = 0;
+const openPages = new Set<Workbench>();
+
+/**
+ * Called by the UI runner after each test: when it failed, screenshots every workbench the test opened to
+ * test-output/failures/<name>-<n>.png (pages closed by the test are kept open until now for this); then
+ * closes the pages the test closed.
+ */
+export async function afterUiTest(failedTestName?: string): Promise<string[]> {
+  const files: string[] = [];
+  let n = 0;
+  for (const wb of [...openPages]) {
+    if (failedTestName) files.push(await wb.screenshot(`failures/${failedTestName}-${++n}`).catch(() => ''));
+    if (wb.closeRequested) {
+      openPages.delete(wb);
+      await wb.page.close().catch(() => undefined);
+    }
+  }
+  return files.filter(Boolean);
+}
+
+async function startSession(): Promise<Session> {
+  const server = await CodeServer.start({ logFile: path.join(TEST_OUTPUT_DIR, 'ui', 'code-server.log') });
+  try {
+    const browser = await HeadlessChromium.launch({ runDir: server.runDir, env: server.env });
+    return { server, browser };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** Stops the shared code-server and Chromium (the UI runner calls it once at the end). */
+export async function stopSession(): Promise<void> {
+  const current = session;
+  session = undefined;
+  if (!current) return;
+  const s = await current.catch(() => undefined);
+  await s?.browser.close();
+  await s?.server.stop();
+}
+
+export interface OpenWorkbenchOptions {
+  /** A file of the workspace to open in an editor, e.g. 'scaleconf-2017.md'. */
+  file?: string;
+  /** Width and height of the page (default 1400×900). */
+  viewport?: { width: number; height: number };
+}
+
+export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
+  session ??= startSession();
+  const { server, browser } = await session;
+  const workspace = prepareWorkspace(server.runDir, `workspace-${++workspaceCount}`);
+  const page = await browser.context.newPage();
+  await page.setViewportSize(options.viewport ?? { width: 1400, height: 900 });
+  const url = server.workbenchUrl({ folder: workspace, openFile: options.file && path.join(workspace, options.file) });
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const wb = new Workbench(page, workspace);
+  openPages.add(wb);
+  if (options.file) await wb.editorTab(options.file).waitFor({ timeout: 30_000 });
+  return wb;
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    /** Absolute path of this workbench's own copy of the test workspace. */
+    readonly workspace: string,
+  ) {}
+
+  /** The tab of an open editor, by file name. */
+  editorTab(fileName: string): Locator {
+    return this.page.locator(`.tabs-container .tab[data-resource-name="${fileName}"]`).first();
+  }
+
+  /** The editor's text lines (spaces come back as U+00A0; `editorText` normalises them). */
+  get editorLines(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor .view-lines').first();
+  }
+
+  async editorText(): Promise<string> {
+    return (await this.editorLines.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** A status bar entry by its extension-qualified id, e.g. 'conference-notes.conference-notes.conferenceNotes.status'. */
+  statusBarEntry(id: string): Locator {
+    return this.page.locator(`.statusbar-item[id="${id}"]`);
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab to be active. */
+  async openFile(fileName: string): Promise<void> {
+    const row = this.page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${fileName}"]`).first();
+    await this.inQuickInput('Control+P', fileName, row);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${fileName}"]`).waitFor();
+  }
+
+  /**
+   * Opens the quick input with `shortcut`, types `text` and waits for `row`. Retried: while the workbench is
+   * still starting it may take the focus back and close the quick input.
+   */
+  private async inQuickInput(shortcut: string, text: string, row: Locator, attempts = 4): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press(shortcut);
+      try {
+        await input.waitFor({ timeout: 5000 });
+        await input.fill(text);
+        await row.waitFor({ timeout: 5000 });
+        if (await input.isVisible()) return;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+      }
+      await this.page.keyboard.press('Escape');
+    }
+  }
+
+  /** Runs a command from the palette by its full title, e.g. 'Conference Notes: Treat This File as Notes'. */
+  async runCommand(title: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await this.inQuickInput('Control+Shift+P', `>${title}`, row);
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Saves a screenshot of the page to test-output/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(TEST_OUTPUT_DIR, `${name}.png`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  closeRequested = false;
+
+  /** Closes the page once the test is over (after a failure screenshot, when there is one). */
+  async close(): Promise<void> {
+    this.closeRequested = true;
+  }
+
+  private async focusWorkbench(): Promise<void> {
+    // Keyboard shortcuts need focus inside the workbench, not on the page's body.
+    const editor = this.page.locator('.editor-instance .monaco-editor textarea').first();
+    if (await editor.count()) await editor.focus();
+    else await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } });
+  }
+}
