@@ -41,32 +41,51 @@ export interface BlockTree {
   tree: Root;
 }
 
-/**
- * The document's body blocks (the text between two headings, headings excluded, front matter excluded),
- * each as an mdast whose positions are relative: document line = startLine + node.position.line - 1,
- * character = node.position.column - 1.
- */
-export function blockTrees(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): BlockTree[] {
+const documentBlocks = new WeakMap<NotesDocument, BlockTree[]>();
+
+/** Every body block of the document, parsed once per document (the trees themselves are cached by text). */
+function allBlocks(doc: NotesDocument): BlockTree[] {
+  const hit = documentBlocks.get(doc);
+  if (hit) return hit;
   const result: BlockTree[] = [];
-  const headingLines = new Set<number>();
+  const headingLines = new Uint8Array(doc.lineCount);
   for (const h of doc.headings) {
-    for (let l = h.range.start.line; l <= h.range.end.line; l++) headingLines.add(l);
+    for (let l = h.range.start.line; l <= h.range.end.line; l++) headingLines[l] = 1;
   }
   let start = doc.frontMatter ? doc.frontMatter.range.end.line + 1 : 0;
-  start = Math.max(start, fromLine);
-  let line = start;
   const flush = (end: number): void => {
-    if (end > start) {
-      const text = doc.lines.slice(start, end).join('\n');
-      if (text.trim() !== '') result.push({ startLine: start, endLine: end, tree: parseMarkdown(text) });
-    }
+    if (end <= start) return;
+    const text = doc.lines.slice(start, end).join('\n');
+    if (text.trim() !== '') result.push({ startLine: start, endLine: end, tree: parseMarkdown(text) });
   };
-  for (; line < Math.min(toLine, doc.lineCount); line++) {
-    if (headingLines.has(line)) {
+  for (let line = start; line < doc.lineCount; line++) {
+    if (headingLines[line]) {
       flush(line);
       start = line + 1;
     }
   }
-  flush(Math.min(toLine, doc.lineCount));
+  flush(doc.lineCount);
+  documentBlocks.set(doc, result);
+  return result;
+}
+
+/**
+ * The document's body blocks (the text between two headings, headings excluded, front matter excluded) that
+ * overlap [fromLine, toLine), each as an mdast whose positions are relative: document line =
+ * startLine + node.position.line - 1, character = node.position.column - 1.
+ */
+export function blockTrees(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): BlockTree[] {
+  const blocks = allBlocks(doc);
+  if (fromLine <= 0 && toLine >= doc.lineCount) return blocks;
+  // Binary search for the first block ending after fromLine.
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.endLine <= fromLine) lo = mid + 1;
+    else hi = mid;
+  }
+  const result: BlockTree[] = [];
+  for (let k = lo; k < blocks.length && blocks[k]!.startLine < toLine; k++) result.push(blocks[k]!);
   return result;
 }
