@@ -156,6 +156,8 @@ function supplementWords(): string[] {
     ...['software-tools.txt', 'webServices.txt', 'networkingTerms.txt'].map((f) => readFileSync(path.join(terms, 'dict', f), 'utf8')),
     readFileSync(path.join(pkgDir('@cspell/dict-companies'), 'dict', 'companies.txt'), 'utf8'),
   ];
+  // Lists write some acronyms in lower case (json); the acronyms list says how people write them (JSON).
+  const acronyms = new Set(readFileSync(path.join(terms, 'dict', 'computing-acronyms.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => /^[A-Z]{2,}$/.test(l)));
   const words: string[] = [];
   for (const text of texts) {
     for (const raw of text.split('\n')) {
@@ -163,7 +165,7 @@ function supplementWords(): string[] {
       // `!word` forbids a word; `~`/`+`/`*` mark compounding and case rules: keep plain words only.
       if (!line || line.startsWith('!')) continue;
       const w = line.replace(/^[~+*]+|[+*]+$/g, '');
-      if (/^\p{L}[\p{L}']*\p{L}$/u.test(w)) words.push(w);
+      if (/^\p{L}[\p{L}']*\p{L}$/u.test(w)) words.push(acronyms.has(w.toUpperCase()) ? w.toUpperCase() : w);
     }
   }
   return words;

@@ -1,11 +1,12 @@
 // The `spelling` rule: unknown words in the prose of a notes file (headings, paragraphs, list items, quotes,
 // table cells, link and image text), with "Change to" fixes. Names the document establishes (speakers, roles,
 // companies, the conference) are known throughout it.
-import type { Image } from 'mdast';
+import type { Html, Image, Parent } from 'mdast';
+import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
 import type { Finding, Fix, NotesDocument, Range } from '../model';
-import { nodeSource, proseRuns, type ProseRun } from '../rules/shared/prose';
+import { nodeSource, type ProseRun } from '../rules/shared/prose';
 import type { Rule, Speller } from '../rules/types';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize } from './tokenize';
 
@@ -44,17 +45,37 @@ export function documentWords(doc: NotesDocument): Set<string> {
   return words;
 }
 
-/** Runs of prose to check: body text, link and image text, and heading text. */
+const OPEN_TAG = /^<([A-Za-z][\w-]*)(?:\s[^>]*)?>$/;
+const CLOSE_TAG = /^<\/[A-Za-z][\w-]*\s*>$/;
+
+/** Runs of prose to check: body text (not inside inline HTML), link and image text, and heading text. */
 export function spellingRuns(doc: NotesDocument): ProseRun[] {
-  const runs = proseRuns(doc);
+  const runs: ProseRun[] = [];
   for (const block of blockTrees(doc)) {
-    visit(block.tree, 'image', (node: Image) => {
-      const run = nodeSource(doc, block, node);
-      if (!run || !node.alt) return;
-      // `![alt](url)`: the alt text starts two characters in.
-      const at = run.text.indexOf(node.alt, 2);
-      if (at < 0) return;
-      runs.push({ text: node.alt, start: run.positionAt(at), positionAt: (o) => run.positionAt(at + o) });
+    visit(block.tree, (node: Node) => {
+      if (node.type === 'image') {
+        const image = node as Image;
+        const run = nodeSource(doc, block, image);
+        if (!run || !image.alt) return;
+        // `![alt](url)`: the alt text starts two characters in.
+        const at = run.text.indexOf(image.alt, 2);
+        if (at >= 0) runs.push({ text: image.alt, start: run.positionAt(at), positionAt: (o) => run.positionAt(at + o) });
+        return;
+      }
+      const children = (node as Parent).children;
+      if (!children) return;
+      // Text between inline tags (`<span>text</span>`) is HTML's, not prose.
+      let inHtml = 0;
+      for (const child of children) {
+        if (child.type === 'html') {
+          const value = (child as Html).value.trim();
+          if (OPEN_TAG.test(value) && !value.endsWith('/>')) inHtml++;
+          else if (CLOSE_TAG.test(value) && inHtml > 0) inHtml--;
+        } else if (child.type === 'text' && inHtml === 0) {
+          const run = nodeSource(doc, block, child);
+          if (run) runs.push(run);
+        }
+      }
     });
   }
   for (const h of doc.headings) {
@@ -96,7 +117,7 @@ function verdictOf(speller: Speller, word: string): Verdict {
 }
 
 /** How far (in score units, about one edit) the best suggestion must lead the next to be preferred. */
-export const PREFERRED_GAP = 0.8;
+export const PREFERRED_GAP = 0.5;
 
 export function spellingMessage(word: string, suggestions: readonly string[]): string {
   return suggestions.length ? `Unknown word '${word}' — did you mean '${suggestions[0]}'?` : `Unknown word '${word}'`;

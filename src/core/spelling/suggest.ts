@@ -96,6 +96,8 @@ function substituteCost(a: number, b: number): number {
 }
 
 const APOSTROPHE = 39;
+/** Score bonus of a correction the common-misspellings list gives for the word. */
+const LISTED_BONUS = 3;
 
 /**
  * Words of the dictionary within a bounded weighted edit distance of `query` (lower case), found by walking the
@@ -201,16 +203,16 @@ export function rankCandidates(d: DictionaryData, query: string, options: Sugges
     }
   }
   const listed = options.useMisspellings === false ? undefined : d.misspellings.get(query);
-  const ranked = [...byId.values()].sort((a, b) => a.score - b.score);
   if (listed) {
-    // A known misspelling: its listed corrections go first, in the list's order.
-    const front: Candidate[] = [];
-    for (const w of listed) {
-      const hit = ranked.find((c) => c.word === w.toLowerCase());
-      front.push(hit ?? { id: -1, word: w.toLowerCase(), cost: 0, score: -Infinity });
-    }
-    const rest = ranked.filter((c) => !front.some((f) => f.word === c.word));
-    return [...front, ...rest].slice(0, max);
+    // A known misspelling: its listed corrections go first, the list's order weighed with their own scores.
+    listed.forEach((w, i) => {
+      const lower = w.toLowerCase();
+      const bonus = LISTED_BONUS + 0.5 * (listed.length - 1 - i);
+      const hit = [...byId.values()].find((c) => c.word === lower);
+      if (hit) hit.score -= bonus;
+      else byId.set(-1 - byId.size, { id: -1, word: lower, cost: 0, score: 2 - bonus });
+    });
   }
+  const ranked = [...byId.values()].sort((a, b) => a.score - b.score);
   return ranked.slice(0, max);
 }
