@@ -42,7 +42,7 @@ describe('Lint quick fix (UI)', () => {
     const pinterest = page.locator('.markers-panel .monaco-list-row', { hasText: "company heading 'Pinterest'" });
     await pinterest.first().waitFor({ timeout: 15_000 });
     await page.waitForFunction(
-      () => ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.textContent?.includes("role heading 'Software Engineer'")),
+      () => !Array.from(document.querySelectorAll('.markers-panel .monaco-list-row')).some((r) => r.textContent?.includes("role heading 'Software Engineer'")),
       undefined,
       { timeout: 15_000 },
     );

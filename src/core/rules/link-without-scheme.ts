@@ -1,10 +1,9 @@
 // `[spiffe](spiffe.io)`: a link target that looks like a domain but has no scheme, so it resolves as a relative file.
-import { visit } from 'unist-util-visit';
 import type { Definition, Link } from 'mdast';
 import { blockTrees } from '../blocks';
 import type { Finding, NotesDocument, Range } from '../model';
 import type { Rule } from './types';
-import { nodeSource } from './shared/prose';
+import { eachNode, nodeSource } from './shared/prose';
 
 // Targets ending like these are files far more often than domains (`notes.md`, `slides.pdf`).
 const FILE_EXTENSIONS = new Set([
@@ -25,8 +24,7 @@ export interface SchemeLessLink {
 export function findSchemeLessLinks(doc: NotesDocument): SchemeLessLink[] {
   const links: SchemeLessLink[] = [];
   for (const block of blockTrees(doc)) {
-    visit(block.tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'definition') return;
+    eachNode(block.tree, ['link', 'definition'], (node) => {
       const target = (node as Link | Definition).url;
       const m = DOMAIN.exec(target);
       if (!m || FILE_EXTENSIONS.has(m[1]!.toLowerCase())) return;

@@ -70,7 +70,7 @@ export const speakerNameMismatch: Rule = {
         for (let m = word.exec(run.text); m; m = word.exec(run.text)) {
           const w = m[0].replace(/['’]s$/u, '');
           if (w.length < 3 || !isCapitalised(w) || known.has(w.toLowerCase())) continue;
-          const match = names.find((n) => n[0] === w[0] && editDistance(w, n) <= (n.length >= 8 ? 2 : 1));
+          const match = names.find((n) => n[0] === w[0] && Math.abs(n.length - w.length) <= 2 && editDistance(w, n) <= (n.length >= 8 ? 2 : 1));
           if (!match || ordinary(w)) continue;
           const range = rangeIn(run, m.index, m.index + w.length);
           findings.push({
