@@ -5,6 +5,7 @@ import {
   type FromPreviewMessage, type PreviewProblem, type ToPreviewMessage,
 } from '../core/preview';
 import type { Severity } from '../core';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
@@ -40,7 +41,7 @@ const SEVERITY: Record<number, Severity> = {
 /** Our own diagnostics for a document (lint and spelling), as the preview's problems. */
 export function problemsOf(uri: vscode.Uri): PreviewProblem[] {
   return vscode.languages.getDiagnostics(uri)
-    .filter((d) => /^(conference ?notes|confnotes)/i.test(d.source ?? ''))
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE)
     .map((d) => ({
       message: d.message,
       severity: SEVERITY[d.severity] ?? 'warning',

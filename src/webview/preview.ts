@@ -199,4 +199,6 @@ if (startLine !== undefined && startLine > 0) {
   requestAnimationFrame(() => scrollToLine(startLine));
 }
 saveState();
+// A visible sign that this script (and only this one) runs; the security UI test checks it as its control.
+document.body.dataset.cnScript = 'ready';
 post({ type: 'ready' });

@@ -191,7 +191,7 @@ function renderHeader(doc: NotesDocument, options: PreviewRenderOptions, introPr
   const title = doc.title?.text ?? fm?.title ?? doc.conference ?? options.fileName ?? 'Conference notes';
   const titleLine = doc.title ? ` data-line="${doc.title.range.start.line}"` : '';
   const meta: string[] = [];
-  if (doc.conference && doc.conference !== title) meta.push(`<span class="meta-conference">${escapeHtml(doc.conference)}</span>`);
+  if (doc.conference && !title.toLowerCase().includes(doc.conference.toLowerCase())) meta.push(`<span class="meta-conference">${escapeHtml(doc.conference)}</span>`);
   if (fm?.date) meta.push(`<span class="meta-date"><span class="meta-label">Date</span> ${escapeHtml(String(fm.date))}</span>`);
   if (fm?.location) meta.push(`<span class="meta-location"><span class="meta-label">Location</span> ${escapeHtml(String(fm.location))}</span>`);
   const fmLine = fm ? ` data-line="${fm.range.start.line}"` : '';

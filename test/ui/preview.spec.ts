@@ -1,0 +1,186 @@
+// The preview as a person sees it in the browser: the talk cards of the sample, live updates while typing,
+// double-click to the source line, light and dark themes, hostile notes that stay inert, and the export.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { parseNotes } from '../../src/core/parser';
+import { REPO_ROOT } from '../harness/paths';
+import { openWorkbench, type Workbench } from './workbench';
+
+const sample = parseNotes(readFileSync(path.join(REPO_ROOT, 'samples/scaleconf-2017.md'), 'utf8'));
+
+/** The preview's document inside the webview's two iframes. */
+function previewFrame(wb: Workbench): FrameLocator {
+  return wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function openPreview(wb: Workbench): Promise<FrameLocator> {
+  await wb.runCommand('Conference Notes: Open Preview to the Side');
+  const frame = previewFrame(wb);
+  await frame.locator('article.talk').first().waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** Switches the color theme through the workspace settings (picked up live). */
+async function setTheme(wb: Workbench, theme: string, bodyClass: string, frame: FrameLocator): Promise<void> {
+  mkdirSync(path.join(wb.workspace, '.vscode'), { recursive: true });
+  writeFileSync(path.join(wb.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
+  await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
+  await wb.page.waitForTimeout(500);
+}
+
+async function cursorLine(wb: Workbench): Promise<number> {
+  const text = await wb.page.locator('[id="status.editor.selection"]').innerText();
+  const m = /Ln (\d+)/.exec(text);
+  assert.ok(m, `cursor position in the status bar: ${text}`);
+  return Number(m[1]);
+}
+
+describe('Preview (UI)', () => {
+  let wb: Workbench | undefined;
+  afterEach(async () => {
+    await wb?.close();
+    wb = undefined;
+  });
+
+  it('shows the 13 talks of the sample with their titles and speakers', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    const frame = await openPreview(wb);
+    assert.equal(await frame.locator('article.talk').count(), 13);
+    const titles = await frame.locator('article.talk .talk-title-text').allInnerTexts();
+    assert.deepEqual(titles, sample.talks.map((t) => t.title));
+    const speakers = await frame.locator('article.talk .field-speaker').allInnerTexts();
+    assert.deepEqual(speakers, sample.talks.map((t) => t.speaker?.text));
+    assert.deepEqual(speakers.slice(0, 2), ['Daniel Larsen', 'Sarah Dapul-Weberman']);
+    assert.match(await frame.locator('.summary').innerText(), /13\s+talks/);
+  });
+
+  it('follows typing in the editor within a second', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    const frame = await openPreview(wb);
+    // Into the editor, at the end of the title line of the first talk (line 13).
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('13');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('End');
+    const before = Date.now();
+    await wb.page.keyboard.type(' Live');
+    await frame.locator('#talk-0 .talk-title-text', { hasText: 'Lessons from the field Live' }).waitFor({ timeout: 5_000 });
+    const elapsed = Date.now() - before;
+    // Typing 5 characters takes a little while itself; the preview follows the last one.
+    assert.ok(elapsed < 1_000 + 5 * 60, `the preview updated after ${elapsed} ms`);
+    console.log(`      preview updated ${elapsed} ms after typing began`);
+  });
+
+  it('moves the editor to the line of the text double-clicked in the preview', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    const frame = await openPreview(wb);
+    const paragraph = frame.locator('#talk-4 .notes p').first();
+    const line = Number(await paragraph.getAttribute('data-line'));
+    assert.ok(line > 90, `data-line ${line}`);
+    await paragraph.scrollIntoViewIfNeeded();
+    await paragraph.dblclick({ position: { x: 30, y: 8 } });
+    await wb.page.waitForFunction(
+      (expected) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(`Ln ${expected},`),
+      line + 1,
+      { timeout: 10_000 },
+    );
+    assert.equal(await cursorLine(wb), line + 1);
+  });
+
+  it('is readable in a light and a dark theme (screenshots)', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md', viewport: { width: 1500, height: 950 } });
+    const frame = await openPreview(wb);
+    await setTheme(wb, 'Default Light Modern', 'vscode-light', frame);
+    await wb.screenshot('preview-light');
+    await frame.locator('#talk-3').scrollIntoViewIfNeeded();
+    await wb.page.waitForTimeout(500);
+    await wb.screenshot('preview-light-cards');
+    await setTheme(wb, 'Default Dark Modern', 'vscode-dark', frame);
+    await wb.screenshot('preview-dark-cards');
+    await setTheme(wb, 'Default High Contrast', 'vscode-high-contrast', frame);
+    await wb.screenshot('preview-high-contrast-cards');
+  });
+
+  it('keeps hostile notes inert: no injected script runs, and the CSP is in the page', async () => {
+    wb = await openWorkbench();
+    copyFileSync(path.join(REPO_ROOT, 'test/fixtures/preview/hostile.md'), path.join(wb.workspace, 'hostile.md'));
+    await wb.openFile('hostile.md');
+    const frame = await openPreview(wb);
+    // Our own script ran (the control): it answers the extension, which sent the first update.
+    await frame.locator('body[data-cn-script="ready"]').waitFor({ timeout: 10_000 });
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.ok(csp, 'a CSP meta element');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[0-9a-f]{32,}'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    // Click everything a person might click: the javascript: link, the blocked raw anchor text, the image.
+    await frame.locator('a.blocked-link', { hasText: 'javascript link' }).click();
+    await frame.locator('#talk-0 .notes').click({ position: { x: 10, y: 10 } });
+    await wb.page.waitForTimeout(500);
+    const probe = await frame.locator('body').evaluate(() => ({
+      injected: (window as unknown as { __cnInjected?: string }).__cnInjected ?? null,
+      scripts: Array.from(document.querySelectorAll('#cn-root script, #cn-root iframe, #cn-root svg, #cn-root form, #cn-root object')).length,
+      handlers: Array.from(document.querySelectorAll('#cn-root *')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on|^style$/i.test(a.name)).map((a) => a.name)),
+      scriptHrefs: Array.from(document.querySelectorAll('#cn-root a[href]')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|mailto:|#)/.test(h)),
+      ownScripts: Array.from(document.querySelectorAll('script')).map((s) => s.getAttribute('src') ?? (s.textContent?.includes('__cnInjected') ? 'INJECTED' : 'inline')),
+      location: location.href.slice(0, 40),
+    }));
+    assert.equal(probe.injected, null, 'no injected code ran');
+    assert.equal(probe.scripts, 0, 'no script, iframe, svg, form or object elements from the notes');
+    assert.deepEqual(probe.handlers, [], 'no event handler or style attributes');
+    assert.deepEqual(probe.scriptHrefs, [], 'only http(s), mailto and fragment links');
+    // VS Code's webview host adds an inline bootstrap of its own (acquireVsCodeApi); every script with a source is ours.
+    const external = probe.ownScripts.filter((s) => s !== 'inline');
+    assert.equal(external.length, 1, `only the extension's script: ${probe.ownScripts.join(', ')}`);
+    assert.match(external[0]!, /\/media\/preview\.js$/);
+    // The raw HTML is shown to the reader as text.
+    assert.match(await frame.locator('#talk-0 .notes').innerText(), /<script>window\.__cnInjected/);
+    await wb.screenshot('preview-hostile');
+  });
+
+  it('exports the sample as one HTML page that shows the 13 talks in Chromium', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    // Not wb.runCommand: it waits for the quick input to close, and the save dialog is a quick input too.
+    const input = wb.page.locator('.quick-input-widget input.input');
+    const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Conference Notes: Export as HTML' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await wb.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+      await wb.page.keyboard.press('Control+Shift+P');
+      try {
+        await input.waitFor({ timeout: 5000 });
+        await input.fill('>Conference Notes: Export as HTML');
+        await row.waitFor({ timeout: 5000 });
+        await row.click();
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await wb.page.keyboard.press('Escape');
+      }
+    }
+    // The save dialog suggests scaleconf-2017.html beside the notes: accept it.
+    await wb.page.waitForFunction(() => /scaleconf-2017\.html$/.test((document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value ?? ''), undefined, { timeout: 10_000 });
+    await wb.page.keyboard.press('Enter');
+    const exported = path.join(wb.workspace, 'scaleconf-2017.html');
+    for (let i = 0; i < 100 && !existsSync(exported); i++) await wb.page.waitForTimeout(100);
+    assert.ok(existsSync(exported), `${exported} was written`);
+    const html = readFileSync(exported, 'utf8');
+    assert.doesNotMatch(html, /<script/i);
+    const page = await wb.page.context().newPage();
+    try {
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await page.goto(`file://${exported}`);
+      assert.equal(await page.locator('article.talk').count(), 13);
+      assert.deepEqual(await page.locator('article.talk .talk-title-text').allInnerTexts(), sample.talks.map((t) => t.title));
+      // The inline CSS applied: cards have a border radius from preview.css.
+      assert.equal(await page.locator('article.talk').first().evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '8px');
+      await page.screenshot({ path: path.join(REPO_ROOT, 'test-output', 'preview-export.png') });
+      await page.locator('#talk-3').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(REPO_ROOT, 'test-output', 'preview-export-cards.png') });
+    } finally {
+      await page.close();
+    }
+  });
+});
