@@ -166,7 +166,13 @@ export class LintDiagnostics extends Disposable {
       targets.map(async (target) => {
         const path = target.replace(/[?#].*$/, '');
         try {
-          await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, decodeURIComponent(path)));
+          let name = path;
+          try {
+            name = decodeURIComponent(path);
+          } catch {
+            // A stray '%' is part of the name.
+          }
+          await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name));
           existing.add(target);
         } catch {
           // Not a file: the rule reports it.

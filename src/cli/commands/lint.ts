@@ -135,7 +135,13 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
       if (!named.has(file) && !isConferenceNotes(doc, DEFAULT_SETTINGS, relative)) continue;
       const dir = path.dirname(abs);
       const fileExists = (target: string): boolean => {
-        const clean = decodeURIComponent(target.replace(/[?#].*$/, ''));
+        const raw = target.replace(/[?#].*$/, '');
+        let clean = raw;
+        try {
+          clean = decodeURIComponent(raw);
+        } catch {
+          // A stray '%' is part of the name.
+        }
         return clean !== '' && existsSync(path.resolve(dir, clean));
       };
       const lint = (d: NotesDocument): Finding[] => lintDocument(d, config, { speller, fileExists });
