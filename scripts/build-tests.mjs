@@ -1,5 +1,6 @@
 // Bundles the extension-host tests: test/exthost/index.ts plus every test/exthost/**/*.test.ts it finds,
-// into out/exthost/index.js (CommonJS, `vscode` and `mocha` external). Called by the runner; also usable alone.
+// into out/exthost/index.js (CommonJS, `vscode` and `mocha` external), for scripts/test-exthost.ts.
+// Also out/exthost/all.test.js, the same tests defined at load time, for @vscode/test-cli (.vscode-test.mjs).
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -37,9 +38,7 @@ const testFilesPlugin = {
 };
 
 export async function buildExtHostTests() {
-  await esbuild.build({
-    entryPoints: [path.join(root, 'test', 'exthost', 'index.ts')],
-    outfile: path.join(root, 'out', 'exthost', 'index.js'),
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -48,7 +47,15 @@ export async function buildExtHostTests() {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
     plugins: [testFilesPlugin],
-  });
+  };
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: [path.join(root, 'test', 'exthost', 'index.ts')], outfile: path.join(root, 'out', 'exthost', 'index.js') }),
+    esbuild.build({
+      ...common,
+      stdin: { contents: "import { loadTestFiles } from 'virtual:exthost-test-files'; loadTestFiles();", resolveDir: root, loader: 'js' },
+      outfile: path.join(root, 'out', 'exthost', 'all.test.js'),
+    }),
+  ]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,9 +1,10 @@
 // Runs the mocha suites of test/exthost inside the real extension host of code-server, driven by headless
 // Chromium, and exits with their result. Every process it starts is stopped, also on failure or timeout.
 //
-//   npm run test:exthost [-- --grep <text>] [--timeout <seconds>] [--keep]
+//   npm run test:exthost [-- --grep <text>] [--timeout <seconds>] [--keep] [--no-build] [--out <name>]
 //
-// Logs: test-output/exthost/ (code-server log, extension-host console, a screenshot when it fails).
+// Logs: test-output/<out, default exthost>/ (code-server log, the page's console, a screenshot on failure).
+// --no-build skips building the extension (the tests bundle is always rebuilt: it is fast).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -21,21 +22,21 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: process.env.CN_EXTHOST_TIMEOUT ?? '300' },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'exthost' },
   },
 });
 
-const outDir = path.join(TEST_OUTPUT_DIR, 'exthost');
+const outDir = path.join(TEST_OUTPUT_DIR, args.out);
 
 async function main(): Promise<number> {
   const started = Date.now();
   mkdirSync(outDir, { recursive: true });
-  if (!args['no-build']) {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    execFileSync(process.execPath, ['scripts/build-tests.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  }
+  if (!args['no-build']) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build-tests.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const env: Record<string, string> = {};
   if (args.grep) env.CN_TEST_GREP = args.grep;
   const server = await CodeServer.start({ env, logFile: path.join(outDir, 'code-server.log'), keepRunDir: args.keep });
+  console.log(`exthost: code-server on ${server.origin}, run folder ${server.runDir}`);
   let browser: HeadlessChromium | undefined;
   const consoleLines: string[] = [];
   try {
@@ -64,8 +65,10 @@ async function main(): Promise<number> {
     }
     const counts = mochaCounts(consoleLines);
     const failed = code === 0 ? counts.failed : Math.max(counts.failed, 1);
-    writeResult('exthost', { passed: counts.passed, failed, seconds: (Date.now() - started) / 1000 });
-    console.log(`exthost: ${counts.passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const seconds = (Date.now() - started) / 1000;
+    writeResult(args.out, { passed: counts.passed, failed, seconds });
+    console.log(`exthost: took ${seconds.toFixed(1)} s`);
+    console.log(`exthost: ${counts.passed} passed, ${failed} failed`);
     return code === 0 && counts.passed > 0 ? 0 : 1;
   } finally {
     writeFileSync(path.join(outDir, 'console.log'), consoleLines.join('\n') + '\n');

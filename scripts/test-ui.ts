@@ -49,8 +49,10 @@ async function main(): Promise<number> {
       const r = mocha.run(() => resolve(r));
     });
     const { passes = 0, failures = 0 } = runner.stats ?? {};
-    writeResult('ui', { passed: passes, failed: failures, seconds: (Date.now() - started) / 1000 });
-    console.log(`ui: ${passes} passed, ${failures} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const seconds = (Date.now() - started) / 1000;
+    writeResult('ui', { passed: passes, failed: failures, seconds });
+    console.log(`ui: took ${seconds.toFixed(1)} s`);
+    console.log(`ui: ${passes} passed, ${failures} failed`);
     return failures === 0 && passes > 0 ? 0 : 1;
   } finally {
     await stopSession();

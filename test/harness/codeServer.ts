@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CODE_SERVER_ENTRY, REPO_ROOT, assertTestEnv } from './paths';
-import { spawnGroup, type GroupProcess } from './processes';
+import { registerCleanup, spawnGroup, type GroupProcess } from './processes';
 
 export interface CodeServerOptions {
   /** Extra user settings for the throw-away settings.json. */
@@ -63,7 +63,16 @@ export class CodeServer {
     readonly logFile: string,
     private readonly process: GroupProcess,
     private readonly keepRunDir: boolean,
-  ) {}
+  ) {
+    this.unregisterCleanup = registerCleanup(() => this.removeRunDir());
+  }
+
+  private readonly unregisterCleanup: () => void;
+
+  /** Resolves when the server process exits (by itself or by `stop`). */
+  get exited(): Promise<number | string> {
+    return this.process.exited;
+  }
 
   get origin(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -161,6 +170,11 @@ export class CodeServer {
 
   async stop(): Promise<void> {
     await this.process.stop();
+    this.unregisterCleanup();
+    this.removeRunDir();
+  }
+
+  private removeRunDir(): void {
     if (!this.keepRunDir) rmSync(this.runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -11,6 +11,26 @@ export interface GroupProcess {
 }
 
 const running = new Set<GroupProcess>();
+const cleanups = new Set<() => void>();
+
+/** A synchronous clean-up (e.g. removing a run folder) to do if we are interrupted; returns its remover. */
+export function registerCleanup(fn: () => void): () => void {
+  installExitHandlers();
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+function killEverything(): void {
+  for (const p of running) killGroup(p.child.pid, 'SIGKILL');
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      // Best effort on the way out.
+    }
+  }
+  cleanups.clear();
+}
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (!pid) return;
@@ -58,12 +78,10 @@ function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   // Last resort on any exit path: SIGKILL every group we started (synchronous, so it works in 'exit').
-  process.on('exit', () => {
-    for (const p of running) killGroup(p.child.pid, 'SIGKILL');
-  });
+  process.on('exit', killEverything);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      for (const p of running) killGroup(p.child.pid, 'SIGKILL');
+      killEverything();
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
