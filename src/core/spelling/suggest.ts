@@ -99,18 +99,40 @@ const APOSTROPHE = 39;
 /** Score bonus of a correction the common-misspellings list gives for the word. */
 const LISTED_BONUS = 3;
 
+/** Buffers reused from one search to the next (searches are synchronous), so suggesting allocates little. */
+const scratch = {
+  f: new Map<string, Float64Array>(),
+  i: new Map<string, Int32Array>(),
+  floats(name: string, size: number): Float64Array {
+    let a = this.f.get(name);
+    if (!a || a.length < size) this.f.set(name, (a = new Float64Array(Math.max(size, 2 * (a?.length ?? 0)))));
+    return a;
+  },
+  ints(name: string, size: number): Int32Array {
+    let a = this.i.get(name);
+    if (!a || a.length < size) this.i.set(name, (a = new Int32Array(Math.max(size, 2 * (a?.length ?? 0)))));
+    return a;
+  },
+  grow(name: string, a: Int32Array): Int32Array {
+    const bigger = new Int32Array(a.length * 2);
+    bigger.set(a);
+    this.i.set(name, bigger);
+    return bigger;
+  },
+};
+
 /**
  * Words of the dictionary within a bounded weighted edit distance of `query` (lower case), found by walking the
  * trie with one dynamic-programming row per depth and pruning branches whose row minimum exceeds the bound.
  */
-export function searchTrie(d: DictionaryData, query: string, maxCost: number, localeBit: number): Array<{ id: number; word: string; cost: number }> {
+export function searchTrie(d: DictionaryData, query: string, maxCost: number, localeBit: number, sameFirstLetter = false): Array<{ id: number; word: string; cost: number }> {
   const n = query.length;
   const q = new Int32Array(n);
   for (let i = 0; i < n; i++) q[i] = query.charCodeAt(i);
   const width = n + 1;
   const maxDepth = n + Math.ceil(maxCost / COST.double) + 2;
-  const rows = new Float64Array((maxDepth + 1) * width);
-  const word = new Int32Array(maxDepth + 1);
+  const rows = scratch.floats('rows', (maxDepth + 1) * width);
+  const word = scratch.ints('word', maxDepth + 1);
   // Cost of deleting q[j-1] (an extra letter in the typo), cheaper when it doubles a neighbour.
   const del = new Float64Array(width);
   for (let j = 1; j <= n; j++) {
@@ -122,21 +144,41 @@ export function searchTrie(d: DictionaryData, query: string, maxCost: number, lo
   }
   rows[0] = 0;
   for (let j = 1; j <= n; j++) rows[j] = rows[j - 1]! + del[j]!;
+  // Substitution costs of every ASCII letter against each query position (first-letter surcharge included),
+  // so the inner loop is a table read.
+  const sub = scratch.floats('sub', 128 * width);
+  for (let c = 0; c < 128; c++) {
+    for (let j = 1; j <= n; j++) {
+      const qc = q[j - 1]!;
+      sub[c * width + j] = qc === c ? 0 : substituteCost(qc, c) + (j === 1 ? COST.firstLetter : 0);
+    }
+  }
   const found: Array<{ id: number; word: string; cost: number }> = [];
 
-  // Iterative depth-first walk: stack of [node, depth].
-  const stackNode: number[] = [];
-  const stackDepth: number[] = [];
+  // Iterative depth-first walk over a typed stack of (node, depth).
+  let stackNode = scratch.ints('stackNode', 1024);
+  let stackDepth = scratch.ints('stackDepth', 1024);
+  let top = 0;
+  const push = (node: number, depth: number): void => {
+    if (top === stackNode.length) {
+      stackNode = scratch.grow('stackNode', stackNode);
+      stackDepth = scratch.grow('stackDepth', stackDepth);
+    }
+    stackNode[top] = node;
+    stackDepth[top++] = depth;
+  };
   const first0 = d.nodeFirst[0]!;
   for (let k = d.nodeCount[0]! - 1; k >= 0; k--) {
-    stackNode.push(first0 + k);
-    stackDepth.push(1);
+    if (!sameFirstLetter || d.nodeChar[first0 + k] === q[0]) push(first0 + k, 1);
   }
-  while (stackNode.length) {
-    const node = stackNode.pop()!;
-    const depth = stackDepth.pop()!;
+  const { nodeChar, nodeWord, nodeFirst, nodeCount } = d;
+  const transpose = COST.transpose;
+  while (top > 0) {
+    top--;
+    const node = stackNode[top]!;
+    const depth = stackDepth[top]!;
     if (depth > maxDepth) continue;
-    const c = d.nodeChar[node]!;
+    const c = nodeChar[node]!;
     word[depth] = c;
     const prevChar = depth > 1 ? word[depth - 1]! : -1;
     const cur = depth * width;
@@ -144,33 +186,35 @@ export function searchTrie(d: DictionaryData, query: string, maxCost: number, lo
     // Inserting the word's letter c (the typo lacks it).
     let ins = c === prevChar ? COST.double : COST.insert;
     if (c === APOSTROPHE) ins = COST.apostrophe;
-    const insFirst = depth === 1 ? COST.firstLetter : 0;
-    rows[cur] = rows[prev]! + ins + insFirst;
+    rows[cur] = rows[prev]! + ins + (depth === 1 ? COST.firstLetter : 0);
     let rowMin = rows[cur]!;
+    const subBase = c < 128 ? c * width : -1;
     for (let j = 1; j <= n; j++) {
-      const qc = q[j - 1]!;
-      let best = rows[prev + j - 1]! + (qc === c ? 0 : substituteCost(qc, c) + (j === 1 || depth === 1 ? COST.firstLetter : 0));
+      let s: number;
+      if (subBase >= 0 && depth > 1) s = sub[subBase + j]!;
+      else {
+        const qc = q[j - 1]!;
+        s = qc === c ? 0 : substituteCost(qc, c) + (j === 1 || depth === 1 ? COST.firstLetter : 0);
+      }
+      let best = rows[prev + j - 1]! + s;
       const a = rows[prev + j]! + ins;
       if (a < best) best = a;
       const b = rows[cur + j - 1]! + del[j]!;
       if (b < best) best = b;
-      if (j > 1 && depth > 1 && qc === prevChar && q[j - 2] === c && qc !== c) {
-        const t = rows[prev - width + j - 2]! + COST.transpose;
+      if (j > 1 && q[j - 1] === prevChar && q[j - 2] === c && prevChar !== c) {
+        const t = rows[prev - width + j - 2]! + transpose;
         if (t < best) best = t;
       }
       rows[cur + j] = best;
       if (best < rowMin) rowMin = best;
     }
     if (rowMin > maxCost) continue;
-    const id = d.nodeWord[node]!;
+    const id = nodeWord[node]!;
     if (id >= 0 && rows[cur + n]! <= maxCost && isSuggestable(d, id, localeBit)) {
       found.push({ id, word: String.fromCharCode(...word.subarray(1, depth + 1)), cost: rows[cur + n]! });
     }
-    const first = d.nodeFirst[node]!;
-    for (let k = d.nodeCount[node]! - 1; k >= 0; k--) {
-      stackNode.push(first + k);
-      stackDepth.push(depth + 1);
-    }
+    const first = nodeFirst[node]!;
+    for (let k = nodeCount[node]! - 1; k >= 0; k--) push(first + k, depth + 1);
   }
   return found;
 }
@@ -191,15 +235,15 @@ export function rankCandidates(d: DictionaryData, query: string, options: Sugges
     const old = byId.get(id);
     if (!old || score < old.score) byId.set(id, { id, word, cost, score });
   };
-  // Search with the short-word budget first; widen it only when nothing close was found (the wide search costs
-  // about four times as much).
+  // Search with the short-word budget first; widen it only when nothing close was found, and then only among
+  // words with the typo's first letter (people rarely get it wrong; the whole wide search costs ten times more).
   const firstBudget = Math.min(maxCost, TUNING.maxCost);
   for (const r of searchTrie(d, query, firstBudget, options.localeBit)) add(r.id, r.word, r.cost);
   if (maxCost > firstBudget) {
     let closest = Infinity;
     for (const c of byId.values()) closest = Math.min(closest, c.cost);
     if (closest > TUNING.widenAbove) {
-      for (const r of searchTrie(d, query, maxCost, options.localeBit)) add(r.id, r.word, r.cost);
+      for (const r of searchTrie(d, query, maxCost, options.localeBit, true)) add(r.id, r.word, r.cost);
     }
   }
   const listed = options.useMisspellings === false ? undefined : d.misspellings.get(query);
