@@ -73,8 +73,16 @@ export function countWords(text: string): number {
   return text.match(WORD)?.length ?? 0;
 }
 
-/** Words of the talk's notes, skipping code, HTML and front matter. */
+const wordCounts = new WeakMap<Talk, number>();
+
+/** Words of the talk's notes, skipping code, HTML and front matter. Remembered per parsed talk. */
 export function notesWordCount(doc: NotesDocument, talk: Talk): number {
+  let words = wordCounts.get(talk);
+  if (words === undefined) wordCounts.set(talk, (words = countNotesWords(doc, talk)));
+  return words;
+}
+
+function countNotesWords(doc: NotesDocument, talk: Talk): number {
   const r = talk.notesRange;
   if (!r) return 0;
   let words = 0;
@@ -110,8 +118,20 @@ function contains(range: Range, line: number): boolean {
   return line >= range.start.line && line <= range.end.line;
 }
 
+/** Rows of files without problem data, per parsed document: the index keeps documents until they change. */
+const unchecked = new WeakMap<NotesDocument, { key: string; name: string; rows: TalkRow[] }>();
+
 /** One row per talk, in document order. Sections that are not talks have no row. */
 export function talkRows(file: NotesFile): TalkRow[] {
+  if (file.problems) return computeRows(file);
+  const hit = unchecked.get(file.doc);
+  if (hit && hit.key === file.key && hit.name === file.name) return hit.rows;
+  const rows = computeRows(file);
+  unchecked.set(file.doc, { key: file.key, name: file.name, rows });
+  return rows;
+}
+
+function computeRows(file: NotesFile): TalkRow[] {
   const { doc } = file;
   const conference = conferenceName(doc, file.name);
   const seen = new Map<string, number>();

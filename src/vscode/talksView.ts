@@ -48,6 +48,8 @@ const MODE_KEY = 'conferenceNotes.talks.mode';
 const GROUP_BY_KEY = 'conferenceNotes.talks.groupBy';
 /** Coalesces bursts (a model change, then its diagnostics) into one refresh. */
 const REFRESH_DELAY_MS = 60;
+/** Up to this many conferences, all start expanded. */
+const OPEN_CONFERENCES_UP_TO = 12;
 
 export interface TalkItemState {
   id: string;
@@ -106,7 +108,10 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
   /** Talks before the filter, for "2 of 13" in the view's message. */
   totalTalks = 0;
 
-  constructor(private readonly build: () => { roots: TreeNode[]; total: number }) {}
+  constructor(
+    private readonly build: () => { roots: TreeNode[]; total: number },
+    private readonly activeFileKey: () => string | undefined,
+  ) {}
 
   invalidate(): void {
     this.roots = undefined;
@@ -137,17 +142,23 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
     return element.kind === 'group' ? element.children : [];
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'talk') item.tooltip = tooltipOf(node.row);
+    return item;
+  }
+
   getParent(element: TreeNode): TreeNode | undefined {
     return element.kind === 'talk' ? this.parents.get(element.id) : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(
-        node.label,
-        // Conferences open; speaker and company lists are long, so they start closed unless filtered.
-        node.groupBy === 'conference' || this.filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
-      );
+      // A few conferences start open; with many, only the current file's. Speakers and companies start
+      // closed (long lists) unless a filter narrowed them.
+      const open =
+        this.filtered ||
+        (node.groupBy === 'conference' && (this.rootNodes().length <= OPEN_CONFERENCES_UP_TO || node.fileKey === this.activeFileKey()));
+      const item = new vscode.TreeItem(node.label, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
       item.description = node.description;
       item.iconPath = GROUP_ICONS[node.groupBy];
@@ -158,7 +169,7 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = node.description;
-    item.tooltip = tooltipOf(node.row);
+    // The tooltip is built in resolveTreeItem, when the row is hovered: thousands of rows stay cheap.
     item.iconPath = STATE_ICONS[node.row.state];
     item.contextValue = 'talk';
     item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
@@ -188,7 +199,7 @@ export class TalksView extends Disposable {
     this.mode = state.get<TalksMode>(MODE_KEY) === 'workspace' ? 'workspace' : 'file';
     const savedGroup = state.get<GroupBy>(GROUP_BY_KEY);
     this.groupBy = savedGroup === 'speaker' || savedGroup === 'company' ? savedGroup : 'conference';
-    this.data = this._register(new TalksTreeData(() => this.build()));
+    this.data = this._register(new TalksTreeData(() => this.build(), () => vscode.window.activeTextEditor?.document.uri.toString()));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.data, showCollapseAll: true }));
 
     this._register({
@@ -224,7 +235,7 @@ export class TalksView extends Disposable {
     command(TALKS_COMMANDS.groupByCompany, () => this.setGroupBy('company'));
     command(TALKS_COMMANDS.filter, (text?: string) => (typeof text === 'string' ? this.setFilter(text) : this.askFilter()));
     command(TALKS_COMMANDS.clearFilter, () => this.setFilter(''));
-    command(TALKS_COMMANDS.state, () => this.snapshot());
+    command(TALKS_COMMANDS.state, (options?: { items?: boolean }) => this.snapshot(options?.items ?? true));
   }
 
   get currentMode(): TalksMode {
@@ -369,7 +380,7 @@ export class TalksView extends Disposable {
   }
 
   private itemState(node: TreeNode): TalkItemState {
-    const item = this.data.getTreeItem(node);
+    const item = this.data.resolveTreeItem(this.data.getTreeItem(node), node);
     // Plain text for tests: the Markdown without its escapes.
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : String(item.tooltip ?? '');
     const collapsible =
@@ -391,7 +402,7 @@ export class TalksView extends Disposable {
     };
   }
 
-  private snapshot(): TalksViewState {
+  private snapshot(withItems: boolean): TalksViewState {
     return {
       mode: this.mode,
       groupBy: this.groupBy,
@@ -402,7 +413,7 @@ export class TalksView extends Disposable {
       visible: this.view.visible,
       empty: this.data.rootNodes().length === 0 ? 'empty' : '',
       selection: this.view.selection.map((n) => n.id),
-      items: this.data.rootNodes().map((n) => this.itemState(n)),
+      items: withItems ? this.data.rootNodes().map((n) => this.itemState(n)) : [],
       indexing: this.files.index.progress,
     };
   }

@@ -3,6 +3,7 @@
 // host stays responsive; open documents come from NotesDocuments (their unsaved text wins).
 import * as vscode from 'vscode';
 import { isConferenceNotes, parseNotes, type NotesDocument } from '../core';
+import { talkRows } from '../core/talkTree';
 import { readSettings, SECTION } from './config';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
@@ -29,11 +30,12 @@ export interface IndexProgress {
   lastDurationMs?: number;
 }
 
-/** Files read and parsed before the index lets other work run. */
-const FILES_PER_SLICE = 4;
+/** Reads started ahead of parsing. */
+const READS_IN_FLIGHT = 16;
 /** Time budget of one slice; a big file may overrun it once, the size limit bounds by how much. */
 const SLICE_MS = 12;
 const CHANGE_DEBOUNCE_MS = 200;
+const PROGRESS_EVERY_MS = 150;
 
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -47,6 +49,7 @@ export class WorkspaceIndex extends Disposable {
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private hasNotes: boolean | undefined;
   private _progress: IndexProgress = { indexing: false, done: 0, total: 0 };
+  private lastProgressEvent = 0;
 
   /** The set of indexed notes files changed (debounced). */
   readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
@@ -55,6 +58,8 @@ export class WorkspaceIndex extends Disposable {
   constructor(
     private readonly notes: NotesDocuments,
     private readonly log: Log,
+    /** A view that shows a progress bar while the index is built. */
+    private readonly progressViewId?: string,
   ) {
     super();
     this._register({ dispose: () => this.changeTimer !== undefined && clearTimeout(this.changeTimer) });
@@ -79,6 +84,13 @@ export class WorkspaceIndex extends Disposable {
       this.firstIndex = this.rebuild();
     }
     return this.firstIndex;
+  }
+
+  /** Indexes the whole workspace again (as the first time, progress included); resolves when done. */
+  async reindex(): Promise<IndexProgress> {
+    if (!this.firstIndex) await this.ready();
+    else await this.rebuild();
+    return this.progress;
   }
 
   /** Indexed notes files, with the parsed model of open documents preferred to what is on disk. */
@@ -122,16 +134,18 @@ export class WorkspaceIndex extends Disposable {
     this.files.clear();
     for (const uri of uris) this.queue.set(uri.toString(), uri);
     this.setProgress({ indexing: true, done: 0, total: this.queue.size });
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Indexing conference notes' },
-      async (progress) => {
+    // A spinner in the status bar, and the progress bar of the Talks view when it is open.
+    const inView = <T>(task: () => Thenable<T>): Thenable<T> =>
+      this.progressViewId ? vscode.window.withProgress({ location: { viewId: this.progressViewId } }, task) : task();
+    await inView(() =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Indexing conference notes' }, async (progress) => {
         const sub = this.onDidChangeProgress((p) => progress.report({ message: `${p.done}/${p.total} files` }));
         try {
           await this.drain();
         } finally {
           sub.dispose();
         }
-      },
+      }),
     );
     const ms = Math.round(performance.now() - started);
     this.setProgress({ indexing: false, done: this._progress.total, total: this._progress.total, lastDurationMs: ms });
@@ -144,27 +158,33 @@ export class WorkspaceIndex extends Disposable {
     void this.drain().then(() => this.scheduleChange());
   }
 
-  /** Works through the queue in short slices; one drain at a time. */
+  /**
+   * Works through the queue, one drain at a time: up to READS_IN_FLIGHT files are read ahead (reads are
+   * round trips, so they overlap), and parsing, which is synchronous, yields to the host every SLICE_MS.
+   */
   private drain(): Promise<void> {
     this.draining ??= (async () => {
       try {
-        while (this.queue.size > 0 && !this.isDisposed) {
-          const sliceStart = performance.now();
-          const batch: vscode.Uri[] = [];
+        const inFlight: Array<{ uri: vscode.Uri; text: Promise<string | undefined> }> = [];
+        const refill = (): void => {
           for (const [key, uri] of this.queue) {
+            if (inFlight.length >= READS_IN_FLIGHT) break;
             this.queue.delete(key);
-            batch.push(uri);
-            if (batch.length === FILES_PER_SLICE) break;
+            inFlight.push({ uri, text: this.read(uri) });
           }
-          // Reads overlap; parsing is synchronous, so yield between files once the slice is used up.
-          const texts = await Promise.all(batch.map((uri) => this.read(uri)));
-          for (let i = 0; i < batch.length; i++) {
-            const text = texts[i];
-            if (text !== undefined) this.index(batch[i]!, text);
-            if (this._progress.indexing) this.setProgress({ ...this._progress, done: this._progress.done + 1 });
-            if (performance.now() - sliceStart > SLICE_MS) await yieldToHost();
+        };
+        let sliceStart = performance.now();
+        refill();
+        while (inFlight.length > 0 && !this.isDisposed) {
+          const next = inFlight.shift()!;
+          const text = await next.text;
+          refill();
+          if (text !== undefined) this.index(next.uri, text);
+          if (this._progress.indexing) this.setProgress({ ...this._progress, done: this._progress.done + 1 });
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await yieldToHost();
+            sliceStart = performance.now();
           }
-          await yieldToHost();
         }
       } finally {
         this.draining = undefined;
@@ -201,7 +221,12 @@ export class WorkspaceIndex extends Disposable {
       const name = displayName(uri);
       const override = this.notes.override(uri);
       const isNotes = override ?? isConferenceNotes(doc, settings, name);
-      if (isNotes) this.files.set(key, { uri, name, doc });
+      if (isNotes) {
+        this.files.set(key, { uri, name, doc });
+        // Rows (word counts) are remembered per parsed document: computing them here, a file at a time,
+        // spares the first workspace tree one long block.
+        talkRows({ key, name, doc });
+      }
       else this.files.delete(key);
     } catch (err) {
       this.files.delete(key);
@@ -211,6 +236,10 @@ export class WorkspaceIndex extends Disposable {
 
   private setProgress(p: IndexProgress): void {
     this._progress = { ...p, lastDurationMs: p.lastDurationMs ?? this._progress.lastDurationMs };
+    // Every file would be hundreds of messages to the workbench; a few per second read the same.
+    const now = performance.now();
+    if (p.indexing && p.done > 0 && p.done < p.total && now - this.lastProgressEvent < PROGRESS_EVERY_MS) return;
+    this.lastProgressEvent = now;
     this.progressEmitter.fire(this.progress);
   }
 
