@@ -91,6 +91,52 @@ function saveState(): void {
   vscode.setState({ uri, locked, line: lineAtTop() });
 }
 
+// --- Updating the page ----------------------------------------------------------------------------------
+
+/** Keeps the problem lists the reader opened open in the new rendering. */
+function keepOpenDetails(current: Element, next: Element): void {
+  const was = current.querySelectorAll('details');
+  if (was.length === 0) return;
+  const now = next.querySelectorAll('details');
+  was.forEach((d, i) => {
+    const n = now[i];
+    if (n && d.hasAttribute('open')) n.setAttribute('open', '');
+  });
+}
+
+/**
+ * Replaces only the blocks (header, summary, index, each card) that changed, so a keystroke in a big file
+ * does not re-lay out the whole page and the reader's place stays put.
+ */
+function patchChildren(current: Element, next: Element): void {
+  const nextChildren = Array.from(next.children);
+  const currentChildren = Array.from(current.children);
+  nextChildren.forEach((child, i) => {
+    const old = currentChildren[i];
+    if (!old) {
+      current.appendChild(child);
+      return;
+    }
+    keepOpenDetails(old, child);
+    if (old.isEqualNode(child)) return;
+    if (old.tagName === child.tagName && old.className === child.className && child.classList.contains('talks')) patchChildren(old, child);
+    else old.replaceWith(child);
+  });
+  for (const extra of currentChildren.slice(nextChildren.length)) extra.remove();
+}
+
+function patchRoot(html: string): void {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const next = template.content.firstElementChild;
+  const current = root.firstElementChild;
+  if (next && current && template.content.childElementCount === 1 && root.childElementCount === 1 && current.className === next.className) {
+    patchChildren(current, next);
+  } else {
+    root.replaceChildren(template.content);
+  }
+}
+
 // --- Messages from the extension -------------------------------------------------------------------------
 
 function showLock(): void {
@@ -109,7 +155,7 @@ window.addEventListener('message', (event: MessageEvent<ToPreviewMessage>) => {
       uri = message.uri;
       version = message.version;
       locked = message.locked;
-      root.innerHTML = message.html;
+      patchRoot(message.html);
       document.title = message.title;
       showLock();
       ignoreScrollUntil = Date.now() + 150;
