@@ -1,6 +1,8 @@
 // `[spiffe](spiffe.io)`: a link target that looks like a domain but has no scheme, so it resolves as a relative file.
 import type { Definition, Link } from 'mdast';
-import { blockTrees } from '../blocks';
+import type { Root } from 'mdast';
+import { blockTrees, type BlockTree } from '../blocks';
+import { cachedForBlock, shiftRange } from './shared/blockCache';
 import type { Finding, NotesDocument, Range } from '../model';
 import type { Rule } from './types';
 import { eachNode, nodeSource } from './shared/prose';
@@ -20,30 +22,36 @@ export interface SchemeLessLink {
   located: boolean;
 }
 
+function linksIn(lines: readonly string[], block: BlockTree): SchemeLessLink[] {
+  const links: SchemeLessLink[] = [];
+  eachNode(block.tree, ['link', 'definition'], (node) => {
+    const target = (node as Link | Definition).url;
+    const m = DOMAIN.exec(target);
+    if (!m || FILE_EXTENSIONS.has(m[1]!.toLowerCase())) return;
+    const source = nodeSource({ lines }, block, node);
+    if (!source) return;
+    const marker = node.type === 'link' ? source.text.lastIndexOf('](') : source.text.indexOf(']:');
+    let at = marker === -1 ? -1 : marker + 2;
+    if (at !== -1) {
+      while (at < source.text.length && /[ \t\n<]/.test(source.text[at]!)) at++;
+      if (!source.text.startsWith(target, at)) at = -1;
+    }
+    links.push(
+      at === -1
+        ? { target, range: { start: source.positionAt(0), end: source.positionAt(source.text.length) }, located: false }
+        : { target, range: { start: source.positionAt(at), end: source.positionAt(at + target.length) }, located: true },
+    );
+  });
+  return links;
+}
+
+const cache = new WeakMap<Root, SchemeLessLink[]>();
+
 /** Link and definition targets that look like a domain without a scheme (before asking whether they are files). */
 export function findSchemeLessLinks(doc: NotesDocument): SchemeLessLink[] {
-  const links: SchemeLessLink[] = [];
-  for (const block of blockTrees(doc)) {
-    eachNode(block.tree, ['link', 'definition'], (node) => {
-      const target = (node as Link | Definition).url;
-      const m = DOMAIN.exec(target);
-      if (!m || FILE_EXTENSIONS.has(m[1]!.toLowerCase())) return;
-      const source = nodeSource(doc, block, node);
-      if (!source) return;
-      const marker = node.type === 'link' ? source.text.lastIndexOf('](') : source.text.indexOf(']:');
-      let at = marker === -1 ? -1 : marker + 2;
-      if (at !== -1) {
-        while (at < source.text.length && /[ \t\n<]/.test(source.text[at]!)) at++;
-        if (!source.text.startsWith(target, at)) at = -1;
-      }
-      links.push(
-        at === -1
-          ? { target, range: { start: source.positionAt(0), end: source.positionAt(source.text.length) }, located: false }
-          : { target, range: { start: source.positionAt(at), end: source.positionAt(at + target.length) }, located: true },
-      );
-    });
-  }
-  return links;
+  return blockTrees(doc).flatMap((block) =>
+    cachedForBlock(cache, doc, block, (local) => linksIn(local.lines, local.block)).map((l) => ({ ...l, range: shiftRange(l.range, block.startLine) })),
+  );
 }
 
 export const linkWithoutScheme: Rule = {

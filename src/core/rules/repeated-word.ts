@@ -1,7 +1,10 @@
 // "some some", and short repeated phrases ("tend to use tend to use"): a word or phrase typed twice in a row.
+import type { Root } from 'mdast';
+import { blockTrees } from '../blocks';
 import type { Finding } from '../model';
 import type { Rule } from './types';
-import { proseRuns, rangeIn } from './shared/prose';
+import { blockRuns, rangeIn, type ProseRun } from './shared/prose';
+import { cachedForBlock, shiftFinding } from './shared/blockCache';
 
 // Doubled words that English uses on purpose ("I know that that works", "she had had enough", "bye bye").
 const ALLOWED = new Set(['that', 'had', 'bye', 'no', 'so', 'ha', 'haha', 'ho', 'hey', 'yeah', 'yes', 'knock', 'tut', 'la', 'na', 'blah', 'chop', 'choo', 'cha', 'très', 'very', 'really', 'many', 'far', 'more', 'again', 'over', 'round', 'on', 'bit', 'step', 'day']);
@@ -9,34 +12,40 @@ const ALLOWED = new Set(['that', 'had', 'bye', 'no', 'so', 'ha', 'haha', 'ho', '
 const WORD = "[\\p{L}][\\p{L}\\p{M}'’-]*";
 const REPEAT = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’-])(${WORD}(?:[ \\t]+${WORD}){0,3})(\\s+)\\1(?![\\p{L}\\p{N}\\p{M}'’-])`, 'giu');
 
+function repeatsIn(runs: readonly ProseRun[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const run of runs) {
+    REPEAT.lastIndex = 0;
+    for (let m = REPEAT.exec(run.text); m; m = REPEAT.exec(run.text)) {
+      const phrase = m[1]!;
+      const words = phrase.split(/\s+/);
+      if (words.length === 1 && ALLOWED.has(phrase.toLowerCase())) continue;
+      const firstEnd = m.index + phrase.length;
+      const end = m.index + m[0].length;
+      const repeat = run.text.slice(firstEnd + m[2]!.length, end);
+      const kind = words.length === 1 ? 'word' : 'phrase';
+      findings.push({
+        rule: 'repeated-word',
+        severity: 'warning',
+        message: `The ${kind} '${phrase}' is written twice in a row`,
+        range: rangeIn(run, m.index, end),
+        fixes: [{ title: `Delete the repeated '${repeat}'`, preferred: true, safe: true, edits: [{ range: rangeIn(run, firstEnd, end), newText: '' }] }],
+        data: { phrase },
+      });
+      // Let "the the the" report once per pair without re-reading the deleted part.
+      REPEAT.lastIndex = end;
+    }
+  }
+  return findings;
+}
+
+const cache = new WeakMap<Root, Finding[]>();
+
 export const repeatedWord: Rule = {
   id: 'repeated-word',
   defaultSeverity: 'warning',
   description: "A word or short phrase written twice in a row, such as 'some some'.",
   check({ doc }) {
-    const findings: Finding[] = [];
-    for (const run of proseRuns(doc)) {
-      REPEAT.lastIndex = 0;
-      for (let m = REPEAT.exec(run.text); m; m = REPEAT.exec(run.text)) {
-        const phrase = m[1]!;
-        const words = phrase.split(/\s+/);
-        if (words.length === 1 && ALLOWED.has(phrase.toLowerCase())) continue;
-        const firstEnd = m.index + phrase.length;
-        const end = m.index + m[0].length;
-        const repeat = run.text.slice(firstEnd + m[2]!.length, end);
-        const kind = words.length === 1 ? 'word' : 'phrase';
-        findings.push({
-          rule: 'repeated-word',
-          severity: 'warning',
-          message: `The ${kind} '${phrase}' is written twice in a row`,
-          range: rangeIn(run, m.index, end),
-          fixes: [{ title: `Delete the repeated '${repeat}'`, preferred: true, safe: true, edits: [{ range: rangeIn(run, firstEnd, end), newText: '' }] }],
-          data: { phrase },
-        });
-        // Let "the the the" report once per pair without re-reading the deleted part.
-        REPEAT.lastIndex = end;
-      }
-    }
-    return findings;
+    return blockTrees(doc).flatMap((block) => cachedForBlock(cache, doc, block, (local) => repeatsIn(blockRuns(local, local.block))).map((f) => shiftFinding(f, block.startLine)));
   },
 };

@@ -1,8 +1,11 @@
 // A near miss of the talk's own speaker name in its notes ("Ronan" for Ronen, "Json" for Jason): capitalised words
 // one or two edits away from a name token, same first letter, that are not ordinary words or other people's names.
-import type { Finding, Talk } from '../model';
+import type { Root } from 'mdast';
+import { blockTrees, type BlockTree } from '../blocks';
+import type { Finding, Range, Talk } from '../model';
 import type { Rule, RuleContext } from './types';
-import { proseRuns, rangeIn } from './shared/prose';
+import { blockRuns, rangeIn } from './shared/prose';
+import { cachedForBlock, shiftRange } from './shared/blockCache';
 
 // Capitalised ordinary words that sit one edit from common first names; used when no dictionary is loaded.
 const COMMON_WORDS = new Set([
@@ -42,6 +45,29 @@ function nameTokens(talk: Talk): string[] {
   return talk.speakers.flatMap((s) => tokens(s.text)).filter((t) => t.length >= 4 && isCapitalised(t));
 }
 
+interface BlockWords {
+  /** Capitalised words (possessive 's dropped), block-relative. */
+  candidates: Array<{ word: string; range: Range }>;
+  /** Words written in lower case. */
+  lower: Set<string>;
+}
+
+function wordsOf(lines: readonly string[], block: BlockTree): BlockWords {
+  const candidates: BlockWords['candidates'] = [];
+  const lower = new Set<string>();
+  for (const run of blockRuns({ lines }, block)) {
+    const word = /[\p{L}][\p{L}\p{M}]*(?:['’]s)?/gu;
+    for (let m = word.exec(run.text); m; m = word.exec(run.text)) {
+      const w = m[0].replace(/['’]s$/u, '');
+      if (/^\p{Ll}/u.test(w)) lower.add(w);
+      else if (w.length >= 3 && isCapitalised(w)) candidates.push({ word: w, range: rangeIn(run, m.index, m.index + w.length) });
+    }
+  }
+  return { candidates, lower };
+}
+
+const cache = new WeakMap<Root, BlockWords>();
+
 export const speakerNameMismatch: Rule = {
   id: 'speaker-name-mismatch',
   defaultSeverity: 'warning',
@@ -54,25 +80,26 @@ export const speakerNameMismatch: Rule = {
     for (const talk of doc.talks) {
       for (const f of [...talk.speakers, talk.role, talk.company]) if (f) for (const t of tokens(f.text)) known.add(t.toLowerCase());
     }
-    const lowercaseWords = new Set<string>();
-    const runsByTalk = doc.talks.map((talk) => proseRuns(doc, talk.headingRange.end.line + 1, talk.range.end.line + 1));
-    for (const runs of runsByTalk) for (const run of runs) for (const w of run.text.match(/\b\p{Ll}[\p{L}]*/gu) ?? []) lowercaseWords.add(w);
+    const words = (block: BlockTree): BlockWords => cachedForBlock(cache, doc, block, (local) => wordsOf(local.lines, local.block));
+    const decided = new Map<string, boolean>();
     const ordinary = (w: string): boolean => {
       const lower = w.toLowerCase();
-      if (lowercaseWords.has(lower) || COMMON_WORDS.has(lower)) return true;
-      return ctx.speller ? ctx.speller.isCorrect(lower) : false;
+      let result = decided.get(lower);
+      if (result === undefined) {
+        result = COMMON_WORDS.has(lower) || blockTrees(doc).some((b) => words(b).lower.has(lower)) || (ctx.speller?.isCorrect(lower) ?? false);
+        decided.set(lower, result);
+      }
+      return result;
     };
-    doc.talks.forEach((talk, i) => {
+    for (const talk of doc.talks) {
       const names = nameTokens(talk);
-      if (names.length === 0) return;
-      for (const run of runsByTalk[i]!) {
-        const word = /[\p{L}][\p{L}\p{M}]*(?:['’]s)?/gu;
-        for (let m = word.exec(run.text); m; m = word.exec(run.text)) {
-          const w = m[0].replace(/['’]s$/u, '');
-          if (w.length < 3 || !isCapitalised(w) || known.has(w.toLowerCase())) continue;
+      if (names.length === 0) continue;
+      for (const block of blockTrees(doc, talk.headingRange.end.line + 1, talk.range.end.line + 1)) {
+        for (const { word: w, range: local } of words(block).candidates) {
+          if (known.has(w.toLowerCase())) continue;
           const match = names.find((n) => n[0] === w[0] && Math.abs(n.length - w.length) <= 2 && editDistance(w, n) <= (n.length >= 8 ? 2 : 1));
           if (!match || ordinary(w)) continue;
-          const range = rangeIn(run, m.index, m.index + w.length);
+          const range = shiftRange(local, block.startLine);
           findings.push({
             rule: 'speaker-name-mismatch',
             severity: 'warning',
@@ -83,7 +110,7 @@ export const speakerNameMismatch: Rule = {
           });
         }
       }
-    });
+    }
     return findings;
   },
 };

@@ -33,7 +33,7 @@ export function eachNode(tree: Node, types: readonly string[], fn: (node: Node) 
 }
 
 /** The source text of a node of a block tree, with a way back to document positions. */
-export function nodeSource(doc: NotesDocument, block: BlockTree, node: Node): ProseRun | undefined {
+export function nodeSource(doc: { readonly lines: readonly string[] }, block: Pick<BlockTree, 'startLine'>, node: Node): ProseRun | undefined {
   const pos = node.position;
   if (!pos) return undefined;
   const startLine = block.startLine + pos.start.line - 1;
@@ -63,14 +63,19 @@ export function nodeSource(doc: NotesDocument, block: BlockTree, node: Node): Pr
   };
 }
 
+/** Text runs of one block (positions as the block's `startLine` places them). */
+export function blockRuns(doc: { readonly lines: readonly string[] }, block: BlockTree): ProseRun[] {
+  const runs: ProseRun[] = [];
+  eachNode(block.tree, ['text'], (node) => {
+    const run = nodeSource(doc, block, node);
+    if (run) runs.push(run);
+  });
+  return runs;
+}
+
 /** Text runs of the document's bodies between fromLine and toLine (exclusive). */
 export function proseRuns(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): ProseRun[] {
   const runs: ProseRun[] = [];
-  for (const block of blockTrees(doc, fromLine, toLine)) {
-    eachNode(block.tree, ['text'], (node) => {
-      const run = nodeSource(doc, block, node);
-      if (run) runs.push(run);
-    });
-  }
+  for (const block of blockTrees(doc, fromLine, toLine)) runs.push(...blockRuns(doc, block));
   return runs;
 }
