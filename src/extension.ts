@@ -11,12 +11,15 @@ import { registerFieldHighlighting } from './vscode/fieldHighlighting';
 import { registerTalks } from './vscode/talks';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
+import { createSpelling } from './vscode/spelling';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   const notes = new NotesDocuments(context.workspaceState, log);
   context.subscriptions.push(log, notes);
-  const diagnostics = registerDiagnostics(notes, log, context.extensionUri);
+  // The speller loads lazily, on the first lint of a notes file.
+  const spelling = createSpelling(context.extensionUri, log);
+  const diagnostics = registerDiagnostics(notes, log, context.extensionUri, spelling.spellerFor);
 
   context.subscriptions.push(
     registerNotesOverride(notes, log),
@@ -26,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerTalks(context, notes, log),
     diagnostics,
     registerCodeActions(diagnostics, notes, log),
+    spelling.attach(diagnostics, notes),
   );
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }

@@ -5,7 +5,7 @@ import type { Html, Image, Parent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
-import type { Finding, Fix, NotesDocument, Range } from '../model';
+import type { Finding, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { nodeSource, type ProseRun } from '../rules/shared/prose';
 import type { Rule, Speller } from '../rules/types';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize } from './tokenize';
@@ -47,6 +47,34 @@ export function documentWords(doc: NotesDocument): Set<string> {
 
 const OPEN_TAG = /^<([A-Za-z][\w-]*)(?:\s[^>]*)?>$/;
 const CLOSE_TAG = /^<\/[A-Za-z][\w-]*\s*>$/;
+
+/** `<!-- spelling: ignore Tepapa Shadowtraffic -->`: words this file itself tells the checker to leave alone. */
+export const IGNORE_COMMENT = /<!--\s*spelling:\s*ignore\s+([^]*?)\s*-->/;
+
+export function fileIgnoredWords(doc: NotesDocument): string[] {
+  const words: string[] = [];
+  for (const line of doc.lines) {
+    if (!line.includes('<!--')) continue;
+    const m = IGNORE_COMMENT.exec(line);
+    if (m) words.push(...m[1]!.split(/[\s,]+/).filter((w) => w !== ''));
+  }
+  return words;
+}
+
+/** The edit that adds a word to the file's ignore comment (the last one), or a new comment at the end of the file. */
+export function ignoreInFileEdit(doc: NotesDocument, word: string): TextEdit {
+  for (let l = doc.lines.length - 1; l >= 0; l--) {
+    const line = doc.lines[l]!;
+    const m = IGNORE_COMMENT.exec(line);
+    if (!m) continue;
+    const at = m.index + m[0].lastIndexOf(m[1]!) + m[1]!.length;
+    return { range: { start: { line: l, character: at }, end: { line: l, character: at } }, newText: ` ${word}` };
+  }
+  const last = doc.lines.length - 1;
+  const end = { line: last, character: doc.lines[last]!.length };
+  const comment = `<!-- spelling: ignore ${word} -->`;
+  return { range: { start: end, end }, newText: doc.lines[last] === '' ? `${comment}\n` : `\n\n${comment}\n` };
+}
 
 /** Runs of prose to check: body text (not inside inline HTML), link and image text, and heading text. */
 export function spellingRuns(doc: NotesDocument): ProseRun[] {
@@ -147,6 +175,7 @@ export const spellingRule: Rule = {
   check({ doc, config, speller }) {
     if (!speller) return [];
     const known = documentWords(doc);
+    for (const w of fileIgnoredWords(doc)) known.add(w.toLowerCase());
     for (const w of config.words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
     const isKnown = (w: string): boolean => {
       const lower = w.replace(/\u2019/g, "'").toLowerCase();
