@@ -3,14 +3,17 @@ import { strict as assert } from 'node:assert';
 import { applyPreferred, headingNotes, lines, lint } from './helpers';
 
 describe('field-heading-level', () => {
-  it('reports a role heading at ### where the document uses ####, with a safe fix', () => {
-    const text = headingNotes('## Third talk\n### Carol Person\n\n### Staff Engineer\n\n#### Globex\n\nNotes.\n');
-    const [f, ...rest] = lint(text, 'field-heading-level');
-    assert.equal(rest.length, 0);
-    assert.equal(f!.range.start.line + 1, 24);
+  it('reports role and company headings at ### where the document uses ####, with a safe fix', () => {
+    const text = headingNotes('## Third talk\n### Carol Person\n\n### Staff Engineer\n\n### Globex\n\nNotes.\n');
+    const found = lint(text, 'field-heading-level');
+    assert.deepEqual(found.map((f) => [f.range.start.line + 1, f.data?.field]), [[24, 'role'], [26, 'company']]);
+    const f = found[0];
     assert.equal(f!.fixes[0]!.safe, true);
     assert.match(applyPreferred(text, f!), /\n#### Staff Engineer\n/);
-    assert.deepEqual(lint(applyPreferred(text, f!), 'field-heading-level'), []);
+    assert.ok(!lines(lint(applyPreferred(text, f!), 'field-heading-level')).includes(24));
+    const both = applyPreferred(applyPreferred(text, found[1]!), f!);
+    assert.match(both, /### Carol Person\n\n#### Staff Engineer\n\n#### Globex\n/);
+    assert.deepEqual(lint(both, 'field-heading-level'), []);
   });
 
   it('is quiet on a consistent document', () => {
