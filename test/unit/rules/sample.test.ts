@@ -48,6 +48,16 @@ describe('lint on samples/scaleconf-2017.md', () => {
     assert.match(applyPreferred(text, found[0]!).split('\n')[21]!, /and tend to use them for/);
   });
 
+  it('after fixing line 33 alone, still reports line 35 (the talk keeps one speaker and its company)', () => {
+    const [role, company] = byRule('field-heading-level');
+    const fixed = applyPreferred(text, role!);
+    assert.deepEqual(lines(lint(fixed, 'field-heading-level')), [35]);
+    const talk = parseNotes(fixed).talks[1]!;
+    assert.deepEqual([talk.speakers.map((s) => s.text), talk.role?.text, talk.company?.text], [['Sarah Dapul-Weberman'], 'Software Engineer', 'Pinterest']);
+    // And the other order.
+    assert.deepEqual(lines(lint(applyPreferred(text, company!), 'field-heading-level')), [33]);
+  });
+
   it('reports no missing fields and no duplicate talks (Intro and Disclaimer are sections)', () => {
     for (const id of ['missing-speaker', 'missing-role', 'missing-company', 'duplicate-talk']) assert.deepEqual(byRule(id), [], id);
   });
