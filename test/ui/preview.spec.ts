@@ -90,6 +90,56 @@ describe('Preview (UI)', () => {
     assert.equal(await cursorLine(wb), line + 1);
   });
 
+  it('scrolls the preview with the editor and the editor with the preview', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    const frame = await openPreview(wb);
+    const previewTop = (): Promise<number> => frame.locator('body').evaluate(() => window.scrollY);
+    assert.ok((await previewTop()) < 100, 'the preview starts at the top, with the editor');
+    // Editor → preview: jump to the talk at line 121 ("Reduce time to market").
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('200');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForTimeout(300);
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('121');
+    await wb.page.keyboard.press('Enter');
+    const talk5Top = await frame.locator('#talk-5').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    for (let i = 0; i < 50 && Math.abs((await previewTop()) - talk5Top) > 400; i++) await wb.page.waitForTimeout(100);
+    const synced = await previewTop();
+    assert.ok(synced > 200, `the preview scrolled with the editor (scrollY ${synced}, talk 6 at ${talk5Top})`);
+
+    // Preview → editor: scroll the preview to the 7th talk (line 138) and read the editor's first visible line.
+    await frame.locator('#talk-6').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const firstVisibleLine = async (): Promise<number> => {
+      const numbers = await wb!.page.locator('.editor-instance .monaco-editor .margin-view-overlays .line-numbers').allInnerTexts();
+      return Math.min(...numbers.map(Number).filter((n) => n > 0));
+    };
+    let first = 0;
+    for (let i = 0; i < 50; i++) {
+      first = await firstVisibleLine();
+      if (first >= 130 && first <= 142) break;
+      await wb.page.waitForTimeout(100);
+    }
+    assert.ok(first >= 130 && first <= 142, `the editor scrolled to the talk at line 138 (first visible line ${first})`);
+  });
+
+  it('comes back after a window reload', async () => {
+    // Opened without a file in the URL: a URL that names a file replaces the restored editors on reload.
+    wb = await openWorkbench();
+    await wb.openFile('scaleconf-2017.md');
+    await openPreview(wb);
+    await wb.page.waitForTimeout(1000);
+    // The workbench's own reload saves the editor layout first (a bare page reload may not).
+    const reloaded = wb.page.waitForEvent('load', { timeout: 30_000 });
+    await wb.runCommand('Developer: Reload Window').catch(() => undefined);
+    await reloaded;
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    const frame = previewFrame(wb);
+    await frame.locator('article.talk').first().waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('article.talk').count(), 13);
+  });
+
   it('is readable in a light and a dark theme (screenshots)', async () => {
     wb = await openWorkbench({ file: 'scaleconf-2017.md', viewport: { width: 1500, height: 950 } });
     const frame = await openPreview(wb);
