@@ -45,7 +45,7 @@ class AddedWordsSpeller implements Speller {
 export class Spelling extends Disposable implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly spellers = new Map<string, Promise<EnglishSpeller>>();
-  /** Words added in this session (lower case), known at once whatever the config file watcher does. */
+  /** Words just added to the workspace dictionary (lower case): known at once, until the file watcher reports the write. */
   private readonly sessionWords = new Set<string>();
   private diagnostics?: LintDiagnostics;
   private notes?: NotesDocuments;
@@ -62,6 +62,13 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
         if (e.affectsConfiguration(`${SECTION}.spelling`)) this.recheck();
       }),
     );
+    // Once the config file has changed on disk, it is the truth again (a word removed there is unknown again);
+    // the lint config manager re-reads it and re-lints.
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`));
+    const reset = (): void => this.sessionWords.clear();
+    this._register(watcher.onDidChange(reset));
+    this._register(watcher.onDidCreate(reset));
+    this._register(watcher.onDidDelete(reset));
   }
 
   /** For the diagnostics manager: the speller of a locale (the config file's, else the setting's), loaded once. */
@@ -83,12 +90,22 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     }
     const added = new Set(this.sessionWords);
     for (const w of config.get<unknown[]>('spelling.words') ?? []) if (typeof w === 'string') added.add(w.toLowerCase());
+    let base: EnglishSpeller;
     try {
-      return new AddedWordsSpeller(await speller, added);
+      base = await speller;
     } catch {
       return undefined;
     }
+    // The same object while nothing changes, so the rule's cache of suggestions (per speller) survives re-lints.
+    const key = `${name}\n${[...added].sort().join('\n')}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      if (this.wrapped.size > 8) this.wrapped.clear();
+      this.wrapped.set(key, (wrapped = new AddedWordsSpeller(base, added)));
+    }
+    return wrapped;
   };
+  private readonly wrapped = new Map<string, AddedWordsSpeller>();
 
   /** Wires the quick fixes and commands once the diagnostics manager exists. */
   attach(diagnostics: LintDiagnostics, notes: NotesDocuments): this {
@@ -167,7 +184,6 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     const existing = (config.inspect<unknown[]>('spelling.words')?.globalValue ?? []).filter((w): w is string => typeof w === 'string');
     const lower = new Set(existing.map((w) => w.toLowerCase()));
     await config.update('spelling.words', [...existing, ...words.filter((w) => !lower.has(w.toLowerCase()))], vscode.ConfigurationTarget.Global);
-    for (const w of words) this.sessionWords.add(w.toLowerCase());
     this.recheck();
   }
 

@@ -1,0 +1,195 @@
+// Spelling inside a real extension host: diagnostics on the sample, the quick fixes at 'ammend', applying one,
+// the dictionaries (workspace file, user setting, ignore comment), the locale setting, and Add All Unknown Words.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const SOURCE = 'conference-notes';
+const CONFIG = '.conference-notes.json';
+const SAMPLE_TYPOS = ['anyones', 'ammend', 'breifs', 'outlyers', 'databses', 'phylosophy', 'creeking', 'joinign', 'desicion', 'functionailty', 'dont', 'wasnt', 'itsself', 'everying', 'refernced', 'uniquley', 'pentalty', 'securtiy', 'everyones', 'thier', 'pahe', 'vists', 'Martics', 'ofs', 'alow', 'anomoly'];
+const NAMES = ['Scaleconf', 'scaleconf', 'Dapul', 'Weberman', 'Srinivasamurthy', 'Pinterest', 'Jeyappragash', 'Rucinque', 'DataDog', 'ThoughtWorks', 'Octopus'];
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+const folder = (): vscode.Uri => {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder');
+  return f.uri;
+};
+const sampleUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'scaleconf-2017.md');
+const configUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), CONFIG);
+const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+const spelling = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && ruleOf(d) === 'spelling');
+
+function flagged(document: vscode.TextDocument): string[] {
+  return spelling(document.uri).map((d) => document.getText(d.range));
+}
+
+async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  return all.filter((a) => a.kind?.value === 'quickfix');
+}
+
+async function openSample(): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(sampleUri());
+  await vscode.window.showTextDocument(document);
+  await waitFor('spelling diagnostics on the sample', () => spelling(document.uri).length > 20);
+  return document;
+}
+
+async function openCopy(text: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+  const editor = await vscode.window.showTextDocument(document);
+  await waitFor('spelling diagnostics of the copy', () => spelling(document.uri).length > 20);
+  return editor;
+}
+
+async function sampleText(): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(sampleUri()));
+}
+
+async function closeAll(): Promise<void> {
+  for (const editor of vscode.window.visibleTextEditors) {
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+async function removeConfig(): Promise<void> {
+  try {
+    await vscode.workspace.fs.delete(configUri());
+  } catch {
+    // not there
+  }
+}
+
+describe('Spelling', function () {
+  this.timeout(60000);
+  afterEach(closeAll);
+  after(async () => {
+    await removeConfig();
+    await vscode.workspace.getConfiguration('conferenceNotes').update('spelling.words', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('conferenceNotes').update('spelling.locale', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('flags every real misspelling of the sample, as information, and no speaker, company or conference name', async () => {
+    const document = await openSample();
+    const words = flagged(document);
+    for (const typo of SAMPLE_TYPOS) assert.ok(words.includes(typo), `${typo} flagged (got ${words.join(', ')})`);
+    for (const name of NAMES) assert.ok(!words.includes(name), `${name} not flagged`);
+    const ammend = spelling(document.uri).find((d) => document.getText(d.range) === 'ammend')!;
+    assert.equal(ammend.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(ammend.message, "Unknown word 'ammend' — did you mean 'amend'?");
+    assert.equal(ammend.range.start.line, 4);
+  });
+
+  it("offers the quick fixes at 'ammend': Change to (best first, preferred), the dictionaries, ignore in file", async () => {
+    const document = await openSample();
+    const ammend = spelling(document.uri).find((d) => document.getText(d.range) === 'ammend')!;
+    const actions = await codeActions(document.uri, ammend.range);
+    const titles = actions.map((a) => a.title);
+    const changes = actions.filter((a) => a.title.startsWith('Change to'));
+    assert.ok(changes.length >= 2 && changes.length <= 5, titles.join(' | '));
+    assert.equal(changes[0]!.title, "Change to 'amend'");
+    assert.equal(changes[0]!.isPreferred, true);
+    assert.ok(changes.slice(1).every((a) => !a.isPreferred));
+    assert.ok(titles.includes("Add 'ammend' to workspace dictionary (.conference-notes.json)"), titles.join(' | '));
+    assert.ok(titles.includes("Add 'ammend' to user dictionary (setting conferenceNotes.spelling.words)"), titles.join(' | '));
+    assert.ok(titles.includes("Ignore 'ammend' in this file (<!-- spelling: ignore --> comment)"), titles.join(' | '));
+    // Case follows the word, and contractions are suggested.
+    const martics = spelling(document.uri).find((d) => document.getText(d.range) === 'Martics')!;
+    assert.ok((await codeActions(document.uri, martics.range)).some((a) => a.title === "Change to 'Metrics'"));
+    const dont = spelling(document.uri).find((d) => document.getText(d.range) === 'dont')!;
+    assert.equal((await codeActions(document.uri, dont.range)).find((a) => a.isPreferred)?.title, "Change to 'don't'");
+  });
+
+  it('applies a Change to fix, and the diagnostic goes away', async () => {
+    const editor = await openCopy(await sampleText());
+    const uri = editor.document.uri;
+    const ammend = spelling(uri).find((d) => editor.document.getText(d.range) === 'ammend')!;
+    const fix = (await codeActions(uri, ammend.range)).find((a) => a.title === "Change to 'amend'");
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.lineAt(4).text, /happy to amend the notes/);
+    await waitFor('ammend to disappear', () => !flagged(editor.document).includes('ammend') && flagged(editor.document).includes('breifs'));
+  });
+
+  it('ignores a word in this file with a comment the file keeps', async () => {
+    const editor = await openCopy(await sampleText());
+    const uri = editor.document.uri;
+    const tepapa = spelling(uri).find((d) => editor.document.getText(d.range) === 'Tepapa')!;
+    const ignore = (await codeActions(uri, tepapa.range)).find((a) => a.title.startsWith("Ignore 'Tepapa' in this file"));
+    assert.ok(ignore?.edit);
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+    assert.match(editor.document.getText(), /<!-- spelling: ignore Tepapa -->\n$/);
+    await waitFor('Tepapa to disappear', () => !flagged(editor.document).includes('Tepapa') && flagged(editor.document).includes('ammend'));
+  });
+
+  it('adds a word to the workspace dictionary: the diagnostic goes at once, and the word stays known after a reload', async () => {
+    await removeConfig();
+    let document = await openSample();
+    assert.ok(flagged(document).includes('Shadowtraffic'));
+    const diagnostic = spelling(document.uri).find((d) => document.getText(d.range) === 'Shadowtraffic')!;
+    const add = (await codeActions(document.uri, diagnostic.range)).find((a) => a.title === "Add 'Shadowtraffic' to workspace dictionary (.conference-notes.json)");
+    assert.ok(add?.command, 'the add action');
+    await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+    await waitFor('Shadowtraffic to disappear', () => !flagged(document).includes('Shadowtraffic') && flagged(document).includes('ammend'), 5000);
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri()))) as { words: string[] };
+    assert.deepEqual(saved.words, ['Shadowtraffic']);
+
+    // Reload: close the document and open it again; the word is read back from the file.
+    await closeAll();
+    document = await openSample();
+    assert.ok(!flagged(document).includes('Shadowtraffic'));
+    // A word written to the file by hand (as after a restart, when only the file remembers) is known too.
+    await vscode.workspace.fs.writeFile(configUri(), new TextEncoder().encode(JSON.stringify({ words: ['Shadowtraffic', 'Tepapa'] })));
+    await waitFor('Tepapa known from the file', () => !flagged(document).includes('Tepapa') && flagged(document).includes('ammend'));
+    await removeConfig();
+  });
+
+  it('adds a word to the user dictionary setting', async () => {
+    const document = await openSample();
+    const diagnostic = spelling(document.uri).find((d) => document.getText(d.range) === 'Dynatrace' || document.getText(d.range) === 'multimaster')!;
+    const word = document.getText(diagnostic.range);
+    const add = (await codeActions(document.uri, diagnostic.range)).find((a) => a.title.startsWith(`Add '${word}' to user dictionary`));
+    assert.ok(add?.command);
+    await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+    await waitFor(`${word} to disappear`, () => !flagged(document).includes(word) && flagged(document).includes('ammend'), 5000);
+    const words = vscode.workspace.getConfiguration('conferenceNotes').inspect<string[]>('spelling.words')?.globalValue;
+    assert.ok(words?.includes(word), JSON.stringify(words));
+  });
+
+  it('follows conferenceNotes.spelling.locale: en-GB knows behaviour, Authorisation, analyse', async () => {
+    const document = await openSample();
+    for (const w of ['behaviour', 'Authorisation', 'analyse']) assert.ok(flagged(document).includes(w), `en-US flags ${w}`);
+    await vscode.workspace.getConfiguration('conferenceNotes').update('spelling.locale', 'en-GB', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('British spellings accepted', () => {
+        const words = flagged(document);
+        return ['behaviour', 'Authorisation', 'analyse'].every((w) => !words.includes(w)) && words.includes('ammend');
+      });
+    } finally {
+      await vscode.workspace.getConfiguration('conferenceNotes').update('spelling.locale', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('American spellings again', () => flagged(document).includes('behaviour'));
+  });
+
+  it('Add All Unknown Words in File to Workspace Dictionary clears the spelling diagnostics of the file', async () => {
+    await removeConfig();
+    const editor = await openCopy(await sampleText());
+    const count = await vscode.commands.executeCommand<number>('conferenceNotes.spelling.addAllUnknownWordsToWorkspaceDictionary');
+    assert.ok(count > 20, String(count));
+    await waitFor('no spelling diagnostics left', () => spelling(editor.document.uri).length === 0, 5000);
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri()))) as { words: string[] };
+    assert.ok(saved.words.includes('ammend') && saved.words.includes('Tepapa'));
+    await removeConfig();
+  });
+});
