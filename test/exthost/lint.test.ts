@@ -171,8 +171,33 @@ describe('Lint diagnostics and quick fixes', function () {
       });
       assert.ok(!diagnostics.some((d) => ruleOf(d) === 'empty-talk'));
       assert.equal(diagnostics.find((d) => ruleOf(d) === 'mojibake')!.severity, vscode.DiagnosticSeverity.Error);
+      // An invalid file: a warning is shown and the settings alone apply.
+      await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "rules": { "empty-talks": "off" } }'));
+      await waitFor('the settings alone', () => structure(document.uri).length === 16);
     } finally {
       await vscode.workspace.fs.delete(config);
+    }
+    await waitFor('the defaults again', () => structure(document.uri).length === 16);
+  });
+
+  it('follows the conferenceNotes.rules.<id> settings', async () => {
+    const document = await vscode.workspace.openTextDocument(sampleUri());
+    await vscode.window.showTextDocument(document);
+    await waitFor('the sample diagnostics', () => structure(document.uri).length === 16);
+    const settings = vscode.workspace.getConfiguration('conferenceNotes');
+    try {
+      await settings.update('rules.link-without-scheme', 'off', vscode.ConfigurationTarget.Workspace);
+      await settings.update('rules.repeated-word', 'error', vscode.ConfigurationTarget.Workspace);
+      const diagnostics = await waitFor('the settings to apply', () => {
+        const d = structure(document.uri);
+        const repeated = d.filter((x) => ruleOf(x) === 'repeated-word');
+        return d.length === 13 && repeated.every((x) => x.severity === vscode.DiagnosticSeverity.Error) ? d : undefined;
+      });
+      assert.ok(!diagnostics.some((d) => ruleOf(d) === 'link-without-scheme'));
+      assert.deepEqual(diagnostics.filter((d) => ruleOf(d) === 'repeated-word').map((d) => d.severity), [vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Error]);
+    } finally {
+      await settings.update('rules.link-without-scheme', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('rules.repeated-word', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor('the defaults again', () => structure(document.uri).length === 16);
   });
