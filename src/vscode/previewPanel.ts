@@ -27,6 +27,11 @@ export function readPreviewConfig(scope?: vscode.Uri): PreviewConfig {
   };
 }
 
+/** Whether soft line breaks in the notes show as line breaks (preview and export). */
+export function readBreaks(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('conferenceNotes.preview', scope).get<boolean>('breaks', true) !== false;
+}
+
 /** A nonce from the platform's CSPRNG: Web Crypto exists in the Node host and in the web worker alike. */
 export function createNonce(): string {
   const bytes = new Uint8Array(18);
@@ -151,8 +156,10 @@ export class PreviewPanel extends Disposable {
     this.update(true);
   }
 
+  /** Settings changed: the scroll and click behaviour, and the rendering itself (line breaks). */
   postConfig(): void {
     this.post({ type: 'config', ...readPreviewConfig(this.resource) });
+    this.update(true);
   }
 
   /** The editor showing our document scrolled. */
@@ -197,6 +204,7 @@ export class PreviewPanel extends Disposable {
         problems: problemsOf(this.resource),
         fileName: basename(this.resource),
         interactive: true,
+        breaks: readBreaks(this.resource),
         resolveResource: this.resolveResource,
         resourceKey: `${this.panel.webview.asWebviewUri(dirname(this.resource)).toString()}`,
       });

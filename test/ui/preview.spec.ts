@@ -148,8 +148,21 @@ describe('Preview (UI)', () => {
     await frame.locator('#talk-3').scrollIntoViewIfNeeded();
     await wb.page.waitForTimeout(500);
     await wb.screenshot('preview-light-cards');
+    await frame.locator('#talk-11').scrollIntoViewIfNeeded();
+    await wb.page.waitForTimeout(300);
+    await wb.screenshot('preview-light-empty-talks');
     await setTheme(wb, 'Default Dark Modern', 'vscode-dark', frame);
+    await frame.locator('#talk-3').scrollIntoViewIfNeeded();
+    await wb.page.waitForTimeout(300);
     await wb.screenshot('preview-dark-cards');
+    // The problems of a card, opened.
+    const problems = frame.locator('#talk-1 details.problems');
+    if (await problems.count()) {
+      await problems.locator('summary').click();
+      await frame.locator('#talk-1').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('preview-dark-problems');
+    }
     await setTheme(wb, 'Default High Contrast', 'vscode-high-contrast', frame);
     await wb.screenshot('preview-high-contrast-cards');
   });

@@ -98,6 +98,17 @@ describe('preview renderer', () => {
     assert.equal(renderPreviewBody(doc, { problems }).includes('<button'), false, 'not interactive: no buttons');
   });
 
+  it('shows each line of the notes on its own line, except inside code and when turned off', () => {
+    const text = '# N\n\n## Talk\n### Ann\n#### Dev\n#### Acme\n\nFirst thought\nSecond *thought*\n\n```\ncode one\ncode two\n```\n\n- item\n- other\n';
+    const doc = parseNotes(text);
+    const on = renderPreviewBody(doc);
+    assert.ok(on.includes('<p data-line="7">First thought<br>\nSecond <em>thought</em></p>'), on);
+    assert.ok(on.includes('<code>code one\ncode two\n</code>'));
+    assert.doesNotMatch(on, /<ul[^>]*>\s*<br>/);
+    const off = renderPreviewBody(doc, { breaks: false });
+    assert.ok(off.includes('<p data-line="7">First thought\nSecond <em>thought</em></p>'));
+  });
+
   it('says so when there are no talks', () => {
     const out = renderPreviewBody(parseNotes('# Just a title\n\nSome text.\n'));
     assert.ok(out.includes('No talks found yet.'));

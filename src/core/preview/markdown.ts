@@ -14,6 +14,8 @@ import { classifyUrl } from './urls';
 export type ResourceResolver = (relativePath: string) => string | undefined;
 
 export interface MarkdownRenderOptions {
+  /** Show each line of a paragraph on its own line (note-takers write one thought per line); default true. */
+  breaks?: boolean;
   resolveResource?: ResourceResolver;
   /** Identifies the resolver's results (e.g. the document's folder) so cached HTML is not reused across folders. */
   resourceKey?: string;
@@ -90,6 +92,25 @@ function applyUrlPolicy(tree: HastRoot, resolve: ResourceResolver | undefined): 
   });
 }
 
+const PHRASING_PARENTS = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'em', 'strong', 'del', 'a', 'span']);
+
+/** Soft line breaks in prose become `<br>` (never inside code). Works on the hast, so the cached mdast is untouched. */
+function softBreaksToBr(tree: HastRoot): void {
+  visit(tree, 'text', (node, index, parent) => {
+    if (!parent || index === undefined || parent.type !== 'element' || parent.tagName === 'code' || parent.tagName === 'pre') return;
+    // Whitespace between block elements (`<ul>\n<li>`) is layout, not a line of the notes.
+    if (!node.value.includes('\n') || node.value.trim() === '' || !PHRASING_PARENTS.has(parent.tagName)) return;
+    const parts = node.value.split(/\r?\n/);
+    const replacement: ElementContent[] = [];
+    parts.forEach((part, i) => {
+      if (i > 0) replacement.push({ type: 'element', tagName: 'br', properties: {}, children: [] }, { type: 'text', value: '\n' });
+      if (part !== '') replacement.push({ type: 'text', value: part });
+    });
+    parent.children.splice(index, 1, ...replacement);
+    return index + replacement.length;
+  });
+}
+
 function markLines(tree: HastRoot): void {
   visit(tree, 'element', (node: Element) => {
     const line = node.position?.start.line;
@@ -105,12 +126,14 @@ const CACHE_LIMIT = 5000;
  * `withLineBase` turns those into document lines.
  */
 export function renderMarkdownRelative(text: string, options: MarkdownRenderOptions = {}): string {
-  const key = `${options.resourceKey ?? ''}\u0000${options.resolveResource ? 'r' : '-'}\u0000${text}`;
+  const breaks = options.breaks ?? true;
+  const key = `${options.resourceKey ?? ''}\u0000${options.resolveResource ? 'r' : '-'}${breaks ? 'b' : '-'}\u0000${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const p = getProcessor();
   const hast = p.runSync(parseMarkdown(text));
   applyUrlPolicy(hast, options.resolveResource);
+  if (breaks) softBreaksToBr(hast);
   markLines(hast);
   const html = p.stringify(hast);
   if (cache.size >= CACHE_LIMIT) {

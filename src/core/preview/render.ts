@@ -22,7 +22,7 @@ export interface PreviewRenderOptions extends MarkdownRenderOptions {
 }
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
-const SEVERITY_ICON: Record<Severity, string> = { error: '✖', warning: '⚠', information: 'ℹ', hint: '💡' };
+const SEVERITY_ICON: Record<Severity, string> = { error: '✖', warning: '⚠', information: 'ℹ', hint: '•' };
 
 /** What the summary counts; exported for tests and the status line. */
 export interface PreviewSummary {
@@ -174,7 +174,7 @@ function renderIndex(doc: NotesDocument, blocks: readonly Block[]): string {
     const talk = block.talk!;
     const who = talk.speakers.length > 0 ? talk.speakers.map((s) => s.text).join(', ') : talk.speaker?.text;
     const tags = (talk.hasNotes ? '' : '<span class="tag tag-empty">no notes</span>')
-      + (block.problems.length > 0 ? `<span class="tag tag-problems" title="${plural(block.problems.length, 'problem')}">${SEVERITY_ICON[worstOf(block.problems)]} ${block.problems.length}</span>` : '');
+      + (block.problems.length > 0 ? `<span class="tag tag-problems tag-${worstOf(block.problems)}" title="${plural(block.problems.length, 'problem')}">${SEVERITY_ICON[worstOf(block.problems)]} ${block.problems.length}</span>` : '');
     items.push(`<li data-line="${talk.headingRange.start.line}"><a href="#talk-${talk.index}">${escapeHtml(talk.title)}</a>`
       + (who ? `<span class="index-speaker">${escapeHtml(who)}</span>` : '<span class="index-speaker missing">no speaker</span>')
       + `${tags}</li>`);
