@@ -4,6 +4,24 @@ import { memoize } from './memo';
 import { isNameLike, isRoleLike, splitSpeakerNames } from './lexicon';
 import type { FieldName } from './model';
 
+/**
+ * Blanks Markdown link syntax, inline HTML tags (`<br>`) and `(@handle)` asides with spaces, keeping every other
+ * character where it was, so `[Ann Lee](https://x) - SRE` reads as ` Ann Lee            - SRE` and offsets still
+ * point into the original line.
+ */
+export function maskInline(line: string): string {
+  if (!/[[<@]/.test(line)) return line;
+  const blank = (m: string): string => ' '.repeat(m.length);
+  return line
+    .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, (m, text: string) => {
+      const open = m.startsWith('!') ? 2 : 1;
+      return ' '.repeat(open) + text + ' '.repeat(m.length - open - text.length);
+    })
+    .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, (m, text: string) => ' ' + text + ' '.repeat(m.length - 1 - text.length))
+    .replace(/<\/?[A-Za-z][^<>]*>/g, blank)
+    .replace(/\(\s*@[\w.-]+\s*\)/g, blank);
+}
+
 /** A piece of a line: text and its [start, end) character offsets in that line. */
 export interface Span {
   text: string;
@@ -15,6 +33,11 @@ export interface LineFields {
   speakers: Span[];
   role?: Span;
   company?: Span;
+}
+
+/** The value between start and end with blanks, emphasis and quotes around it removed (links already masked). */
+export function cleanSpan(text: string, start = 0, end = text.length): Span | undefined {
+  return span(maskInline(text), start, end);
 }
 
 function span(line: string, start: number, end: number): Span | undefined {
@@ -30,6 +53,7 @@ function span(line: string, start: number, end: number): Span | undefined {
       end -= close.length;
     } else break;
   }
+  while (start < end && /\s/.test(line[start]!)) start++;
   while (end > start && /[\s,;]/.test(line[end - 1]!)) end--;
   return end > start ? { text: line.slice(start, end), start, end } : undefined;
 }
@@ -90,7 +114,8 @@ export interface LabelledField {
 
 /** `Speaker: Name`, `**Speaker:** Name`, `**Speaker**: Name`, `- speaker: Name`, `_Speaker_: Name`. */
 export const parseLabelledLine = memoize(parseLabelledLineUncached);
-function parseLabelledLineUncached(line: string): LabelledField | undefined {
+function parseLabelledLineUncached(raw: string): LabelledField | undefined {
+  const line = maskInline(raw);
   const m = LABEL_RE.exec(line);
   if (!m) return undefined;
   const [, lead, open, label, colon1, close, colon2, value] = m;
@@ -144,7 +169,7 @@ function parseRoleCompany(line: string, start: number, end: number): { role?: Sp
     const cStart = start + rest.lastIndexOf('(') + 1;
     return { role, company: span(line, cStart, cStart + trailingParen[2]!.length) };
   }
-  for (const sep of [/\s+@\s*/, /\s+at\s+/i, /\s*,\s+/, /\s+[-–—|]\s+/]) {
+  for (const sep of [/\s+@\s*/, /\s+at\s+/i, /\s*,\s+/, /\s+(?:--|[-–—|/])\s+/]) {
     const all = [...rest.matchAll(new RegExp(sep.source, sep.flags + 'g'))];
     const m = all[all.length - 1];
     if (m && m.index! > 0) {
@@ -154,18 +179,27 @@ function parseRoleCompany(line: string, start: number, end: number): { role?: Sp
     }
   }
   const single = span(line, start, end);
-  if (!single) return {};
+  if (!single || single.text.startsWith('@')) return {};
   return isRoleLike(single.text) ? { role: single } : { company: single };
 }
 
-const NAME_SEPARATORS = /\s+[-–—|]\s+|\s*,\s+|\s+\(|\s+@\s*|\s+at\s+|:\s+/g;
+const NAME_SEPARATORS = /\s+(?:--|[-–—|/])\s+|\s*,\s+|\s+\(|\s+@\s*|\s+at\s+|:\s+/g;
 
 /**
  * A speaker line: `Jane Doe - Engineer @ Acme`, `Jane Doe, CTO at Acme`, `Jane Doe (Acme)`, `_Jane Doe_`,
  * `by Jane Doe`. `start` is where to read from in `line`; `labelled` relaxes the checks (a label was seen).
  */
 export const parseByline = memoize(parseBylineUncached);
-function parseBylineUncached(line: string, start = 0, labelled = false): LineFields | undefined {
+function parseBylineUncached(raw: string, start = 0, labelled = false): LineFields | undefined {
+  let line = maskInline(raw);
+  // A whole line in emphasis, `*Cy Young, Principal Engineer at IBM*`: read what is inside.
+  const whole = /^(\s*)(\*\*|__|\*|_)([^*_]+)\2\s*$/.exec(line.slice(start));
+  if (whole && /,|\s[-–—|@/(]\s?|\sat\s/.test(whole[3]!)) {
+    const open = start + whole[1]!.length;
+    const close = open + whole[2]!.length + whole[3]!.length;
+    const marks = ' '.repeat(whole[2]!.length);
+    line = line.slice(0, open) + marks + line.slice(open + marks.length, close) + marks + line.slice(close + marks.length);
+  }
   let text = line.slice(start);
   let from = start;
   const lead = /^\s*(?:(?:presented\s+by|talk\s+by|by|with|speaker)\s*[:\-–—]?\s+)?/i.exec(text)!;
@@ -232,7 +266,7 @@ export const parseTitlePatterns = memoize(parseTitlePatternsUncached);
 function parseTitlePatternsUncached(text: string): TitleFields[] {
   const found: TitleFields[] = [];
   // `Title - Speaker, Company`, `Title — Speaker (Company)`: the last spaced dash.
-  const dashes = [...text.matchAll(/\s+[-–—]\s+/g)];
+  const dashes = [...text.matchAll(/\s+(?:--|[-–—])\s+/g)];
   const lastDash = dashes[dashes.length - 1];
   if (lastDash && lastDash.index! > 0) {
     const right = lastDash.index! + lastDash[0].length;

@@ -4,7 +4,7 @@ import { memoize } from './memo';
 
 const JOB_WORDS = new Set(
   (
-    'engineer engineers engineering developer developers dev manager management consultant consultants director ' +
+    'engineer engineers engineering developer developers manager management consultant consultants director ' +
     'founder co-founder cofounder founders cto ceo cfo coo cio ciso cpo cmo cso vp svp evp avp evangelist writer ' +
     'architect scientist researcher research designer lead leader head professor prof guru advocate analyst ' +
     'programmer president specialist officer owner chief intern student lecturer teacher coach mentor maintainer ' +
@@ -21,7 +21,7 @@ const JOB_WORDS = new Set(
 /** Words that, standing alone, make a role (the others qualify one: "Senior", "Data"). */
 const JOB_HEADS = new Set(
   (
-    'engineer engineers developer developers dev manager consultant consultants director founder co-founder ' +
+    'engineer engineers developer developers manager consultant collaborator committer consultants director founder co-founder ' +
     'cofounder cto ceo cfo coo cio ciso cpo cmo cso vp svp evp avp evangelist writer architect scientist researcher ' +
     'designer lead leader head professor prof guru advocate analyst programmer president specialist officer owner ' +
     'chief intern student lecturer teacher coach mentor maintainer contributor author editor journalist sre ' +
@@ -56,7 +56,7 @@ const NOT_NAME_WORDS = new Set(
 /** Surname particles that may be lowercase inside a name. */
 const PARTICLES = new Set('van von de da das dos del della der den di du la le bin ibn al el ter ten y of'.split(' '));
 
-const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.|(?:Mc|Mac|O['’])\p{Lu}[\p{L}\p{M}'’-]*|\p{Lo}{1,8})$/u;
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:\p{Lu}\.){1,3}|(?:Jr|Sr|Dr|St)\.|(?:Mc|Mac|O['’])\p{Lu}[\p{L}\p{M}'’-]*|\p{Lo}{1,8})$/u;
 
 function words(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);

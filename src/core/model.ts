@@ -47,7 +47,7 @@ export interface Talk {
   heading: Heading;
   /** The talk heading's range (whole line). */
   headingRange: Range;
-  /** From the heading to the line before the next talk or section. */
+  /** From the start of the heading to the end of the last non-blank line before the next talk or section. */
   range: Range;
   speaker?: Field;
   role?: Field;

@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { scan, type ScanResult } from './scan';
 import { isNameLike, isRoleLike, hasCompanyWord } from './lexicon';
-import { parseByline, parseLabelledLine, parseTitlePatterns, type LineFields, type Span, type TitleFields, type TitlePattern } from './fields';
+import { cleanSpan, maskInline, parseByline, parseLabelledLine, parseTitlePatterns, type LineFields, type Span, type TitleFields, type TitlePattern } from './fields';
 import { DEFAULT_NON_TALK_SECTIONS } from './settings';
 import { globToRegExp } from './glob';
 import { memoize } from './memo';
@@ -78,7 +78,7 @@ function matchesNonTalk(text: string, patterns: readonly string[]): boolean {
   let matcher = nonTalkMatchers.get(patterns);
   if (!matcher) {
     const sources = patterns.map((p) => globToRegExp(p).source.slice(1, -1));
-    const re = new RegExp(`^(?:${sources.join('|')})(?:[ :].*)?$`, 'i');
+    const re = new RegExp(`^(?:${sources.join('|')})$`, 'i');
     matcher = memoize((t: string) => re.test(normalizeHeadingText(t)));
     nonTalkMatchers.set(patterns, matcher);
   }
@@ -139,7 +139,7 @@ function readLeading(s: ScanResult, hIndex: number, blockEnd: number, headingByL
     const hi = headingByLine.get(line);
     if (hi !== undefined) {
       const sub = s.headings[hi]!;
-      if (sub.level > h.level && !sawContent && result.labels.length === 0 && !result.byline && result.run.length < 6 && fieldPlausible(sub)) {
+      if (sub.level > h.level && !sawContent && result.labels.length === 0 && !result.byline && result.run.length < 12 && fieldPlausible(sub)) {
         result.run.push({ heading: sub, index: hi });
         line = sub.range.end.line + 1;
         continue;
@@ -164,7 +164,7 @@ function readLeading(s: ScanResult, hIndex: number, blockEnd: number, headingByL
         const next = s.lines[line];
         if (next !== undefined && next.trim() !== '' && !values.role && !values.company && !headingByLine.has(line) && !s.inNonProse[line]) {
           const words = next.trim().split(/\s+/).length;
-          if (words <= 8 && !/[.!?]$/.test(next.trim()) && (isRoleLike(next) || hasCompanyWord(next) || /\s(@|at)\s/.test(next))) {
+          if (words <= 8 && !/[.!?]$/.test(next.trim()) && (isRoleLike(next) || hasCompanyWord(next) || /\s(@|at|\/)\s|,\s/.test(next))) {
             const rc = parseByline(`X Y - ${next}`, 0, true);
             if (rc) {
               const shift = next.length - `X Y - ${next}`.length;
@@ -213,6 +213,14 @@ interface Assignment {
 function assignRun(run: RunHeading[], levels: Layout['fieldLevels']): Assignment {
   const n = run.length;
   if (n === 0) return {};
+  const top = run[0]!.heading.level;
+  const persons = run.filter((r) => r.heading.level === top);
+  if (persons.length > 1 && persons.length < n && persons.every((p) => isNameLike(p.heading.text) || carriesSpeaker(p.heading.text))) {
+    // A panel written person by person: `### Ann Lee`, `#### Role`, `#### Company`, `### Bo Kim`, ...
+    const firstDetails = run.slice(1, run.indexOf(persons[1]!));
+    const a: Assignment = { speaker: persons, ...assignDetails(firstDetails) };
+    return a;
+  }
   if (n >= 3) {
     // Panels: several speaker headings, then role and company.
     const speakers = run.slice(0, n - 2);
@@ -222,7 +230,7 @@ function assignRun(run: RunHeading[], levels: Layout['fieldLevels']): Assignment
     const t = r.heading.text;
     const role = isRoleLike(t);
     let s = r.heading.level === levels[f] ? 2 : 0;
-    if (f === 'speaker') s += (isNameLike(t) ? 3 : 0) + (role ? -3 : 0) + (hasCompanyWord(t) ? -1 : 0) + 0.5;
+    if (f === 'speaker') s += (isNameLike(t) || carriesSpeaker(t) ? 3 : 0) + (role && !carriesSpeaker(t) ? -3 : 0) + (hasCompanyWord(t) ? -1 : 0) + 0.5;
     if (f === 'role') s += role ? 3 : -3;
     if (f === 'company') s += (role ? -3 : 1) + (hasCompanyWord(t) ? 1 : 0);
     return s;
@@ -243,6 +251,19 @@ function assignRun(run: RunHeading[], levels: Layout['fieldLevels']): Assignment
     else a[f] = run[k];
   });
   return a;
+}
+
+/** Role and company of one panellist from the headings under their name. */
+function assignDetails(details: RunHeading[]): { role?: RunHeading; company?: RunHeading } {
+  if (details.length >= 2) return { role: details[0], company: details[details.length - 1] };
+  if (details.length === 1) return isRoleLike(details[0]!.heading.text) ? { role: details[0] } : { company: details[0] };
+  return {};
+}
+
+/** A heading that is a speaker line itself: `Ann Lee, SRE at Google`, `Bo Kim (Acme)`. */
+function carriesSpeaker(text: string): boolean {
+  const b = parseByline(text, 0, false);
+  return !!b && b.speakers.length > 0 && b.speakers.every((sp) => isNameLike(sp.text)) && !!(b.role || b.company);
 }
 
 function mode(values: number[], fallback: number): number {
@@ -311,6 +332,24 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
 
   // The document's own field levels, learnt from talks that have all three field headings.
   const candidates = headings.map((h, k) => k).filter((k) => headings[k]!.level === talkLevel && k !== titleIndex);
+  // `## Lightning talks` holding `### Talk` + `by Name`: a group whose children are the talks.
+  const groups = new Set<number>();
+  for (const k of [...candidates]) {
+    if (!matchesNonTalk(headings[k]!.text, nonTalk)) continue;
+    const end = blockEnd(k);
+    const children: number[] = [];
+    for (let j = k + 1; j < headings.length && headings[j]!.range.start.line < end; j++) {
+      if (headings[j]!.level === talkLevel + 1) children.push(j);
+    }
+    const talky = children.filter((j) => {
+      const lead = leadings.get(j)!;
+      return lead.byline || lead.labels.some((l) => l.field === 'speaker') || (lead.run[0] && isNameLike(lead.run[0].heading.text));
+    });
+    if (talky.length > 0 && talky.length * 2 >= children.length) {
+      groups.add(k);
+      candidates.splice(candidates.indexOf(k), 1, ...children);
+    }
+  }
   const full = candidates.map((k) => leadings.get(k)!.run).filter((r) => r.length === 3);
   const withRun = candidates.map((k) => leadings.get(k)!.run).filter((r) => r.length > 0);
   const fieldLevels: Layout['fieldLevels'] = {
@@ -333,26 +372,37 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
     notesStart: number;
     end: number;
     title: string;
+    /** The only fields are a guessed speaker line (weaker than headings or labels). */
+    fromBylineOnly?: boolean;
   }
   const drafts: Draft[] = [];
   for (const k of candidates) {
     const h = headings[k]!;
     const lead = leadings.get(k)!;
-    const d: Draft = { k, speakers: [], fieldHeadings: [], notesStart: lead.notesStart, end: blockEnd(k, talkLevel), title: normalizeTitle(h.text) };
+    const d: Draft = { k, speakers: [], fieldHeadings: [], notesStart: lead.notesStart, end: blockEnd(k, Math.max(talkLevel, h.level)), title: normalizeTitle(h.text) };
     const a = assignRun(lead.run, fieldLevels);
-    const headingField = (r: RunHeading): Field =>
-      makeField(r.heading.text, r.heading.textRange, 'heading', r.heading.range, r.heading.level);
-    if (a.speaker) d.speakers.push(...a.speaker.flatMap((r) => splitHeadingSpeakers(r)));
-    if (a.role) d.role = headingField(a.role);
-    if (a.company) d.company = headingField(a.company);
+    if (a.speaker) {
+      for (const r of a.speaker) {
+        const found = headingSpeakers(r);
+        d.speakers.push(...found.speakers);
+        if (found.role && !a.role && !d.role) d.role = found.role;
+        if (found.company && !a.company && !d.company) d.company = found.company;
+      }
+    }
+    if (a.role) d.role = headingField(a.role.heading);
+    if (a.company) d.company = headingField(a.company.heading);
     d.fieldHeadings = lead.run.map((r) => r.heading);
-    for (const l of lead.labels) {
+    // Explicit `Role:`/`Company:` labels win over what a `Speaker:` line says in passing.
+    const labels = [...lead.labels].sort((x, y) => (x.field === 'speaker' ? 1 : 0) - (y.field === 'speaker' ? 1 : 0));
+    for (const l of labels) {
       if (l.values.speakers.length && d.speakers.length === 0) d.speakers.push(...l.values.speakers.map((sp) => spanField(lines, l.line, sp, 'label')));
       if (l.values.role && !d.role) d.role = spanField(lines, l.line, l.values.role, 'label');
       if (l.values.company && !d.company) d.company = spanField(lines, l.line, l.values.company, 'label');
     }
+    d.speakers.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
     if (lead.byline && d.speakers.length === 0) {
       const b = lead.byline;
+      d.fromBylineOnly = !d.role && !d.company;
       d.speakers.push(...b.values.speakers.map((sp) => spanField(lines, b.line, sp, 'byline')));
       for (const part of [b, b.continuation]) {
         if (!part) continue;
@@ -390,6 +440,9 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
 
   // Which candidates are talks and which are sections.
   const anyFields = drafts.some((d) => d.speakers.length > 0 || d.role || d.company);
+  const named = drafts.filter((d) => !matchesNonTalk(headings[d.k]!.text, nonTalk));
+  // Field-less headings before the first talk are an introduction only where talks usually have fields.
+  const mostHaveFields = named.filter((d) => d.speakers.length > 0 || d.role || d.company).length * 2 >= named.length;
   const firstTalkWithFields = drafts.find((d) => d.speakers.length > 0 || d.role || d.company);
   const talks: Talk[] = [];
   const sections: Section[] = [];
@@ -400,7 +453,8 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
     const beforeFirst = firstTalkWithFields ? d.k < firstTalkWithFields.k : false;
     const end = lastContentLine(lines, h.range.start.line, d.end);
     const blockRange: Range = { start: pos(h.range.start.line, 0), end: pos(end, lines[end]!.length) };
-    if (!hasFields && (matchesNonTalk(h.text, nonTalk) || (anyFields && beforeFirst))) {
+    const weakFields = hasFields && d.fromBylineOnly;
+    if ((!hasFields || weakFields) && (matchesNonTalk(h.text, nonTalk) || (!hasFields && anyFields && beforeFirst && mostHaveFields))) {
       sections.push({ title: normalizeHeadingText(h.text), heading: h, range: blockRange, kind: beforeFirst || !anyFields ? 'preamble' : 'other' });
       continue;
     }
@@ -423,14 +477,16 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
   }
   // Headings above the talk level (other than the title) group talks: `## Day 1`.
   headings.forEach((h, k) => {
-    if (k === titleIndex || headingIsCandidate.has(k) || h.level >= talkLevel) return;
+    if (k === titleIndex || headingIsCandidate.has(k) || (h.level >= talkLevel && !groups.has(k))) return;
     const end = lastContentLine(lines, h.range.start.line, blockEnd(k));
     sections.push({ title: normalizeHeadingText(h.text), heading: h, range: { start: pos(h.range.start.line, 0), end: pos(end, lines[end]!.length) }, kind: 'group' });
   });
   sections.sort((a, b) => a.range.start.line - b.range.start.line);
 
   // A single-talk file described by its front matter.
-  if (talks.length === 0 && frontMatter?.speaker) {
+  if (frontMatter?.speaker && !talks.some((t) => t.speaker)) {
+    // The body's headings are that talk's notes.
+    talks.length = 0;
     const h = titleIndex >= 0 ? headings[titleIndex]! : headings[0];
     const fmLine = (key: string): number => {
       for (let l = 1; l < frontMatter.range.end.line; l++) if (new RegExp(`^${key}\\s*:`, 'i').test(lines[l]!)) return l;
@@ -486,13 +542,28 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
   return doc;
 }
 
-function splitHeadingSpeakers(r: RunHeading): Field[] {
-  const h = r.heading;
-  const parsed = parseByline(h.text, 0, true);
-  const names = parsed && parsed.speakers.length > 1 ? parsed.speakers : [{ text: h.text, start: 0, end: h.text.length }];
+/** A field heading's value without emphasis or link syntax, ranged on the value itself. */
+function headingField(h: Heading): Field {
+  const sp = cleanSpan(h.text) ?? { text: h.text, start: 0, end: h.text.length };
   const line = h.textRange.start.line;
   const base = h.textRange.start.character;
-  return names.map((n) => makeField(n.text, { start: pos(line, base + n.start), end: pos(line, base + n.end) }, 'heading', h.range, h.level));
+  return makeField(sp.text, { start: pos(line, base + sp.start), end: pos(line, base + sp.end) }, 'heading', h.range, h.level);
+}
+
+/** The speakers of a speaker heading (`Jane Doe & John Roe`), and a role or company written beside them. */
+function headingSpeakers(r: RunHeading): { speakers: Field[]; role?: Field; company?: Field } {
+  const h = r.heading;
+  const line = h.textRange.start.line;
+  const base = h.textRange.start.character;
+  const at = (sp: Span): Field => makeField(sp.text, { start: pos(line, base + sp.start), end: pos(line, base + sp.end) }, 'heading', h.range, h.level);
+  const parsed = parseByline(h.text, 0, true);
+  if (parsed && parsed.speakers.length > 0 && (parsed.speakers.length > 1 || carriesSpeaker(h.text))) {
+    const result: { speakers: Field[]; role?: Field; company?: Field } = { speakers: parsed.speakers.map(at) };
+    if (parsed.role) result.role = at(parsed.role);
+    if (parsed.company) result.company = at(parsed.company);
+    return result;
+  }
+  return { speakers: [headingField(h)] };
 }
 
 function firstContentLine(lines: string[], from: number, endExclusive: number): number {
@@ -501,7 +572,7 @@ function firstContentLine(lines: string[], from: number, endExclusive: number): 
 }
 
 function normalizeTitle(text: string): string {
-  return text.replace(/^\*\*(.*)\*\*$/, '$1').replace(/^__(.*)__$/, '$1').trim();
+  return maskInline(text).replace(/\s+/g, ' ').trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/^__(.*)__$/, '$1').trim();
 }
 
 function conferenceFromTitle(title: string | undefined): string | undefined {

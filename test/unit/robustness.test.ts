@@ -60,7 +60,8 @@ function check(text: string): void {
 
 export const ROBUSTNESS_RUNS = 3000;
 
-describe('robustness (property-based)', () => {
+describe('robustness (property-based)', function () {
+  this.timeout(180000);
   it(`parses ${ROBUSTNESS_RUNS} generated notes without error, every range inside the document`, () => {
     fc.assert(fc.property(notes, (text) => check(text)), { numRuns: ROBUSTNESS_RUNS });
   });
