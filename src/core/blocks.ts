@@ -89,3 +89,18 @@ export function blockTrees(doc: NotesDocument, fromLine = 0, toLine = doc.lineCo
   for (let k = lo; k < blocks.length && blocks[k]!.startLine < toLine; k++) result.push(blocks[k]!);
   return result;
 }
+
+/**
+ * Gives `next` (a model reused after an edit of lines [changed.start, changed.end), same line count) the blocks of
+ * `previous`, re-parsing only the blocks that hold a changed line.
+ */
+export function reuseBlocks(previous: NotesDocument, next: NotesDocument, changed: { start: number; end: number }): void {
+  const old = documentBlocks.get(previous);
+  if (!old) return;
+  const blocks = old.map((b) =>
+    b.endLine <= changed.start || b.startLine >= changed.end
+      ? b
+      : { startLine: b.startLine, endLine: b.endLine, tree: parseMarkdown(next.lines.slice(b.startLine, b.endLine).join('\n')) },
+  );
+  documentBlocks.set(next, blocks);
+}

@@ -1,0 +1,58 @@
+// Reusing the model after an edit must give exactly what a fresh parse gives.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { parseNotes, blockTrees } from '../../src/core';
+import { parseIncremental } from '../../src/core/incremental';
+
+const sample = readFileSync(path.resolve(__dirname, '..', '..', 'samples', 'scaleconf-2017.md'), 'utf8');
+
+function structure(doc: ReturnType<typeof parseNotes>): unknown {
+  return { talks: doc.talks, sections: doc.sections, headings: doc.headings, layout: doc.layout, title: doc.title, lines: doc.lines };
+}
+
+describe('parseIncremental', function () {
+  this.timeout(120000);
+  const base = parseNotes(sample);
+
+  it('reuses the model for a word changed in a talk\'s notes, and re-parses that block only', () => {
+    const edited = sample.replace('Ronan put his faith', 'Ronan put her faith');
+    blockTrees(base);
+    const r = parseIncremental(edited, base);
+    assert.equal(r.reused, true);
+    assert.deepEqual(structure(r.doc), structure(parseNotes(edited)));
+    assert.deepEqual(r.changed, { start: 57, end: 58 });
+    const before = blockTrees(base);
+    const after = blockTrees(r.doc);
+    assert.equal(after.length, before.length);
+    assert.equal(after.filter((b, i) => b.tree !== before[i]!.tree).length, 1, 'one block re-parsed');
+  });
+
+  it('parses again when the edit touches a heading, a field line or the line count', () => {
+    for (const edited of [
+      sample.replace('### Ronen Baram', '### Ronen Barram'),
+      sample.replace('#### Oracle', 'Oracle'),
+      sample.replace('Ronan put his faith', 'Ronan put\nhis faith'),
+    ]) {
+      const r = parseIncremental(edited, base);
+      assert.equal(r.reused, false);
+      assert.deepEqual(structure(r.doc), structure(parseNotes(edited)));
+    }
+  });
+
+  it('always equals a fresh parse (500 random one-line edits)', () => {
+    const lines = sample.split('\n');
+    const edit = fc.tuple(fc.nat(lines.length - 1), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('## New', '### Jane Doe', 'Speaker: Bo Kim', '```', '===', '---', '- item', 'plain words here', '')));
+    fc.assert(
+      fc.property(edit, ([line, text]) => {
+        const next = lines.slice();
+        next[line] = text;
+        const edited = next.join('\n');
+        const r = parseIncremental(edited, base);
+        assert.deepEqual(structure(r.doc), structure(parseNotes(edited)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
