@@ -99,11 +99,27 @@ function tooltipOf(row: TalkRow): vscode.MarkdownString {
   return new vscode.MarkdownString(lines.join('\n'));
 }
 
+/** What the view shows of the nodes; equal signatures need no refresh of the view. */
+function signatureOf(roots: readonly TreeNode[], filtered: boolean): string {
+  const parts: string[] = [filtered ? 'filtered' : ''];
+  const add = (n: TreeNode): void => {
+    if (n.kind === 'group') {
+      parts.push(`g\u0000${n.id}\u0000${n.label}\u0000${n.description}`);
+      n.children.forEach(add);
+    } else {
+      parts.push(`t\u0000${n.id}\u0000${n.label}\u0000${n.description}\u0000${n.row.state}`);
+    }
+  };
+  roots.forEach(add);
+  return parts.join('\n');
+}
+
 /** The tree data: built from the core on demand, remembered per generation so getParent and reveal work. */
 class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
   private readonly changeEmitter = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private roots: TreeNode[] | undefined;
+  private signature = '';
   private readonly parents = new Map<string, TreeNode>();
   /** Talks before the filter, for "2 of 13" in the view's message. */
   totalTalks = 0;
@@ -113,9 +129,30 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
     private readonly activeFileKey: () => string | undefined,
   ) {}
 
-  invalidate(): void {
-    this.roots = undefined;
+  /**
+   * Rebuilds from the core, and tells the view only when what it shows changed (ids, labels, descriptions,
+   * icons). Otherwise the rows' data (lines, counts for the tooltips) is updated in place: a refresh drops
+   * the commands of the rows on screen, so a click landing just then would do nothing.
+   */
+  refresh(): void {
+    const { roots, total } = this.build();
+    this.totalTalks = total;
+    const signature = signatureOf(roots, this.filtered);
+    if (this.roots && signature === this.signature) {
+      const fresh = new Map(roots.flatMap((n) => (n.kind === 'group' ? n.children : [n])).map((n) => [n.id, n.row]));
+      for (const node of this.talkNodes()) node.row = fresh.get(node.id) ?? node.row;
+      return;
+    }
+    this.roots = roots;
+    this.signature = signature;
+    this.parents.clear();
+    for (const root of roots) if (root.kind === 'group') for (const child of root.children) this.parents.set(child.id, root);
     this.changeEmitter.fire(undefined);
+  }
+
+  /** The current row with this id, if it is still in the tree. */
+  findRow(id: string): TalkRow | undefined {
+    return this.talkNodes().find((n) => n.row.id === id)?.row;
   }
 
   dispose(): void {
@@ -123,14 +160,8 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
   }
 
   rootNodes(): TreeNode[] {
-    if (!this.roots) {
-      const { roots, total } = this.build();
-      this.roots = roots;
-      this.totalTalks = total;
-      this.parents.clear();
-      for (const root of roots) if (root.kind === 'group') for (const child of root.children) this.parents.set(child.id, root);
-    }
-    return this.roots;
+    if (!this.roots) this.refresh();
+    return this.roots ?? [];
   }
 
   talkNodes(): TalkNode[] {
@@ -159,11 +190,13 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
         this.filtered ||
         (node.groupBy === 'conference' && (this.rootNodes().length <= OPEN_CONFERENCES_UP_TO || node.fileKey === this.activeFileKey()));
       const item = new vscode.TreeItem(node.label, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = node.id;
+      // While filtered, groups get other ids, so they open even where the user had closed them before.
+      item.id = this.filtered ? `${node.id}?filtered` : node.id;
       item.description = node.description;
       item.iconPath = GROUP_ICONS[node.groupBy];
       item.contextValue = `talkGroup.${node.groupBy}`;
       item.tooltip = `${node.label} — ${node.description}`;
+      item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
       return item;
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -173,7 +206,8 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
     item.iconPath = STATE_ICONS[node.row.state];
     item.contextValue = 'talk';
     item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
-    item.command = { command: TALKS_COMMANDS.reveal, title: 'Reveal Talk', arguments: [node.row.fileKey, node.row.line] };
+    // The row id lets the command find the talk's line as it is now, after edits that kept the row.
+    item.command = { command: TALKS_COMMANDS.reveal, title: 'Reveal Talk', arguments: [node.row.fileKey, node.row.line, node.row.id] };
     return item;
   }
 
@@ -227,7 +261,10 @@ export class TalksView extends Disposable {
     const command = (id: string, fn: (...args: never[]) => unknown): void => {
       this._register(vscode.commands.registerCommand(id, guarded(this.log, `Command ${id}`, fn as (...args: unknown[]) => unknown)));
     };
-    command(TALKS_COMMANDS.reveal, (target: string | vscode.Uri, line: number) => revealTalk(this.notes, target, line));
+    command(TALKS_COMMANDS.reveal, (target: string | vscode.Uri, line: number, rowId?: string) => {
+      const row = rowId === undefined ? undefined : this.data.findRow(rowId);
+      return revealTalk(this.notes, row?.fileKey ?? target, row?.line ?? line);
+    });
     command(TALKS_COMMANDS.showWorkspace, () => this.setMode('workspace'));
     command(TALKS_COMMANDS.showFile, () => this.setMode('file'));
     command(TALKS_COMMANDS.groupByConference, () => this.setGroupBy('conference'));
@@ -314,7 +351,7 @@ export class TalksView extends Disposable {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     if (this.isDisposed) return;
-    this.data.invalidate();
+    this.data.refresh();
     this.updateChrome();
     const editor = vscode.window.activeTextEditor;
     if (editor) this.scheduleSync(editor);
