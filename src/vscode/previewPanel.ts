@@ -262,7 +262,8 @@ export class PreviewPanel extends Disposable {
   private async handle(message: FromPreviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.update();
+        // A hidden webview is rebuilt from the first page when shown again: send what is current.
+        this.update(true);
         return;
       case 'toggleLock':
         this.onToggleLock(this);

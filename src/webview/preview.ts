@@ -239,7 +239,8 @@ document.addEventListener('auxclick', (event) => {
 
 showLock();
 const restored = vscode.getState();
-const startLine = settings.line ?? (restored?.uri === uri ? restored.line : undefined);
+// The webview's own state (kept while hidden) knows where the reader was; the page's start line is for a restore.
+const startLine = restored?.uri === uri && restored.line !== undefined ? restored.line : settings.line;
 if (startLine !== undefined && startLine > 0) {
   // Wait for layout (images without size may still move things a little).
   requestAnimationFrame(() => scrollToLine(startLine));

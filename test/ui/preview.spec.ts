@@ -204,6 +204,28 @@ describe('Preview (UI)', () => {
     await wb.screenshot('preview-hostile');
   });
 
+  it('loads workspace and data: images, and no http image', async () => {
+    wb = await openWorkbench();
+    // A 2×2 PNG beside the notes, one in a subfolder, and one outside the workspace that must not load.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFElEQVR42mNk+M9Qz0AEYBxVSF8FAO0PBP8Uh9lYAAAAAElFTkSuQmCC', 'base64');
+    mkdirSync(path.join(wb.workspace, 'img'), { recursive: true });
+    writeFileSync(path.join(wb.workspace, 'img', 'slide.png'), png);
+    writeFileSync(path.join(wb.workspace, 'images.md'), [
+      '# Notes from Image Conf', '', '## Pictures of Things', '### Ann Lee', '', '#### Photographer', '', '#### Acme', '',
+      '![slide](img/slide.png) ![inline](data:image/png;base64,' + png.toString('base64') + ')',
+      '![tracker](http://example.com/pixel.png) ![outside](../../outside.png)', '',
+      '## Second Talk', '### Bob Ray', '', '#### SRE', '', '#### Widgets', '', 'Text.', '',
+    ].join('\n'));
+    await wb.openFile('images.md');
+    const frame = await openPreview(wb);
+    const images = frame.locator('#talk-0 .notes img');
+    await wb.page.waitForTimeout(1000);
+    const loaded = await images.evaluateAll((imgs) => imgs.map((i) => ({ alt: i.getAttribute('alt'), ok: (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 2, src: i.getAttribute('src') ?? '' })));
+    assert.deepEqual(loaded.map((i) => [i.alt, i.ok]), [['slide', true], ['inline', true]], JSON.stringify(loaded));
+    assert.match(loaded[0]!.src, /vscode-resource|vscode-cdn/, 'the workspace image goes through asWebviewUri');
+    assert.equal(await frame.locator('#talk-0 .blocked-image').count(), 2, 'the http image and the one outside the workspace are not shown');
+  });
+
   it('exports the sample as one HTML page that shows the 13 talks in Chromium', async () => {
     wb = await openWorkbench({ file: 'scaleconf-2017.md' });
     // Not wb.runCommand: it waits for the quick input to close, and the save dialog is a quick input too.
