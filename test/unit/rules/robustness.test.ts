@@ -12,7 +12,8 @@ import { sampleText } from './helpers';
 const PIECES = ['#', '## ', '### ', '#### ', '\n', '\r\n', ' ', 'Ã©', 'â€œ', '[x](a.io)', '`', '```\n', '**Speaker:** ', 'Speaker: ', 'some some ', 'Ronan ', '- ', '> ', '<div>', '\ufeff', '%', '$', '}', '\\', 'é', '😀', '\t'];
 
 describe('lint rules on mutated notes', () => {
-  it('never throw, keep ranges inside the text, and produce applicable fixes', () => {
+  it('never throw, keep ranges inside the text, and produce applicable fixes', function () {
+    this.timeout(120_000);
     const fixtures = path.join(__dirname, '../../fixtures/parser');
     const seeds = [sampleText(), ...readdirSync(fixtures).filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(fixtures, f), 'utf8'))];
     let state = 7;
@@ -21,7 +22,7 @@ describe('lint rules on mutated notes', () => {
       return state % n;
     };
     let findings = 0;
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 250; i++) {
       let text = seeds[rnd(seeds.length)]!;
       for (let k = 0; k < 20; k++) {
         const at = rnd(text.length + 1);
@@ -39,6 +40,6 @@ describe('lint rules on mutated notes', () => {
         }
       }
     }
-    assert.ok(findings > 1000, `only ${findings} findings: the mutations are not reaching the rules`);
+    assert.ok(findings > 600, `only ${findings} findings: the mutations are not reaching the rules`);
   });
 });
