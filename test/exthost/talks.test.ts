@@ -129,6 +129,34 @@ describe('Talks tree', function () {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
   });
 
+  it('updates as the user types, keeping the selection', async () => {
+    await vscode.commands.executeCommand('conferenceNotes.openSample');
+    const editor = await waitFor('the sample copy', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.isUntitled && e.document.lineCount > 200 ? e : undefined;
+    });
+    await vscode.commands.executeCommand('conferenceNotes.talks.focus');
+    await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
+    const id = (label: string) => async (): Promise<string | undefined> => (await tree()).items.find((i) => i.label === label)?.id;
+    const databasesId = await waitFor('Databases row', id('Databases and Containers'));
+    editor.selection = new vscode.Selection(57, 0, 57, 0);
+    await waitFor('Databases selected', async () => ((await tree()).selection[0] === databasesId ? true : undefined));
+    // Type a line of notes above the talk (rows below move down) and a word into its notes.
+    await editor.edit((e) => e.insert(new vscode.Position(40, 0), 'A new line of notes.\n'));
+    await editor.edit((e) => e.insert(new vscode.Position(58, 0), 'More words here. '));
+    const t = await waitFor('the edit in the tree', async () => {
+      const s = await tree();
+      const row = s.items.find((i) => i.id === databasesId);
+      return row && /Notes: 174 words/.test(row.tooltip) ? s : undefined;
+    });
+    assert.equal(t.items.length, 13);
+    assert.deepEqual(t.selection, [databasesId], 'the selection stays on the edited talk');
+    const databases = t.items.find((i) => i.id === databasesId)!;
+    await vscode.commands.executeCommand(databases.command!.command, ...databases.command!.arguments);
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 49, 'the row reveals the moved heading');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('filters by title, speaker and company, says so, and clears', async () => {
     await openSample();
     await vscode.commands.executeCommand('conferenceNotes.filterTalks', 'octopus');
