@@ -114,6 +114,17 @@ describe('Talks view (UI)', () => {
     await wb.runCommand('Conference Notes: Show Talks of This File Only');
   });
 
+  it('welcomes with buttons when no notes file is open, and opens the sample from there', async () => {
+    wb = await openWorkbench({ file: 'README.md' });
+    const pane = await showTalks(wb);
+    const welcome = pane.locator('.welcome-view-content');
+    await welcome.waitFor({ timeout: 30_000 });
+    assert.match(await welcome.innerText(), /Open a conference notes file/);
+    await wb.screenshot('talks/welcome');
+    await welcome.locator('a.monaco-button, .monaco-button', { hasText: 'Open Sample Notes' }).first().click();
+    await waitForRows(pane, (l) => l.length === 13, 'the sample copy\'s talks');
+  });
+
   it('leaves document symbols to the built-in Markdown outline: talks with their speaker, no duplicates', async () => {
     wb = await openWorkbench({ file: 'scaleconf-2017.md' });
     const header = wb.page.locator('.pane-header[aria-label="Outline Section"]');
