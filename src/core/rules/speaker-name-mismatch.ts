@@ -19,7 +19,20 @@ const COMMON_WORDS = new Set([
   'where', 'while', 'which', 'with', 'java', 'rust', 'ruby', 'node', 'note', 'notes', 'react', 'cloud', 'data', 'reason',
 ]);
 
+const tokenCache = new Map<string, string[]>();
+
+/** Name tokens of a field's text ("Sarah Dapul-Weberman" → Sarah, Dapul, Weberman), memoized: fields rarely change. */
 function tokens(text: string): string[] {
+  let hit = tokenCache.get(text);
+  if (!hit) {
+    if (tokenCache.size > 50_000) tokenCache.clear();
+    hit = splitTokens(text);
+    tokenCache.set(text, hit);
+  }
+  return hit;
+}
+
+function splitTokens(text: string): string[] {
   return text.split(/[\s,.;:()[\]"“”/|&+_*]+|-(?=\p{Lu})/u).map((t) => t.replace(/['’]s$/u, '')).filter((t) => t.length > 0);
 }
 
