@@ -53,7 +53,73 @@ Notes three.
   });
 });
 
+describe('missing-speaker in other layouts', () => {
+  it('copies the speaker line of the other talks where the document uses bylines', () => {
+    const text = `# Notes from Bylineconf
+
+## Talk one
+Alice Example - Staff Engineer @ Acme
+
+Notes one.
+
+## Talk two
+Bob Sample - Developer Advocate @ Initech
+
+Notes two.
+
+## Talk three
+
+Notes three.
+`;
+    const [f] = lint(text, 'missing-speaker');
+    assert.ok(f);
+    assert.equal(f.fixes[0]!.edits[0]!.newText, '\n${1:Speaker name} - ${2:Role} @ ${3:Company}');
+    // Typed in, the line reads back as the talk's fields.
+    const typed = applyPreferred(text, f).replace('Speaker name - Role @ Company', 'Carol Person - Principal Engineer @ Globex');
+    const talk = parseNotes(typed).talks[2]!;
+    assert.deepEqual([talk.speaker?.text, talk.role?.text, talk.company?.text], ['Carol Person', 'Principal Engineer', 'Globex']);
+  });
+
+  it('uses bold labels where the document does', () => {
+    const text = `# Notes from Boldconf
+
+## Talk one
+**Speaker:** Alice Example
+**Role:** Staff Engineer
+**Company:** Acme
+
+Notes one.
+
+## Talk two
+**Speaker:** Bob Sample
+**Company:** Initech
+
+Notes two.
+`;
+    const [f, ...rest] = lint(text, 'missing-role');
+    assert.equal(rest.length, 0);
+    assert.match(applyPreferred(text, f!), /\*\*Speaker:\*\* Bob Sample\n\*\*Role:\*\* Role\n\*\*Company:\*\* Initech/);
+  });
+});
+
 describe('missing-role and missing-company', () => {
+  it('do not ask for a field the document never writes', () => {
+    const text = `# Notes from Titleconf
+
+## Talk one - Alice Example, Acme
+
+Notes one.
+
+## Talk two - Bob Sample, Initech
+
+Notes two.
+`;
+    assert.deepEqual(parseNotes(text).talks.map((t) => t.company?.text), ['Acme', 'Initech']);
+    assert.deepEqual(lint(text, 'missing-role'), []);
+    assert.deepEqual(lint(text, 'missing-company'), []);
+  });
+
+
   it('report a talk with a speaker but no role / no company, as information', () => {
     const text = headingNotes('## Third talk\n### Carol Person\n\nNotes.\n');
     const role = lint(text, 'missing-role');

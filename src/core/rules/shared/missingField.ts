@@ -8,6 +8,8 @@ const AFTER: Record<FieldName, string> = { speaker: 'under the talk heading', ro
 
 export function missingField(ctx: RuleContext, rule: string, severity: Severity, name: FieldName, applies: (talk: Talk) => boolean): Finding[] {
   const findings: Finding[] = [];
+  // A document that never writes this field (`## Title - Speaker, Company` has no role) is not asked for it.
+  if (name !== 'speaker' && !ctx.doc.talks.some((t) => t[name])) return findings;
   for (const talk of ctx.doc.talks) {
     if (talk[name] || !applies(talk)) continue;
     const fix = insertFieldFix(ctx.doc, talk, name);
