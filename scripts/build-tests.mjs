@@ -18,13 +18,13 @@ function findTests(dir) {
   return found.sort();
 }
 
-/** esbuild plugin: `virtual:exthost-test-files` requires each discovered test file when asked to. */
-const testFilesPlugin = {
-  name: 'exthost-test-files',
+/** esbuild plugin: `virtual:<name>` requires each test file discovered under `folder` when asked to. */
+const testFilesPlugin = (name, folder) => ({
+  name,
   setup(build) {
-    build.onResolve({ filter: /^virtual:exthost-test-files$/ }, () => ({ path: 'exthost-test-files', namespace: 'virtual' }));
+    build.onResolve({ filter: new RegExp(`^virtual:${name}$`) }, () => ({ path: name, namespace: 'virtual' }));
     build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => {
-      const files = findTests(path.join(root, 'test', 'exthost'));
+      const files = findTests(path.join(root, folder));
       const relative = files.map((f) => path.relative(root, f).split(path.sep).join('/'));
       const contents = [
         `export const testFiles = ${JSON.stringify(relative)};`,
@@ -35,7 +35,7 @@ const testFilesPlugin = {
       return { contents, resolveDir: root, loader: 'js', watchFiles: files };
     });
   },
-};
+});
 
 export async function buildExtHostTests() {
   const common = {
@@ -46,7 +46,7 @@ export async function buildExtHostTests() {
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
-    plugins: [testFilesPlugin],
+    plugins: [testFilesPlugin('exthost-test-files', 'test/exthost')],
   };
   await Promise.all([
     esbuild.build({ ...common, entryPoints: [path.join(root, 'test', 'exthost', 'index.ts')], outfile: path.join(root, 'out', 'exthost', 'index.js') }),
@@ -58,6 +58,25 @@ export async function buildExtHostTests() {
   ]);
 }
 
+/**
+ * The web-worker extension-host tests: test/web/index.ts plus every *.test.ts under test/web, as one CommonJS
+ * bundle inside the extension folder with no Node modules (only `vscode` is external), for `test-exthost --web`.
+ */
+export async function buildWebTests() {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'test', 'web', 'index.ts')],
+    outfile: path.join(root, 'out', 'web-tests', 'index.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    logLevel: 'warning',
+    plugins: [testFilesPlugin('web-test-files', 'test/web')],
+  });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildExtHostTests();
+  await Promise.all([buildExtHostTests(), buildWebTests()]);
 }

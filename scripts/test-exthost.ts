@@ -2,6 +2,7 @@
 // Chromium, and exits with their result. Every process it starts is stopped, also on failure or timeout.
 //
 //   npm run test:exthost [-- --grep <text>] [--timeout <seconds>] [--keep] [--no-build] [--out <name>]
+//   npm run test:web      (= --web: the extension's browser build and test/web in the web-worker host)
 //
 // Logs: test-output/<out, default exthost>/ (code-server log, the page's console, a screenshot on failure).
 // --no-build skips building the extension (the tests bundle is always rebuilt: it is fast).
@@ -22,11 +23,17 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: process.env.CN_EXTHOST_TIMEOUT ?? '300' },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
-    out: { type: 'string', default: 'exthost' },
+    out: { type: 'string' },
+    web: { type: 'boolean', default: false },
   },
 });
 
-const outDir = path.join(TEST_OUTPUT_DIR, args.out);
+/** Names the output folder, the result file and the log prefix. */
+const label = args.web ? 'web' : 'exthost';
+const outDir = path.join(TEST_OUTPUT_DIR, args.out ?? label);
+const testsBundle = args.web ? path.join(REPO_ROOT, 'out', 'web-tests', 'index.js') : EXTHOST_TESTS_BUNDLE;
+/** How code-server is told to run the extension in its web-worker extension host (see TESTING.md). */
+const WEB_SETTINGS = { 'remote.extensionKind': { 'conference-notes.conference-notes': ['web'] } };
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -35,8 +42,13 @@ async function main(): Promise<number> {
   execFileSync(process.execPath, ['scripts/build-tests.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const env: Record<string, string> = {};
   if (args.grep) env.CN_TEST_GREP = args.grep;
-  const server = await CodeServer.start({ env, logFile: path.join(outDir, 'code-server.log'), keepRunDir: args.keep });
-  console.log(`exthost: code-server on ${server.origin}, run folder ${server.runDir}`);
+  const server = await CodeServer.start({
+    env,
+    settings: args.web ? WEB_SETTINGS : {},
+    logFile: path.join(outDir, 'code-server.log'),
+    keepRunDir: args.keep,
+  });
+  console.log(`${label}: code-server on ${server.origin}, run folder ${server.runDir}`);
   let browser: HeadlessChromium | undefined;
   const consoleLines: string[] = [];
   try {
@@ -52,23 +64,23 @@ async function main(): Promise<number> {
     await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown) => {
       const line = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
       consoleLines.push(line);
-      if (line.startsWith('exthost: loaded')) testsStarted = true;
+      if (line.startsWith(`${label}: loaded`)) testsStarted = true;
       if (testsStarted || type === 'error') (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
     });
     const timeoutMs = Number(args.timeout) * 1000;
     const timedOut = new Promise<number>((resolve) => setTimeout(() => resolve(-1), timeoutMs).unref());
-    await page.goto(server.workbenchUrl({ folder: workspace, extensionTestsPath: EXTHOST_TESTS_BUNDLE }));
+    await page.goto(server.workbenchUrl({ folder: workspace, extensionTestsPath: testsBundle }));
     const code = await Promise.race([result, timedOut]);
     if (code !== 0) {
       await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => undefined);
-      console.error(code === -1 ? `exthost: timed out after ${args.timeout} s` : `exthost: the tests failed (exit code ${code})`);
+      console.error(code === -1 ? `${label}: timed out after ${args.timeout} s` : `${label}: the tests failed (exit code ${code})`);
     }
     const counts = mochaCounts(consoleLines);
     const failed = code === 0 ? counts.failed : Math.max(counts.failed, 1);
     const seconds = (Date.now() - started) / 1000;
-    writeResult(args.out, { passed: counts.passed, failed, seconds });
-    console.log(`exthost: took ${seconds.toFixed(1)} s`);
-    console.log(`exthost: ${counts.passed} passed, ${failed} failed`);
+    writeResult(args.out ?? label, { passed: counts.passed, failed, seconds });
+    console.log(`${label}: took ${seconds.toFixed(1)} s`);
+    console.log(`${label}: ${counts.passed} passed, ${failed} failed`);
     return code === 0 && counts.passed > 0 ? 0 : 1;
   } finally {
     writeFileSync(path.join(outDir, 'console.log'), consoleLines.join('\n') + '\n');
@@ -89,7 +101,7 @@ function mochaCounts(lines: string[]): { passed: number; failed: number } {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error('exthost: the runner failed:', err);
+    console.error(`${label}: the runner failed:`, err);
     void stopAll().finally(() => process.exit(1));
   },
 );

@@ -1,8 +1,8 @@
 // Entry of the extension (Node extension host; src/web/extension.ts re-exports it for the web worker).
 // `activate` creates the shared services and registers one feature per file under src/vscode/.
-// Keep it a list: one `registerX(...)` line per feature, each returning a Disposable.
+// Keep it a list: one `safely('name', () => registerX(...))` line per feature, each returning a Disposable.
 import type * as vscode from 'vscode';
-import { createLog } from './vscode/log';
+import { createLog, guard } from './vscode/log';
 import { NotesDocuments } from './vscode/notesDocuments';
 import { registerNotesOverride } from './vscode/notesOverride';
 import { registerStatusBar } from './vscode/statusBar';
@@ -21,15 +21,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const spelling = createSpelling(context.extensionUri, log);
   const diagnostics = registerDiagnostics(notes, log, context.extensionUri, spelling.spellerFor);
 
+  // One failing feature must not take the others down (or throw into the editor): it is logged instead.
+  const safely = (feature: string, register: () => vscode.Disposable): vscode.Disposable =>
+    guard(log, `Starting ${feature}`, register, { dispose() {} });
   context.subscriptions.push(
-    registerNotesOverride(notes, log),
-    registerStatusBar(notes, log),
-    registerPreview(context.extensionUri, notes, log),
-    registerFieldHighlighting(notes, log),
-    registerTalks(context, notes, log),
+    safely('notes override', () => registerNotesOverride(notes, log)),
+    safely('status bar', () => registerStatusBar(notes, log)),
+    safely('preview', () => registerPreview(context.extensionUri, notes, log)),
+    safely('field highlighting', () => registerFieldHighlighting(notes, log)),
+    safely('talks view', () => registerTalks(context, notes, log)),
     diagnostics,
-    registerCodeActions(diagnostics, notes, log),
-    spelling.attach(diagnostics, notes),
+    safely('code actions', () => registerCodeActions(diagnostics, notes, log)),
+    safely('spelling', () => spelling.attach(diagnostics, notes)),
   );
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }

@@ -47,6 +47,7 @@ describe('Activation and notes detection', function () {
     assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
     await show('scaleconf-2017.md');
     await waitFor('the extension to be active', () => extension.isActive || undefined);
+    await extension.activate(); // rejects with the activation error, if activation failed
     assert.equal(extension.isActive, true);
   });
 
