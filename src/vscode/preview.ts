@@ -78,7 +78,11 @@ class PreviewManager extends Disposable {
       void vscode.window.showInformationMessage('Conference Notes: open a notes file to preview it.');
       return;
     }
-    await vscode.workspace.openTextDocument(resource);
+    const document = await vscode.workspace.openTextDocument(resource);
+    if (document.languageId !== 'markdown') {
+      void vscode.window.showInformationMessage(`Conference Notes: ${vscode.workspace.asRelativePath(resource)} is not Markdown, so it has no preview.`);
+      return;
+    }
     const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
     // Like the built-in preview: reuse the preview that follows the editor, or one already locked to this file.
     const existing = [...this.panels].find((p) => p.isLocked && p.uri.toString() === resource.toString())
@@ -101,6 +105,7 @@ class PreviewManager extends Disposable {
     const preview = new PreviewPanel(panel, uri, locked, this.extensionUri, this.notes, this.log, (p) => this.toggleLock(p), line);
     this.panels.add(preview);
     this.active = preview;
+    // Both listeners end with the panel (its events stop firing once it is disposed).
     preview.onDidDispose(() => {
       this.panels.delete(preview);
       if (this.active === preview) this.active = undefined;

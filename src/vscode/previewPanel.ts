@@ -39,8 +39,11 @@ export function createNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const SEVERITY: Record<number, Severity> = {
-  [0]: 'error', [1]: 'warning', [2]: 'information', [3]: 'hint',
+const SEVERITY: Record<vscode.DiagnosticSeverity, Severity> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'information',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
 /** Our own diagnostics for a document (lint and spelling), as the preview's problems. */
