@@ -177,11 +177,17 @@ export const spellingRule: Rule = {
     const known = documentWords(doc);
     for (const w of fileIgnoredWords(doc)) known.add(w.toLowerCase());
     for (const w of config.words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
+    // Notes repeat their words: decide each spelling once per check.
+    const decided = new Map<string, boolean>();
     const isKnown = (w: string): boolean => {
-      const lower = w.replace(/\u2019/g, "'").toLowerCase();
-      if (known.has(lower)) return true;
-      const base = lower.replace(/'s$/, '');
-      return (base !== lower && known.has(base)) || speller.isCorrect(w);
+      let ok = decided.get(w);
+      if (ok === undefined) {
+        const lower = w.replace(/\u2019/g, "'").toLowerCase();
+        const base = lower.replace(/'s$/, '');
+        ok = known.has(lower) || (base !== lower && known.has(base)) || speller.isCorrect(w);
+        decided.set(w, ok);
+      }
+      return ok;
     };
     const findings: Finding[] = [];
     for (const run of spellingRuns(doc)) {

@@ -18,13 +18,28 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const DOMAIN = /[\p{L}\p{N}-]\.[\p{L}\p{N}]/u;
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi;
 
+const ACRONYM = /^\p{Lu}{2,}s?$/u;
+
 export function isAcronym(word: string): boolean {
   // IAM, MSD, CTO; plurals APIs, URLs.
-  return /^\p{Lu}{2,}$/u.test(word) || /^\p{Lu}{2,}s$/u.test(word);
+  return ACRONYM.test(word);
 }
 
-/** Words to check in a line (or part of one) of prose. */
-export function tokenize(text: string): WordToken[] {
+// Re-lints see the same lines again and again: remember their words (bounded).
+const memo = new Map<string, WordToken[]>();
+const MEMO_LIMIT = 50000;
+
+/** Words to check in a line (or part of one) of prose. The result is shared: do not modify it. */
+export function tokenize(text: string): readonly WordToken[] {
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const out = tokenizeUncached(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, out);
+  return out;
+}
+
+function tokenizeUncached(text: string): WordToken[] {
   const out: WordToken[] = [];
   for (const chunk of text.matchAll(CHUNK)) {
     const raw = chunk[0];
