@@ -73,12 +73,15 @@ export function countWords(text: string): number {
   return text.match(WORD)?.length ?? 0;
 }
 
-const wordCounts = new WeakMap<Talk, number>();
+/** Per talk and the lines it was counted in: an incremental parse keeps Talk objects but not the lines. */
+const wordCounts = new WeakMap<Talk, { lines: readonly string[]; words: number }>();
 
-/** Words of the talk's notes, skipping code, HTML and front matter. Remembered per parsed talk. */
+/** Words of the talk's notes, skipping code, HTML and front matter. Remembered per parsed talk and text. */
 export function notesWordCount(doc: NotesDocument, talk: Talk): number {
-  let words = wordCounts.get(talk);
-  if (words === undefined) wordCounts.set(talk, (words = countNotesWords(doc, talk)));
+  const hit = wordCounts.get(talk);
+  if (hit && hit.lines === doc.lines) return hit.words;
+  const words = countNotesWords(doc, talk);
+  wordCounts.set(talk, { lines: doc.lines, words });
   return words;
 }
 

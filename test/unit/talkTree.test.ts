@@ -86,6 +86,18 @@ describe('talk tree model', () => {
       assert.equal(row!.notesWords, 4);
     });
 
+    it('counts again after an incremental parse that kept the talks but not the lines', async () => {
+      const { parseIncremental } = await import('../../src/core/incremental');
+      const text = readFileSync(new URL('../../samples/scaleconf-2017.md', import.meta.url), 'utf8');
+      const before = parseNotes(text);
+      const words = talkRows({ key: 's', name: 's.md', doc: before })[2]!.notesWords;
+      const lines = text.split('\n');
+      lines[58] = `${lines[58]} and three more`;
+      const after = parseIncremental(lines.join('\n'), before);
+      assert.ok(after.reused && after.doc.talks[2] === before.talks[2], 'the parse reused the talk objects');
+      assert.equal(talkRows({ key: 's', name: 's.md', doc: after.doc })[2]!.notesWords, words + 3);
+    });
+
     it('keeps ids unique and stable when two talks share a title', () => {
       const text = '# C\n\n## Panel\n### A\n\nx\n\n## Panel\n### B\n\ny\n';
       const rows = talkRows(file('f', text));
