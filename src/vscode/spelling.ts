@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
 import type { Speller } from '../core/rules/types';
-import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
+import { ignoreInFileEdit, prepareSpelling, SPELLING_RULE_ID } from '../core/spelling/rule';
+import { yieldToEventLoop } from '../core/spelling/dictionary';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
 import { normalizeLocale } from '../core/spelling/format';
 import { SECTION } from './config';
@@ -102,6 +103,12 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     if (!wrapped) {
       if (this.wrapped.size > 8) this.wrapped.clear();
       this.wrapped.set(key, (wrapped = new AddedWordsSpeller(base, added)));
+    }
+    // Suggestions are computed here, in slices with yields, so that the synchronous lint that follows finds them
+    // ready and does not hold the extension host for long.
+    for (const document of this.notes?.documents() ?? []) {
+      const entry = this.notes?.get(document);
+      if (entry?.isNotes) await prepareSpelling(entry.doc, undefined, wrapped, yieldToEventLoop);
     }
     return wrapped;
   };

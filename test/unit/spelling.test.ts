@@ -7,7 +7,7 @@ import { parseNotes } from '../../src/core/parser';
 import { lintDocument } from '../../src/core/lint';
 import type { Finding } from '../../src/core/model';
 import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
-import { spellingRule, documentWords } from '../../src/core/spelling/rule';
+import { spellingRule, documentWords, prepareSpelling, ignoreInFileEdit } from '../../src/core/spelling/rule';
 import { tokenize, camelParts } from '../../src/core/spelling/tokenize';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -235,6 +235,38 @@ describe('spelling: rule on the sample', () => {
     ].join('\n');
     const flagged = flaggedWords(spellingFindings(text, us));
     assert.deepEqual(flagged.sort(), ['alte', 'celll', 'mispeled', 'quotd', 'tabel', 'txet'].sort());
+  });
+
+  it('prepares the suggestions ahead in slices, yielding between them, and the check then agrees', async () => {
+    const speller = us.withWords([]);
+    const doc = parseNotes(sample);
+    let yields = 0;
+    await prepareSpelling(doc, [], speller, async () => {
+      yields++;
+    }, 0);
+    assert.ok(yields > 10, `yielded ${yields} times`);
+    const t = Date.now();
+    const findings = spellingRule.check({ doc, config: { rules: {} }, speller });
+    assert.ok(Date.now() - t < 1000);
+    assert.deepEqual(findings.map((f) => f.message), spellingFindings(sample, us).map((f) => f.message));
+  });
+
+  it("'Ignore in this file' writes a comment the rule then honours", () => {
+    const doc = parseNotes(sample);
+    const edit = ignoreInFileEdit(doc, 'Tepapa');
+    const lines = sample.split('\n');
+    const at = edit.range.start;
+    lines[at.line] = lines[at.line]!.slice(0, at.character) + edit.newText + lines[at.line]!.slice(at.character);
+    const once = lines.join('\n');
+    assert.match(once, /<!-- spelling: ignore Tepapa -->\n$/);
+    assert.ok(!flaggedWords(spellingFindings(once, us)).includes('Tepapa'));
+    // A second word joins the same comment.
+    const second = ignoreInFileEdit(parseNotes(once), 'Shadowtraffic');
+    const l2 = once.split('\n');
+    const p = second.range.start;
+    l2[p.line] = l2[p.line]!.slice(0, p.character) + second.newText + l2[p.line]!.slice(p.character);
+    assert.match(l2.join('\n'), /<!-- spelling: ignore Tepapa Shadowtraffic -->\n$/);
+    assert.ok(!flaggedWords(spellingFindings(l2.join('\n'), us)).includes('Shadowtraffic'));
   });
 
   it('checks CamelCase parts and hyphenated parts', () => {

@@ -168,41 +168,62 @@ function finding(word: string, range: Range, v: Verdict): Finding {
   };
 }
 
+/** The unknown words of a document's prose, each with its run and offset, in document order. */
+function* unknownWords(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller): Generator<{ word: string; run: ProseRun; from: number }> {
+  const known = documentWords(doc);
+  for (const w of fileIgnoredWords(doc)) known.add(w.toLowerCase());
+  for (const w of words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
+  // Notes repeat their words: decide each spelling once per check.
+  const decided = new Map<string, boolean>();
+  const isKnown = (w: string): boolean => {
+    let ok = decided.get(w);
+    if (ok === undefined) {
+      const lower = w.replace(/\u2019/g, "'").toLowerCase();
+      const base = lower.replace(/'s$/, '');
+      ok = known.has(lower) || (base !== lower && known.has(base)) || speller.isCorrect(w);
+      decided.set(w, ok);
+    }
+    return ok;
+  };
+  for (const run of spellingRuns(doc)) {
+    for (const token of tokenize(run.text)) {
+      if (isKnown(token.text)) continue;
+      // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known.
+      const parts = hasInnerCapital(token.text) ? camelParts(token.text) : [{ text: token.text, offset: 0 }];
+      for (const part of parts) {
+        const letters = part.text.replace(/['\u2019]/g, '');
+        if (parts.length > 1 && ([...letters].length < 2 || isAcronym(letters) || !/\p{L}/u.test(letters) || isKnown(part.text))) continue;
+        yield { word: part.text, run, from: token.offset + part.offset };
+      }
+    }
+  }
+}
+
+/**
+ * Computes the suggestions the rule will need for a document ahead of a lint, a slice of at most `sliceMs` at a
+ * time with `yieldFn` between slices, so the synchronous lint afterwards only reads them from the cache.
+ */
+export async function prepareSpelling(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller, yieldFn: () => Promise<void>, sliceMs = 20): Promise<void> {
+  let sliceStart = Date.now();
+  for (const { word } of unknownWords(doc, words, speller)) {
+    verdictOf(speller, word);
+    if (Date.now() - sliceStart > sliceMs) {
+      await yieldFn();
+      sliceStart = Date.now();
+    }
+  }
+}
+
 export const spellingRule: Rule = {
   id: SPELLING_RULE_ID,
   defaultSeverity: 'information',
   description: "Unknown words in the notes' prose, with suggestions; names of speakers, roles, companies and the conference are known.",
   check({ doc, config, speller }) {
     if (!speller) return [];
-    const known = documentWords(doc);
-    for (const w of fileIgnoredWords(doc)) known.add(w.toLowerCase());
-    for (const w of config.words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
-    // Notes repeat their words: decide each spelling once per check.
-    const decided = new Map<string, boolean>();
-    const isKnown = (w: string): boolean => {
-      let ok = decided.get(w);
-      if (ok === undefined) {
-        const lower = w.replace(/\u2019/g, "'").toLowerCase();
-        const base = lower.replace(/'s$/, '');
-        ok = known.has(lower) || (base !== lower && known.has(base)) || speller.isCorrect(w);
-        decided.set(w, ok);
-      }
-      return ok;
-    };
     const findings: Finding[] = [];
-    for (const run of spellingRuns(doc)) {
-      for (const token of tokenize(run.text)) {
-        if (isKnown(token.text)) continue;
-        // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known.
-        const parts = hasInnerCapital(token.text) ? camelParts(token.text) : [{ text: token.text, offset: 0 }];
-        for (const part of parts) {
-          const letters = part.text.replace(/['\u2019]/g, '');
-          if (parts.length > 1 && ([...letters].length < 2 || isAcronym(letters) || !/\p{L}/u.test(letters) || isKnown(part.text))) continue;
-          const from = token.offset + part.offset;
-          const range = { start: run.positionAt(from), end: run.positionAt(from + part.text.length) };
-          findings.push(finding(part.text, range, verdictOf(speller, part.text)));
-        }
-      }
+    for (const { word, run, from } of unknownWords(doc, config.words, speller)) {
+      const range = { start: run.positionAt(from), end: run.positionAt(from + word.length) };
+      findings.push(finding(word, range, verdictOf(speller, word)));
     }
     return findings;
   },
