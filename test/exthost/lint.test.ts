@@ -158,6 +158,39 @@ describe('Lint diagnostics and quick fixes', function () {
     assert.equal(editor.document.getText(), original);
   });
 
+  it('keeps up with fast typing: the diagnostics end up matching the last version', async () => {
+    const editor = await openCopy(await sampleText());
+    const uri = editor.document.uri;
+    for (let i = 0; i < 6; i++) {
+      await editor.edit((b) => b.insert(new vscode.Position(20, 0), `Typed line ${i} had some some words.\n`));
+    }
+    await waitFor('8 repeated-word findings', () => byRule(structure(uri))['repeated-word']?.length === 8);
+    const expected = editor.document.getText().split('\n').flatMap((line, n) => (/(tend to use tend to use|some some)/.test(line) ? [n + 1] : []));
+    assert.deepEqual(byRule(structure(uri))['repeated-word'], expected);
+    assert.deepEqual(byRule(structure(uri))['field-heading-level'], [39, 41]);
+  });
+
+  it('fixes on save with editor.codeActionsOnSave source.fixAll.conferenceNotes', async () => {
+    const file = vscode.Uri.joinPath(folder(), 'fix-on-save.md');
+    const markdown = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await sampleText()));
+    try {
+      await markdown.update('codeActionsOnSave', { 'source.fixAll.conferenceNotes': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+      const document = await vscode.workspace.openTextDocument(file);
+      const editor = await vscode.window.showTextDocument(document);
+      await waitFor('diagnostics', () => structure(file).length > 0);
+      await editor.edit((b) => b.insert(new vscode.Position(0, document.lineAt(0).text.length), ' '));
+      await document.save();
+      const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      assert.equal(saved.split('\n')[32], '#### Software Engineer');
+      assert.equal(saved.split('\n')[115], '[spiffe](https://spiffe.io)');
+    } finally {
+      await markdown.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   it('follows .conference-notes.json at the workspace root', async () => {
     const config = vscode.Uri.joinPath(folder(), '.conference-notes.json');
     const document = await vscode.workspace.openTextDocument(sampleUri());

@@ -7,7 +7,7 @@ import { blockRuns, rangeIn, type ProseRun } from './shared/prose';
 import { cachedForBlock, shiftFinding } from './shared/blockCache';
 
 // Doubled words that English uses on purpose ("I know that that works", "she had had enough", "bye bye").
-const ALLOWED = new Set(['that', 'had', 'bye', 'no', 'so', 'ha', 'haha', 'ho', 'hey', 'yeah', 'yes', 'knock', 'tut', 'la', 'na', 'blah', 'chop', 'choo', 'cha', 'très', 'very', 'really', 'many', 'far', 'more', 'again', 'over', 'round', 'on', 'bit', 'step', 'day']);
+const ALLOWED = new Set(['that', 'had', 'bye', 'no', 'so', 'ha', 'haha', 'ho', 'hey', 'yeah', 'yes', 'knock', 'tut', 'la', 'na', 'blah', 'chop', 'choo', 'cha', 'très', 'very', 'really', 'many', 'far', 'more', 'again', 'over', 'round', 'on', 'bit', 'step', 'day', 'bora', 'walla', 'duran', 'mahi', 'sing', 'hip', 'tsk', 'ta', 'bla', 'ooh', 'aha']);
 
 const WORD = "[\\p{L}][\\p{L}\\p{M}'’-]*";
 const REPEAT = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’-])(${WORD}(?:[ \\t]+${WORD}){0,3})(\\s+)\\1(?![\\p{L}\\p{N}\\p{M}'’-])`, 'giu');
