@@ -46,7 +46,8 @@ function lineMarks(): LineMark[] {
   const scrollY = window.scrollY;
   for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-line]'))) {
     const line = Number(el.dataset.line);
-    if (!Number.isFinite(line) || el.closest('.problems')) continue;
+    // The index and problem lists name lines out of page order: they are links, not places in the notes.
+    if (!Number.isFinite(line) || el.closest('.problems, .index')) continue;
     const rect = el.getBoundingClientRect();
     if (rect.height === 0 && rect.width === 0) continue;
     marks.push({ line, top: rect.top + scrollY });
@@ -196,8 +197,22 @@ document.addEventListener('dblclick', (event) => {
   if (target?.closest('a, button, summary')) return;
   const el = target?.closest<HTMLElement>('[data-line]');
   const line = el ? Number(el.dataset.line) : NaN;
-  if (Number.isFinite(line)) post({ type: 'openLine', line });
+  if (el && Number.isFinite(line)) post({ type: 'openLine', line: line + linesBefore(el, event) });
 });
+
+/** Within a block, each `<br>` before the double-clicked text is one line of the notes further down. */
+function linesBefore(block: HTMLElement, event: MouseEvent): number {
+  const caret = document.caretRangeFromPoint?.(event.clientX, event.clientY);
+  if (!caret || !block.contains(caret.startContainer)) return 0;
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let breaks = 0;
+  for (let node = walker.nextNode(); node && node !== caret.startContainer; node = walker.nextNode()) {
+    // A nested block (a sub-list) has lines of its own; its breaks are not this block's.
+    if (node instanceof HTMLElement && node !== block && node.dataset.line !== undefined) return breaks;
+    if (node instanceof HTMLBRElement) breaks++;
+  }
+  return breaks;
+}
 
 document.addEventListener('click', (event) => {
   const target = event.target as Element | null;

@@ -88,6 +88,33 @@ describe('Preview (UI)', () => {
       { timeout: 10_000 },
     );
     assert.equal(await cursorLine(wb), line + 1);
+
+    // Inside a paragraph written one thought per line: the line of the sentence double-clicked.
+    const sentence = 'They made the desicion';
+    const sourceLine = sample.lines.findIndex((l) => l.startsWith(sentence));
+    const notes = frame.locator('#talk-1 .notes p').first();
+    await notes.scrollIntoViewIfNeeded();
+    const at = await notes.evaluate((p, text) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent?.indexOf(text) ?? -1;
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i + 5);
+        range.setEnd(n, i + 6);
+        const r = range.getBoundingClientRect();
+        const box = p.getBoundingClientRect();
+        return { x: r.left - box.left + 1, y: r.top - box.top + r.height / 2 };
+      }
+      return undefined;
+    }, sentence);
+    assert.ok(at, `"${sentence}" is in the first paragraph of talk 2`);
+    await notes.dblclick({ position: at });
+    await wb.page.waitForFunction(
+      (expected) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(`Ln ${expected},`),
+      sourceLine + 1,
+      { timeout: 10_000 },
+    );
   });
 
   it('scrolls the preview with the editor and the editor with the preview', async () => {
