@@ -73,14 +73,24 @@ export interface OpenWorkbenchOptions {
 
 export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
   session ??= startSession();
-  const { server, browser } = await session;
+  const { server } = await session;
   const workspace = prepareWorkspace(server.runDir, `workspace-${++workspaceCount}`);
+  const url = server.workbenchUrl({ folder: workspace, openFile: options.file && path.join(workspace, options.file) });
+  return openWorkbenchAt(url, workspace, options);
+}
+
+/**
+ * Opens a workbench URL of any code-server (e.g. the one `npm start` prints) in the shared Chromium.
+ * `folder` is the folder that URL opens.
+ */
+export async function openWorkbenchAt(url: string, folder: string, options: OpenWorkbenchOptions = {}): Promise<Workbench> {
+  session ??= startSession();
+  const { browser } = await session;
   const page = await browser.context.newPage();
   await page.setViewportSize(options.viewport ?? { width: 1400, height: 900 });
-  const url = server.workbenchUrl({ folder: workspace, openFile: options.file && path.join(workspace, options.file) });
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-  const wb = new Workbench(page, workspace);
+  const wb = new Workbench(page, folder);
   openPages.add(wb);
   if (options.file) await wb.editorTab(options.file).waitFor({ timeout: 30_000 });
   return wb;
