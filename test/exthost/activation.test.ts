@@ -93,6 +93,20 @@ describe('Activation and notes detection', function () {
     await expectStatus('', 'README.md detected again');
   });
 
+  it('follows edits: the count changes once typing pauses, in an untitled copy of the sample too', async () => {
+    const sample = await vscode.workspace.openTextDocument(workspaceFile('scaleconf-2017.md'));
+    const copy = await vscode.workspace.openTextDocument({ language: 'markdown', content: sample.getText() });
+    const editor = await vscode.window.showTextDocument(copy);
+    await expectStatus('13 talks', 'the untitled copy');
+    const talk = '## A talk added while testing\n### Jane Doe\n\n#### Staff Engineer\n\n#### Acme Ltd\n\nSome notes.\n\n';
+    const atTheEnd = copy.lineAt(copy.lineCount - 1).range.end;
+    assert.ok(await editor.edit((e) => e.insert(atTheEnd, '\n\n' + talk)));
+    await expectStatus('14 talks', 'a talk added');
+    await vscode.commands.executeCommand('undo');
+    await expectStatus('13 talks', 'the addition undone');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   describe('settings', () => {
     const config = () => vscode.workspace.getConfiguration('conferenceNotes');
     afterEach(async () => {
