@@ -55,7 +55,7 @@ export class LintDiagnostics extends Disposable {
   /** Per document, the config of its latest lint, for synchronous re-lints from code actions. */
   private readonly lastConfig = new Map<string, { config: LintConfig; speller?: Speller }>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
-  /** Diagnostics of a document were set or cleared (tests and the fix-all command wait on it). */
+  /** Diagnostics of a document were set or cleared. */
   readonly onDidUpdate = this.changeEmitter.event;
 
   private readonly configs: LintConfigs;
