@@ -115,6 +115,21 @@ describe('Preview (UI)', () => {
       sourceLine + 1,
       { timeout: 10_000 },
     );
+
+    // A problem badge reveals its finding: open the card's problem list and click the last problem.
+    const problems = frame.locator('#talk-1 details.problems');
+    await problems.waitFor({ timeout: 15_000 });
+    await problems.locator('summary').click();
+    const problem = problems.locator('button.problem').last();
+    // The finding is selected; the status bar shows where the selection ends (the cursor).
+    const [, , endLine, endChar] = ((await problem.getAttribute('data-range')) ?? '').split(',').map(Number);
+    assert.ok(Number.isInteger(endLine) && Number.isInteger(endChar));
+    await problem.click();
+    await wb.page.waitForFunction(
+      (expected) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(`Ln ${expected.line}, Col ${expected.col}`),
+      { line: endLine! + 1, col: endChar! + 1 },
+      { timeout: 10_000 },
+    );
   });
 
   it('scrolls the preview with the editor and the editor with the preview', async () => {
