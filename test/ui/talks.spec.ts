@@ -114,6 +114,27 @@ describe('Talks view (UI)', () => {
     await wb.runCommand('Conference Notes: Show Talks of This File Only');
   });
 
+  it('goes to a talk from the Quick Pick, matching the speaker', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    await showTalks(wb).then((pane) => waitForRows(pane, (l) => l.length === 13, 'the sample\'s talks'));
+    await wb.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await wb.page.keyboard.press('Control+Shift+P');
+    const input = wb.page.locator('.quick-input-widget input.input');
+    await input.fill('>Conference Notes: Go to Talk');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Go to Talk...' }).first().click();
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Talk in This File' }).waitFor({ timeout: 10_000 });
+    await input.fill('ronen');
+    const picks = wb.page.locator('.quick-input-widget .monaco-list-row');
+    await picks.filter({ hasText: 'Databases and Containers' }).waitFor({ timeout: 10_000 });
+    assert.equal(await picks.count(), 1, 'only the talk whose speaker is Ronen');
+    await wb.screenshot('talks/go-to-talk');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 49'), SELECTION, { timeout: 10_000 });
+    // Once the lint has run, talks with problems carry the warning icon.
+    const pane = wb.page.locator(`.pane:has(${TALKS_HEADER})`);
+    await pane.locator('.monaco-list-row:has(.codicon-warning)').first().waitFor({ timeout: 20_000 });
+  });
+
   it('welcomes with buttons when no notes file is open, and opens the sample from there', async () => {
     wb = await openWorkbench({ file: 'README.md' });
     const pane = await showTalks(wb);
