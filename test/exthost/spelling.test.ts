@@ -141,7 +141,7 @@ describe('Spelling', function () {
     const add = (await codeActions(document.uri, diagnostic.range)).find((a) => a.title === "Add 'Shadowtraffic' to workspace dictionary (.conference-notes.json)");
     assert.ok(add?.command, 'the add action');
     await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
-    await waitFor('Shadowtraffic to disappear', () => !flagged(document).includes('Shadowtraffic') && flagged(document).includes('ammend'), 5000);
+    await waitFor('Shadowtraffic to disappear', () => !flagged(document).includes('Shadowtraffic') && flagged(document).includes('ammend'), 15000);
     const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri()))) as { words: string[] };
     assert.deepEqual(saved.words, ['Shadowtraffic']);
 
@@ -162,7 +162,7 @@ describe('Spelling', function () {
     const add = (await codeActions(document.uri, diagnostic.range)).find((a) => a.title.startsWith(`Add '${word}' to user dictionary`));
     assert.ok(add?.command);
     await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
-    await waitFor(`${word} to disappear`, () => !flagged(document).includes(word) && flagged(document).includes('ammend'), 5000);
+    await waitFor(`${word} to disappear`, () => !flagged(document).includes(word) && flagged(document).includes('ammend'), 15000);
     const words = vscode.workspace.getConfiguration('conferenceNotes').inspect<string[]>('spelling.words')?.globalValue;
     assert.ok(words?.includes(word), JSON.stringify(words));
   });
@@ -187,7 +187,7 @@ describe('Spelling', function () {
     const editor = await openCopy(await sampleText());
     const count = await vscode.commands.executeCommand<number>('conferenceNotes.spelling.addAllUnknownWordsToWorkspaceDictionary');
     assert.ok(count > 20, String(count));
-    await waitFor('no spelling diagnostics left', () => spelling(editor.document.uri).length === 0, 5000);
+    await waitFor('no spelling diagnostics left', () => spelling(editor.document.uri).length === 0, 15000);
     const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri()))) as { words: string[] };
     assert.ok(saved.words.includes('ammend') && saved.words.includes('Tepapa'));
     await removeConfig();
