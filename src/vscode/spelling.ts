@@ -108,11 +108,18 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     // ready and does not hold the extension host for long.
     for (const document of this.notes?.documents() ?? []) {
       const entry = this.notes?.get(document);
-      if (entry?.isNotes) await prepareSpelling(entry.doc, undefined, wrapped, yieldToEventLoop);
+      const key = document.uri.toString();
+      const done = this.prepared.get(key);
+      if (!entry?.isNotes || (done && done.version === entry.version && done.speller === wrapped)) continue;
+      await prepareSpelling(entry.doc, undefined, wrapped, yieldToEventLoop);
+      if (this.prepared.size > 500) this.prepared.clear();
+      this.prepared.set(key, { version: entry.version, speller: wrapped });
     }
     return wrapped;
   };
   private readonly wrapped = new Map<string, AddedWordsSpeller>();
+  /** Per document, the version and speller its suggestions were last prepared for. */
+  private readonly prepared = new Map<string, { version: number; speller: Speller }>();
 
   /** Wires the quick fixes and commands once the diagnostics manager exists. */
   attach(diagnostics: LintDiagnostics, notes: NotesDocuments): this {

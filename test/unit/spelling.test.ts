@@ -1,7 +1,7 @@
 // The spelling core: tokenization, document-established words, locales, suggestions for the sample's typos,
 // and the rule's findings and fixes on the real sample.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseNotes } from '../../src/core/parser';
 import { lintDocument } from '../../src/core/lint';
@@ -138,6 +138,14 @@ describe('spelling: speller', () => {
     assert.equal(us.suggest('Ammend', 1)[0], 'Amend');
     assert.equal(us.suggest('dont', 1)[0], "don't");
     assert.ok(us.suggest('Martics', 5).includes('Metrics'));
+  });
+
+  it('the core imports no Node module (it runs in a web worker)', () => {
+    const dir = path.join(root, 'src', 'core', 'spelling');
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      assert.doesNotMatch(text, /from 'node:|require\(|process\./, file);
+    }
   });
 
   it('loads from bytes at any offset (a pooled buffer) without Node APIs in the core', async () => {
