@@ -255,7 +255,7 @@ export class PreviewPanel extends Disposable {
 </head>
 <body>
 <div id="cn-settings" hidden data-settings="${escapeHtml(JSON.stringify(settings))}"></div>
-<button type="button" id="cn-lock" class="cn-lock" title="This preview stays on this file; click to follow the active editor"${this.locked ? '' : ' hidden'}>🔒 locked</button>
+<button type="button" id="cn-lock" class="cn-lock" title="This preview stays on this file; click to follow the active editor"${this.locked ? '' : ' hidden'}>Locked</button>
 <main id="cn-root">${body}</main>
 <script nonce="${nonce}" src="${media('preview.js')}"></script>
 </body>
