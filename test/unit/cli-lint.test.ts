@@ -80,6 +80,12 @@ describe('confnotes lint (built CLI)', () => {
     for (const l of all) assert.match(l, /^samples\/scaleconf-2017\.md:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+$/);
   });
 
+  it("lints this repository's README to nothing (it is not notes)", () => {
+    const r = run(['lint', 'README.md']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+  });
+
   it('exits 0 on clean notes and on findings below warning', () => {
     const dir = tempDir(true);
     writeFileSync(path.join(dir, 'clean.md'), CLEAN);
@@ -136,9 +142,13 @@ describe('confnotes lint (built CLI)', () => {
     writeFileSync(path.join(dir, 'README.md'), '# A project\n\nSome some words and [a link](example.com).\n');
     const r = run(['lint', '--format', 'json', '.'], dir);
     assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['sample.md']);
-    // Named one by one, a file is linted whatever it is.
+    // Named one by one, a file that is not notes is skipped with a notice, as the editor would: no missing speakers on a README.
     const named = run(['lint', 'README.md'], dir);
-    assert.match(named.stdout, /README\.md:3:1 warning repeated-word/);
+    assert.equal(named.code, 0);
+    assert.equal(named.stdout, '');
+    assert.match(named.stderr, /README\.md: skipped: not conference notes/);
+    const json = JSON.parse(run(['lint', '--format', 'json', 'README.md'], dir).stdout);
+    assert.deepEqual(json.files, [{ path: 'README.md', diagnostics: [], skipped: 'skipped: not conference notes (no conference in front matter, fewer than two talks with a speaker)' }]);
   });
 
   it('--fix writes the safe fixes to a copy of the sample, prints them, and the sample still has its 13 talks', () => {
@@ -199,7 +209,7 @@ describe('confnotes lint --fix when the file changes meanwhile (in-process)', ()
     assert.equal(code, 1);
     assert.ok(saved);
     assert.equal(readFileSync(file, 'utf8'), edited);
-    assert.match(err.join(''), /sample\.md: not fixed, it changed on disk/);
+    assert.match(err.join(''), /sample\.md: not fixed: it changed on disk/);
     assert.match(out.join(''), /0 problems fixed in 0 files/);
   });
 });

@@ -65,7 +65,7 @@ interface FileResult {
   path: string;
   findings: Finding[];
   fixed: Finding[];
-  /** Set when the file was not written back although it had fixes. */
+  /** Why the file was not linted, or not written back although it had fixes (one line for stderr). */
   skipped?: string;
 }
 
@@ -94,7 +94,7 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
     if (positionals.length === 0) throw new CliError('lint needs at least one FILE, DIR or GLOB (try: confnotes lint samples/scaleconf-2017.md)');
     const { config: fileConfig } = loadConfigFile(options.config, io.cwd);
     const config = mergeLintConfig(fileConfig, options.locale ? { rules: {}, locale: options.locale } : undefined);
-    // Files named one by one are always linted; those found in folders or by globs only when they are notes.
+    // Only conference notes are linted, as in the editor; a file named one by one that is not notes is reported as skipped.
     const named = new Set<string>();
     const files: string[] = [];
     for (const arg of positionals) {
@@ -132,7 +132,10 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
         continue;
       }
       const relative = path.relative(io.cwd, abs).split(path.sep).join('/');
-      if (!named.has(file) && !isConferenceNotes(doc, DEFAULT_SETTINGS, relative)) continue;
+      if (!isConferenceNotes(doc, DEFAULT_SETTINGS, relative)) {
+        if (named.has(file)) results.push({ path: file, findings: [], fixed: [], skipped: 'skipped: not conference notes (no conference in front matter, fewer than two talks with a speaker)' });
+        continue;
+      }
       const dir = path.dirname(abs);
       const fileExists = (target: string): boolean => {
         const raw = target.replace(/[?#].*$/, '');
@@ -160,7 +163,7 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
           now = undefined;
         }
         if (!now || !now.equals(bytes)) {
-          result.skipped = 'it changed on disk while being linted';
+          result.skipped = 'not fixed: it changed on disk while being linted';
           result.findings = lint(doc);
           result.fixed = [];
         } else {
@@ -183,7 +186,7 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
       const out: string[] = [];
       for (const r of results) {
         for (const f of r.fixed) out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} fixed ${f.rule} ${f.fixes.find((x) => x.preferred)?.title ?? ''}`);
-        if (r.skipped) io.stderr(`confnotes lint: ${r.path}: not fixed, ${r.skipped}\n`);
+        if (r.skipped) io.stderr(`confnotes lint: ${r.path}: ${r.skipped}\n`);
         for (const f of r.findings) out.push(textLine(r.path, f));
       }
       if (options.fix) {
