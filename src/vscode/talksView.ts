@@ -222,6 +222,8 @@ export class TalksView extends Disposable {
   private readonly view: vscode.TreeView<TreeNode>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Something changed while the view was hidden. */
+  private stale = false;
 
   constructor(
     private readonly files: TalkFiles,
@@ -249,6 +251,7 @@ export class TalksView extends Disposable {
     );
     this._register(
       this.view.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) this.refreshNow();
         if (e.visible && vscode.window.activeTextEditor) this.scheduleSync(vscode.window.activeTextEditor);
       }),
     );
@@ -351,10 +354,25 @@ export class TalksView extends Disposable {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     if (this.isDisposed) return;
+    // A hidden view costs nothing while the user types: it catches up when shown.
+    if (!this.view.visible) {
+      this.stale = true;
+      this.setModeContext();
+      return;
+    }
+    this.stale = false;
     this.data.refresh();
     this.updateChrome();
     const editor = vscode.window.activeTextEditor;
     if (editor) this.scheduleSync(editor);
+  }
+
+  /** The context keys the title buttons and palette entries depend on. */
+  private setModeContext(): void {
+    const set = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
+    set(MODE_CONTEXT, this.mode);
+    set(GROUP_BY_CONTEXT, this.groupBy);
+    set(FILTERED_CONTEXT, this.filter !== '');
   }
 
   /** Context keys, description and message: what mode the view is in, that a filter is on, why it is empty. */
@@ -368,11 +386,8 @@ export class TalksView extends Disposable {
       if (this.mode === 'file') empty = this.files.currentFile() ? 'noTalks' : 'noNotesFile';
       else empty = progress.indexing ? 'indexing' : 'noWorkspaceNotes';
     }
-    const set = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
-    set(MODE_CONTEXT, this.mode);
-    set(GROUP_BY_CONTEXT, this.groupBy);
-    set(FILTERED_CONTEXT, this.filter !== '');
-    set(EMPTY_CONTEXT, empty);
+    this.setModeContext();
+    void vscode.commands.executeCommand('setContext', EMPTY_CONTEXT, empty);
 
     const where =
       this.mode === 'file'
@@ -440,6 +455,11 @@ export class TalksView extends Disposable {
   }
 
   private snapshot(withItems: boolean): TalksViewState {
+    if (this.stale) {
+      this.stale = false;
+      this.data.refresh();
+      this.updateChrome();
+    }
     return {
       mode: this.mode,
       groupBy: this.groupBy,

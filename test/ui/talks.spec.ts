@@ -68,6 +68,11 @@ describe('Talks view (UI)', () => {
     const focusInEditor = await wb.page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
     assert.ok(focusInEditor, 'the editor keeps the focus while the tree follows the cursor');
     await wb.screenshot('talks/follow-cursor');
+
+    // Next Talk by its keys, in a notes file: to "Reduce time to market…" on line 121.
+    await wb.page.keyboard.press('Control+Alt+PageDown');
+    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 121, Col 4'), SELECTION, { timeout: 10_000 });
+    await pane.locator('.monaco-list-row.selected', { hasText: 'Reduce time to market' }).waitFor({ timeout: 10_000 });
   });
 
   it('shows the workspace by conference and by speaker, and filters', async () => {
