@@ -64,11 +64,12 @@ export class LintCodeActions extends Disposable implements vscode.CodeActionProv
         const finding = this.diagnostics.findingFor(document, diagnostic);
         if (!finding) continue;
         const fixes = finding.rule === 'spelling' ? finding.fixes.filter((f) => f.preferred) : finding.fixes;
+        // Exactly one preferred action per finding: the rule's (first) preferred fix, else its first fix.
+        const preferred = Math.max(0, fixes.findIndex((f) => f.preferred));
         fixes.forEach((fix, i) => {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
-          // One preferred action per finding: the rule's preferred fix, else its first.
-          action.isPreferred = fix.preferred || (i === 0 && !fixes.some((f) => f.preferred));
+          action.isPreferred = i === preferred;
           action.edit = editFor(document, fix);
           actions.push(action);
         });
