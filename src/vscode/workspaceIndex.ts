@@ -65,7 +65,9 @@ export class WorkspaceIndex extends Disposable {
     this._register({ dispose: () => this.changeTimer !== undefined && clearTimeout(this.changeTimer) });
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION) && this.firstIndex) void this.rebuild();
+        // Only what decides which files are notes and how they parse; not, say, followCursor.
+        const relevant = ['include', 'exclude', 'nonTalkSections', MAX_FILE_SIZE_SETTING].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+        if ((relevant || e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) && this.firstIndex) void this.rebuild();
       }),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.firstIndex && void this.rebuild()));

@@ -143,6 +143,17 @@ describe('Talks tree', function () {
     editor.selection = new vscode.Selection(175, 2, 175, 2);
     await waitFor('Timely talk selected', async () => ((await tree()).selection[0] === timely.id ? true : undefined));
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+
+    // Off: the selection stays where it was.
+    const config = vscode.workspace.getConfiguration('conferenceNotes');
+    await config.update('talks.followCursor', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      editor.selection = new vscode.Selection(100, 0, 100, 0);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual((await tree()).selection, [timely.id]);
+    } finally {
+      await config.update('talks.followCursor', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('updates as the user types, keeping the selection', async () => {
