@@ -83,7 +83,10 @@ export class PreviewPanel extends Disposable {
   private locked: boolean;
   /** Version of the document last sent to the webview, per uri; older renders are never sent. */
   private sentVersion = -1;
+  /** Something changed while the panel was hidden (an edit, or only problems: then the version is the same). */
   private dirty = false;
+  /** The last update sent after the page loaded; the page itself still holds the first rendering. */
+  private lastUpdate: ToPreviewMessage | undefined;
   /** Until this time, editor scrolling comes from the preview and is not sent back. */
   private ignoreEditorScrollUntil = 0;
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -111,7 +114,7 @@ export class PreviewPanel extends Disposable {
       if (message) void this.handle(message);
     })));
     this._register(panel.onDidChangeViewState(() => {
-      if (panel.visible && this.dirty) this.update();
+      if (panel.visible && this.dirty) this.update(true);
     }));
     this.load(startLine);
   }
@@ -151,7 +154,8 @@ export class PreviewPanel extends Disposable {
     this.sentVersion = entry.version;
     const html = this.render();
     if (html === undefined) return;
-    this.post({ type: 'update', uri: this.resource.toString(), version: entry.version, html, title: this.title(), locked: this.locked });
+    this.lastUpdate = { type: 'update', uri: this.resource.toString(), version: entry.version, html, title: this.title(), locked: this.locked };
+    this.post(this.lastUpdate);
   }
 
   /** Diagnostics changed: same version, new badges. */
@@ -225,6 +229,7 @@ export class PreviewPanel extends Disposable {
     const body = this.render() ?? '<div class="cn-preview"><p class="no-talks">Loading…</p></div>';
     this.sentVersion = entry?.version ?? -1;
     this.dirty = false;
+    this.lastUpdate = undefined;
     const nonce = createNonce();
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     const csp = [
@@ -265,8 +270,9 @@ export class PreviewPanel extends Disposable {
   private async handle(message: FromPreviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // A hidden webview is rebuilt from the first page when shown again: send what is current.
-        this.update(true);
+        // A hidden webview is rebuilt from its first page when shown again: bring it up to date without re-rendering.
+        if (this.lastUpdate) this.post(this.lastUpdate);
+        this.update();
         return;
       case 'toggleLock':
         this.onToggleLock(this);
