@@ -133,7 +133,10 @@ export class WorkspaceIndex extends Disposable {
     const started = performance.now();
     const uris = await vscode.workspace.findFiles(MARKDOWN_GLOB, excludeGlob());
     if (this.isDisposed) return;
-    this.files.clear();
+    // Files found again replace their entries as they are read, so the tree never empties meanwhile;
+    // the ones not found any more go now.
+    const found = new Set(uris.map((u) => u.toString()));
+    for (const key of [...this.files.keys()]) if (!found.has(key)) this.files.delete(key);
     for (const uri of uris) this.queue.set(uri.toString(), uri);
     this.setProgress({ indexing: true, done: 0, total: this.queue.size });
     // A spinner in the status bar, and the progress bar of the Talks view when it is open.
