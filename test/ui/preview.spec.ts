@@ -74,6 +74,26 @@ describe('Preview (UI)', () => {
     console.log(`      preview updated ${elapsed} ms after typing began`);
   });
 
+  it('catches up with edits made while it was hidden behind another editor', async () => {
+    wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    await openPreview(wb);
+    // Hide the preview: open the README in its group.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Preview: scaleconf-2017.md' }).click();
+    await wb.openFile('README.md');
+    // Edit the notes in the first group.
+    await wb.page.locator('.tabs-container .tab[data-resource-name="scaleconf-2017.md"]').first().click();
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('30');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.type(' (hidden edit)');
+    await wb.page.waitForTimeout(800);
+    // Show the preview again.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Preview: scaleconf-2017.md' }).click();
+    await previewFrame(wb).locator('#talk-1 .talk-title-text', { hasText: 'Automating Migrations at Scale (hidden edit)' }).waitFor({ timeout: 10_000 });
+  });
+
   it('moves the editor to the line of the text double-clicked in the preview', async () => {
     wb = await openWorkbench({ file: 'scaleconf-2017.md' });
     const frame = await openPreview(wb);
