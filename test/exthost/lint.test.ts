@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 const SOURCE = 'conference-notes';
 const STRUCTURE_RULES = new Set(['missing-speaker', 'missing-role', 'missing-company', 'field-heading-level', 'empty-talk', 'link-without-scheme', 'mojibake', 'speaker-name-mismatch', 'repeated-word', 'duplicate-talk']);
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const value = await probe();
@@ -68,7 +68,7 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string):
 }
 
 describe('Lint diagnostics and quick fixes', function () {
-  this.timeout(40000);
+  this.timeout(90000);
   afterEach(closeAll);
 
   it('reports the sample by rule and line, with source and a README link per rule', async () => {
