@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { renderExportPage, splitRelativeLink } from '../core/preview';
 import { guarded, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
-import { dirname, isInside, problemsOf, readBreaks } from './previewPanel';
+import { dirname, isInside, readBreaks } from './previewPanel';
 
 export const EXPORT_HTML_COMMAND = 'conferenceNotes.exportHtml';
 
@@ -42,7 +42,6 @@ async function exportHtml(extensionUri: vscode.Uri, notes: NotesDocuments, sourc
     css,
     fileName: name,
     breaks: readBreaks(uri),
-    problems: problemsOf(uri),
     resourceKey: `export:${outFolder}`,
     // Images beside the notes stay images beside the page: rewrite their path relative to where it is written.
     resolveResource: (relative) => {

@@ -125,6 +125,8 @@ describe('preview renderer', () => {
     assert.equal((page.match(/<article class="talk/g) ?? []).length, 13);
     assert.doesNotMatch(page, /<script|<link /i);
     assert.ok(page.includes('<title>Notes from Scaleconf 2017</title>'));
+    assert.doesNotMatch(page, /stat-label">problems?</, 'no problem count in a page meant for reading');
+    assert.match(renderPreviewBody(doc, { problems: [] }), /<span class="stat-value">0<\/span><span class="stat-label">problems<\/span>/);
   });
 
   it('resolves relative images through the callback and never loads http or script URLs', () => {

@@ -14,6 +14,7 @@ export interface PreviewProblem {
 }
 
 export interface PreviewRenderOptions extends MarkdownRenderOptions {
+  /** Diagnostics to count and badge; absent (the export) = no problem count at all. */
   problems?: readonly PreviewProblem[];
   /** Shown as the heading when the notes have no `# ` title. */
   fileName?: string;
@@ -149,7 +150,8 @@ function renderSection(doc: NotesDocument, block: Block, options: PreviewRenderO
     + `${inner}${renderProblems(block.problems, options.interactive ?? false)}</section>`;
 }
 
-function renderSummary(summary: PreviewSummary): string {
+/** `showProblems` is false when the caller gave no problems at all (the export is for reading, not fixing). */
+function renderSummary(summary: PreviewSummary, showProblems: boolean): string {
   const total = SEVERITY_ORDER.reduce((n, s) => n + summary.problems[s], 0);
   const worst = SEVERITY_ORDER.find((s) => summary.problems[s] > 0);
   const detail = SEVERITY_ORDER.filter((s) => summary.problems[s] > 0).map((s) => `${summary.problems[s]} ${s}`).join(', ');
@@ -159,7 +161,7 @@ function renderSummary(summary: PreviewSummary): string {
     + stat(summary.talks, summary.talks === 1 ? 'talk' : 'talks')
     + stat(summary.talksWithNotes, 'with notes')
     + stat(summary.emptyTalks, summary.emptyTalks === 1 ? 'empty talk' : 'empty talks', summary.emptyTalks > 0 ? ' stat-muted' : '')
-    + stat(total, total === 1 ? 'problem' : 'problems', worst ? ` stat-${worst}` : ' stat-ok', detail)
+    + (showProblems ? stat(total, total === 1 ? 'problem' : 'problems', worst ? ` stat-${worst}` : ' stat-ok', detail) : '')
     + `</section>`;
 }
 
@@ -215,7 +217,7 @@ export function renderPreviewBody(doc: NotesDocument, options: PreviewRenderOpti
     }
     (owner ? owner.problems : introProblems).push(problem);
   }
-  const parts: string[] = [renderHeader(doc, options, introProblems), renderSummary(summarize(doc, problems))];
+  const parts: string[] = [renderHeader(doc, options, introProblems), renderSummary(summarize(doc, problems), options.problems !== undefined)];
 
   // Text between the title (or front matter) and the first section or talk.
   const introStart = Math.max(doc.title ? lastLine(doc.title.range) + 1 : 0, doc.frontMatter ? lastLine(doc.frontMatter.range) + 1 : 0);
