@@ -278,7 +278,8 @@ async function main(): Promise<void> {
       `load ${fmt(ours.load, 0)} ms (bar 200)`,
     ];
     console.log(`\nnorvig: ${verdict.join('; ')}`);
-    for (const p of peers) console.log(`  ratio to ${p.tool}: per-word median ${fmt(p.median / ours.median)}x faster, load ${fmt(p.load / ours.load)}x faster`);
+    // Above 1: this project is faster than the peer; below 1: slower.
+    for (const p of peers) console.log(`  ${p.tool} / this project: per-word median ${fmt(p.median / ours.median, 2)}, p95 ${fmt(p.p95 / ours.p95, 2)}, load ${fmt(p.load / ours.load, 2)}`);
   }
   // The machine is shared: one slow sample is often the scheduler, not the speller. For this project, also the
   // best of five runs per word (the same words, after the measured run).
