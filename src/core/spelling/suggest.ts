@@ -45,9 +45,9 @@ export const COST = {
 export const TUNING = {
   /** Cost units per order of magnitude of word frequency. */
   freqWeight: 0.3,
-  /** Edit budget for short words, and for words of 7 letters or more. */
+  /** Edit budget for short words, and for words of 7 letters or more (a pass among words with the same first letter). */
   maxCost: 2.05,
-  maxCostLong: 2.6,
+  maxCostLong: 3.2,
   /** Long words are searched with maxCostLong only when the closest word found within maxCost is this far. */
   widenAbove: 1.3,
   /** A possessive ('s) suggested for a word without an apostrophe: usually the plain plural was meant. */
