@@ -455,7 +455,10 @@ export class TalksView extends Disposable {
   }
 
   private snapshot(withItems: boolean): TalksViewState {
-    if (this.stale) {
+    // What the view shows once settled: a pending refresh is done now.
+    if (this.stale || this.refreshTimer !== undefined) {
+      if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
       this.stale = false;
       this.data.refresh();
       this.updateChrome();

@@ -48,6 +48,7 @@ export class WorkspaceIndex extends Disposable {
   private draining: Promise<void> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private hasNotes: boolean | undefined;
+  private pendingFire = false;
   private _progress: IndexProgress = { indexing: false, done: 0, total: 0 };
   private lastProgressEvent = 0;
 
@@ -71,8 +72,9 @@ export class WorkspaceIndex extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.firstIndex && void this.rebuild()));
-    // Open documents: their model comes from NotesDocuments, so the index only needs to know the set changed.
-    this._register(notes.onDidChange(() => this.scheduleChange()));
+    // Open documents: their models come from NotesDocuments, whose own event tells listeners; here only
+    // "the workspace has notes" may change (a new untitled notes file, say).
+    this._register(notes.onDidChange(() => this.scheduleChange(false)));
   }
 
   get progress(): IndexProgress {
@@ -248,7 +250,8 @@ export class WorkspaceIndex extends Disposable {
     this.progressEmitter.fire(this.progress);
   }
 
-  private scheduleChange(): void {
+  private scheduleChange(fire = true): void {
+    this.pendingFire ||= fire;
     if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => {
       this.changeTimer = undefined;
@@ -258,7 +261,8 @@ export class WorkspaceIndex extends Disposable {
         this.hasNotes = hasNotes;
         void vscode.commands.executeCommand('setContext', WORKSPACE_HAS_NOTES_CONTEXT, hasNotes);
       }
-      this.changeEmitter.fire();
+      if (this.pendingFire) this.changeEmitter.fire();
+      this.pendingFire = false;
     }, CHANGE_DEBOUNCE_MS);
   }
 }
