@@ -331,3 +331,49 @@ describe('new notes skeleton', () => {
     );
   });
 });
+
+describe('talk tree of the three-conference fixture (real parser)', () => {
+  const files: NotesFile[] = ['devopsdays-wellington-2018.md', 'kiwicon-2019.md', 'webstock-2019.md'].map((name) => ({
+    key: name,
+    name,
+    doc: parseNotes(readFileSync(new URL(`../fixtures/talks/${name}`, import.meta.url), 'utf8')),
+  }));
+  it('groups by conference, by speaker (Ronen at two conferences) and by company', () => {
+    assert.deepEqual(groupTalks(files, 'conference').map((g) => g.label), ['DevOpsDays Wellington 2018', 'Kiwicon 2019', 'Webstock 2019']);
+    const ronen = groupTalks(files, 'speaker').find((g) => g.label === 'Ronen Baram')!;
+    assert.deepEqual(ronen.children.map((c) => c.description), ['DevOpsDays Wellington 2018 · Oracle', 'Kiwicon 2019 · Oracle']);
+    assert.equal(ronen.description, '2 talks at 2 conferences');
+    assert.deepEqual(groupTalks(files, 'company').map((g) => [g.label, g.children.length]), [
+      ['Datacom', 1],
+      ['Octopus Deploy', 2],
+      ['Oracle', 2],
+      ['Xero', 1],
+    ]);
+  });
+  it('writes a new talk in the label layout of a file that uses labels', () => {
+    const webstock = files[2]!.doc;
+    assert.equal(webstock.layout.fieldStyle, 'label');
+    const at = newTalkInsertion(webstock, 10);
+    assert.match(at.snippet, /\n\*\*Speaker:\*\* \$\{2:Speaker\}\n/);
+  });
+});
+
+describe('new talk skeleton, parsed back (real parser)', () => {
+  for (const file of ['../../samples/scaleconf-2017.md', '../fixtures/talks/webstock-2019.md', '../fixtures/talks/kiwicon-2019.md']) {
+    it(`is read as one more talk with all its fields in ${file.split('/').pop()}`, () => {
+      const text = readFileSync(new URL(file, import.meta.url), 'utf8');
+      const doc = parseNotes(text);
+      const at = newTalkInsertion(doc, doc.talks[0]!.range.start.line + 3);
+      // What the snippet leaves when the user tabs through without typing: the placeholders' own text.
+      const plain = at.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1');
+      const lines = text.split('\n');
+      const line = lines[at.position.line]!;
+      lines[at.position.line] = line.slice(0, at.position.character) + plain + line.slice(at.position.character);
+      const after = parseNotes(lines.join('\n'));
+      assert.equal(after.talks.length, doc.talks.length + 1);
+      const added = after.talks[1]!;
+      assert.deepEqual([added.title, added.speaker?.text, added.role?.text, added.company?.text], ['Talk title', 'Speaker', 'Role', 'Company']);
+      assert.equal(after.talks[2]!.title, doc.talks[1]!.title);
+    });
+  }
+});
