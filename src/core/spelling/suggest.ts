@@ -2,7 +2,7 @@
 // the dictionary trie (cheap edits for the typos people make: doubled letters, swapped neighbours, keys next to
 // each other, vowels for vowels, letters that sound alike) and from the common-misspellings list; each is scored
 // by how likely the typo is (edit cost) and how common the word is (frequency).
-import { type DictionaryData, isCased, isSuggestable } from './dictionary';
+import { type DictionaryData, findWord, isCased, isSuggestable } from './dictionary';
 
 export interface Candidate {
   /** Lower-case spelling. */
@@ -254,7 +254,11 @@ export function rankCandidates(d: DictionaryData, query: string, options: Sugges
       const bonus = LISTED_BONUS + 0.5 * (listed.length - 1 - i);
       const hit = [...byId.values()].find((c) => c.word === lower);
       if (hit) hit.score -= bonus;
-      else byId.set(-1 - byId.size, { id: -1, word: lower, cost: 0, score: 2 - bonus });
+      else {
+        // Beyond the search budget: look the word up, so that a cased word keeps its capitals.
+        const id = findWord(d, lower);
+        byId.set(id >= 0 ? id : -1 - byId.size, { id, word: lower, cost: 0, score: 2 - bonus });
+      }
     });
   }
   const ranked = [...byId.values()].sort((a, b) => a.score - b.score);
