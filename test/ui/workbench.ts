@@ -92,7 +92,11 @@ export async function openWorkbenchAt(url: string, folder: string, options: Open
   await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
   const wb = new Workbench(page, folder);
   openPages.add(wb);
-  if (options.file) await wb.editorTab(options.file).waitFor({ timeout: 30_000 });
+  if (options.file) {
+    await wb.editorTab(options.file).waitFor({ timeout: 30_000 });
+    // The workbench focuses the restored editor late in its start-up, closing a quick input opened before.
+    await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 10_000 }).catch(() => undefined);
+  }
   return wb;
 }
 
@@ -141,7 +145,7 @@ export class Workbench {
       await this.page.keyboard.press(shortcut);
       try {
         await input.waitFor({ timeout: 5000 });
-        await input.fill(text);
+        await input.fill(text, { timeout: 5000 });
         await row.waitFor({ timeout: 5000 });
         if (await input.isVisible()) return;
       } catch (err) {
@@ -153,7 +157,12 @@ export class Workbench {
 
   /** Runs a command from the palette by its full title, e.g. 'Conference Notes: Treat This File as Notes'. */
   async runCommand(title: string): Promise<void> {
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The exact title: 'Open Preview' must not pick 'Open Preview to the Side'.
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
     await this.inQuickInput('Control+Shift+P', `>${title}`, row);
     await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
