@@ -3,6 +3,9 @@
 //
 //   npm run test:exthost [-- --grep <text>] [--timeout <seconds>] [--keep] [--no-build] [--out <name>]
 //   npm run test:web      (= --web: the extension's browser build and test/web in the web-worker host)
+//   npm run test:installed (= --installed [--vsix <file>]: packages the .vsix with `npm run package`, or takes
+//                          the given one, installs it into code-server with --install-extension and runs the
+//                          same suites against the installed extension instead of this folder)
 //
 // Logs: test-output/<out, default exthost>/ (code-server log, the page's console, a screenshot on failure).
 // --no-build skips building the extension (the tests bundle is always rebuilt: it is fast).
@@ -25,11 +28,13 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
     web: { type: 'boolean', default: false },
+    installed: { type: 'boolean', default: false },
+    vsix: { type: 'string' },
   },
 });
 
 /** Names the output folder, the result file and the log prefix. */
-const label = args.web ? 'web' : 'exthost';
+const label = args.web ? 'web' : args.installed ? 'installed' : 'exthost';
 const outDir = path.join(TEST_OUTPUT_DIR, args.out ?? label);
 const testsBundle = args.web ? path.join(REPO_ROOT, 'out', 'web-tests', 'index.js') : EXTHOST_TESTS_BUNDLE;
 /** How code-server is told to run the extension in its web-worker extension host (see TESTING.md). */
@@ -38,15 +43,23 @@ const WEB_SETTINGS = { 'remote.extensionKind': { 'conference-notes.conference-no
 async function main(): Promise<number> {
   const started = Date.now();
   mkdirSync(outDir, { recursive: true });
-  if (!args['no-build']) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  let vsix: string | undefined;
+  if (args.installed) {
+    if (args.web) throw new Error('--installed runs the Node extension host; the web tier loads this folder');
+    vsix = args.vsix ? path.resolve(args.vsix) : path.join(REPO_ROOT, 'conference-notes.vsix');
+    if (!args.vsix) execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  } else if (!args['no-build']) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/build-tests.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const env: Record<string, string> = {};
   if (args.grep) env.CN_TEST_GREP = args.grep;
+  // Tests that read fixtures find them here, since the installed extension's folder holds none.
+  if (vsix) env.CN_REPO_ROOT = REPO_ROOT;
   const server = await CodeServer.start({
     env,
     settings: args.web ? WEB_SETTINGS : {},
     logFile: path.join(outDir, 'code-server.log'),
     keepRunDir: args.keep,
+    installExtensions: vsix ? [vsix] : [],
   });
   console.log(`${label}: code-server on ${server.origin}, run folder ${server.runDir}`);
   let browser: HeadlessChromium | undefined;
@@ -64,12 +77,15 @@ async function main(): Promise<number> {
     await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown) => {
       const line = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
       consoleLines.push(line);
-      if (line.startsWith(`${label}: loaded`)) testsStarted = true;
+      if (line.startsWith(`${args.web ? 'web' : 'exthost'}: loaded`)) testsStarted = true;
       if (testsStarted || type === 'error') (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
     });
     const timeoutMs = Number(args.timeout) * 1000;
     const timedOut = new Promise<number>((resolve) => setTimeout(() => resolve(-1), timeoutMs).unref());
-    await page.goto(server.workbenchUrl({ folder: workspace, extensionTestsPath: testsBundle }));
+    // The workbench runs extensionTestsPath only in extension development, so against the installed .vsix a
+    // stub extension (another id, no code) is the development one and the installed extension loads as usual.
+    const development = vsix ? writeStubExtension(server.runDir) : true;
+    await page.goto(server.workbenchUrl({ folder: workspace, extensionTestsPath: testsBundle, developmentExtension: development }));
     const code = await Promise.race([result, timedOut]);
     if (code !== 0) {
       await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => undefined);
@@ -88,6 +104,15 @@ async function main(): Promise<number> {
     await server.stop();
     await stopAll();
   }
+}
+
+/** An empty extension folder with an id of its own; returns its path. */
+function writeStubExtension(runDir: string): string {
+  const dir = path.join(runDir, 'installed-tests-stub');
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'installed-tests-stub', publisher: 'conference-notes-tests', version: '0.0.0', engines: { vscode: '*' } };
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
 }
 
 /** Mocha's spec reporter ends with "N passing" and, when some failed, "N failing". */

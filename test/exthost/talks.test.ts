@@ -16,7 +16,9 @@ function extensionUri(): vscode.Uri {
 
 const sampleUri = (): vscode.Uri => vscode.Uri.joinPath(extensionUri(), 'samples', 'scaleconf-2017.md');
 const FIXTURES = ['devopsdays-wellington-2018.md', 'kiwicon-2019.md', 'webstock-2019.md'];
-const fixtureUris = (): vscode.Uri[] => FIXTURES.map((f) => vscode.Uri.joinPath(extensionUri(), 'test', 'fixtures', 'talks', f));
+/** The repository: the development extension's folder, or CN_REPO_ROOT when the suite runs against the installed .vsix. */
+const repoUri = (): vscode.Uri => (process.env.CN_REPO_ROOT ? vscode.Uri.file(process.env.CN_REPO_ROOT) : extensionUri());
+const fixtureUris = (): vscode.Uri[] => FIXTURES.map((f) => vscode.Uri.joinPath(repoUri(), 'test', 'fixtures', 'talks', f));
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
   const end = Date.now() + timeoutMs;

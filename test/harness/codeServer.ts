@@ -1,5 +1,6 @@
 // Starts code-server (VS Code 1.100.3 server + web workbench) on 127.0.0.1 with throw-away folders,
 // and builds workbench URLs that load this extension for development (and, optionally, a tests file).
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
@@ -18,6 +19,8 @@ export interface CodeServerOptions {
   keepRunDir?: boolean;
   /** A fixed port (default: a free one). */
   port?: number;
+  /** .vsix files installed (`--install-extension`) into the throw-away extensions folder before start. */
+  installExtensions?: string[];
 }
 
 export interface WorkbenchUrlOptions {
@@ -25,8 +28,8 @@ export interface WorkbenchUrlOptions {
   folder: string;
   /** Absolute path of a file to open in an editor once the workbench is up. */
   openFile?: string;
-  /** Load this repository as the development extension (default true). */
-  developmentExtension?: boolean;
+  /** Load this repository as the development extension (default true), or the extension folder given. */
+  developmentExtension?: boolean | string;
   /** Absolute path of a compiled tests file whose `run()` the extension host awaits. */
   extensionTestsPath?: string;
 }
@@ -113,6 +116,11 @@ export class CodeServer {
     delete env.VSCODE_IPC_HOOK_CLI;
     delete env.NODE_OPTIONS; // tsx's loader must not leak into the server or the extension host.
 
+    for (const vsix of options.installExtensions ?? []) {
+      const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', configFile];
+      execFileSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', vsix], { cwd: REPO_ROOT, env, stdio: 'pipe' });
+    }
+
     const args = [
       CODE_SERVER_ENTRY,
       '--bind-addr', `127.0.0.1:${port}`,
@@ -144,7 +152,8 @@ export class CodeServer {
   workbenchUrl(options: WorkbenchUrlOptions): string {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${this.port}${p}`;
     const payload: Array<[string, string]> = [['skipWelcome', 'true']];
-    if (options.developmentExtension ?? true) payload.push(['extensionDevelopmentPath', remote(REPO_ROOT)]);
+    const development = options.developmentExtension ?? true;
+    if (development) payload.push(['extensionDevelopmentPath', remote(typeof development === 'string' ? development : REPO_ROOT)]);
     if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
     if (options.openFile) payload.push(['openFile', remote(options.openFile)]);
     const query = `folder=${encodeURIComponent(options.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
