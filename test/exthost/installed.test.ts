@@ -32,4 +32,14 @@ describe('The extension under test', () => {
       assert.equal(await exists(vscode.Uri.joinPath(ext.extensionUri, kept)), false, `${kept} should not ship`);
     }
   });
+
+  it('registers every contributed command, and contributes every conferenceNotes command it registers', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    const contributed = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('conferenceNotes.')).sort();
+    // The view's own focus/reset commands come from VS Code, not from the extension.
+    const own = registered.filter((c) => !/^conferenceNotes\.talks\.(focus|resetViewLocation|removeView|toggleVisibility)$/.test(c));
+    assert.deepEqual(own, contributed);
+  });
 });
