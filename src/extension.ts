@@ -12,6 +12,7 @@ import { registerTalks } from './vscode/talks';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
 import { createSpelling } from './vscode/spelling';
+import { registerNewNotesFile } from './vscode/newNotesFile';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     safely('code actions', () => registerCodeActions(diagnostics, notes, log)),
     safely('spelling', () => spelling.attach(diagnostics, notes)),
+    safely('new notes file', () => registerNewNotesFile(context.globalState, log)),
   );
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }

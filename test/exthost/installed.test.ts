@@ -39,7 +39,7 @@ describe('The extension under test', () => {
     const contributed = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
     const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('conferenceNotes.')).sort();
     // The view's own focus/reset commands come from VS Code, not from the extension.
-    const own = registered.filter((c) => !/^conferenceNotes\.talks\.(focus|resetViewLocation|removeView|toggleVisibility)$/.test(c));
+    const own = registered.filter((c) => !/^conferenceNotes\.talks\.(focus|open|resetViewLocation|removeView|toggleVisibility)$/.test(c));
     assert.deepEqual(own, contributed);
   });
 });
