@@ -38,10 +38,29 @@ export interface BlockTree {
   startLine: number;
   /** Exclusive end line. */
   endLine: number;
-  tree: Root;
+  /** Parsed on first read (cached by text). */
+  readonly tree: Root;
 }
 
 const documentBlocks = new WeakMap<NotesDocument, BlockTree[]>();
+
+/** A block whose tree is parsed on first use: finding the blocks costs no Markdown parse, so work can be sliced. */
+function lazyBlock(lines: readonly string[], startLine: number, endLine: number): BlockTree {
+  let tree: Root | undefined;
+  // Dropped once parsed, so a block reused edit after edit does not keep old versions of the document alive.
+  let source: readonly string[] | undefined = lines;
+  return {
+    startLine,
+    endLine,
+    get tree(): Root {
+      if (!tree) {
+        tree = parseMarkdown(source!.slice(startLine, endLine).join('\n'));
+        source = undefined;
+      }
+      return tree;
+    },
+  };
+}
 
 /** Every body block of the document, parsed once per document (the trees themselves are cached by text). */
 function allBlocks(doc: NotesDocument): BlockTree[] {
@@ -55,8 +74,12 @@ function allBlocks(doc: NotesDocument): BlockTree[] {
   let start = doc.frontMatter ? doc.frontMatter.range.end.line + 1 : 0;
   const flush = (end: number): void => {
     if (end <= start) return;
-    const text = doc.lines.slice(start, end).join('\n');
-    if (text.trim() !== '') result.push({ startLine: start, endLine: end, tree: parseMarkdown(text) });
+    for (let l = start; l < end; l++) {
+      if (doc.lines[l]!.trim() !== '') {
+        result.push(lazyBlock(doc.lines, start, end));
+        return;
+      }
+    }
   };
   for (let line = start; line < doc.lineCount; line++) {
     if (headingLines[line]) {
@@ -100,7 +123,7 @@ export function reuseBlocks(previous: NotesDocument, next: NotesDocument, change
   const blocks = old.map((b) =>
     b.endLine <= changed.start || b.startLine >= changed.end
       ? b
-      : { startLine: b.startLine, endLine: b.endLine, tree: parseMarkdown(next.lines.slice(b.startLine, b.endLine).join('\n')) },
+      : lazyBlock(next.lines, b.startLine, b.endLine),
   );
   documentBlocks.set(next, blocks);
 }

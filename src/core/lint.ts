@@ -3,7 +3,7 @@
 import { applyEdits, comparePositions, plainEdits, rangesOverlap } from './edits';
 import type { Finding, Fix, NotesDocument, Severity, TextEdit } from './model';
 import { allRules } from './rules';
-import type { LintConfig, Rule, Speller } from './rules/types';
+import type { LineSpan, LintConfig, Rule, Speller } from './rules/types';
 
 export interface LintOptions {
   /** The rules to run; all registered rules by default. */
@@ -31,22 +31,95 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** The findings of every enabled rule, with configured severities, sorted by place then rule id. */
 export function lintDocument(doc: NotesDocument, config: LintConfig = EMPTY_LINT_CONFIG, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? allRules) {
-    const setting = config.rules[rule.id];
-    if (setting === 'off') continue;
-    const severity = setting ?? rule.defaultSeverity;
-    let found: Finding[];
-    try {
-      found = rule.check({ doc, config, speller: options.speller, fileExists: options.fileExists });
-    } catch (error) {
-      if (!options.onRuleError) throw error;
-      options.onRuleError(rule, error);
-      continue;
-    }
-    for (const f of found) findings.push({ ...f, rule: rule.id, severity });
+  for (const rule of options.rules ?? allRules) findings.push(...runRule(rule, doc, config, options));
+  return settle(findings);
+}
+
+/** The findings that start on `lines` (every rule asked for those lines only), settled and sorted. */
+export function lintLines(doc: NotesDocument, config: LintConfig, options: LintOptions, lines: LineSpan): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? allRules) findings.push(...runRule(rule, doc, config, options, lines));
+  return settle(findings);
+}
+
+/** Whether a rule runs under this config. */
+export function isEnabled(rule: Rule, config: LintConfig): boolean {
+  return config.rules[rule.id] !== 'off';
+}
+
+/**
+ * One rule's findings with the configured severity; with `lines`, only those that start on those lines.
+ * A rule that throws yields nothing when `options.onRuleError` is given (reported there), else it propagates.
+ */
+export function runRule(rule: Rule, doc: NotesDocument, config: LintConfig, options: LintOptions, lines?: LineSpan): Finding[] {
+  const setting = config.rules[rule.id];
+  if (setting === 'off') return [];
+  const severity = setting ?? rule.defaultSeverity;
+  let found: Finding[];
+  try {
+    found = rule.check({ doc, config, speller: options.speller, fileExists: options.fileExists, lines });
+  } catch (error) {
+    if (!options.onRuleError) throw error;
+    options.onRuleError(rule, error);
+    return [];
   }
-  const superseding = findings.filter((f) => SUPERSEDES[f.rule]);
-  const kept = superseding.length === 0 ? findings : findings.filter((f) => !superseding.some((s) => SUPERSEDES[s.rule]!.includes(f.rule) && rangesOverlap(s.range, f.range)));
+  const out: Finding[] = [];
+  for (const f of found) {
+    if (lines && (f.range.start.line < lines.start || f.range.start.line >= lines.end)) continue;
+    out.push({ ...f, rule: rule.id, severity });
+  }
+  return out;
+}
+
+function isSuperseded(f: Finding, byLine: Map<number, Finding[]>): boolean {
+  for (let l = f.range.start.line; l <= f.range.end.line; l++) {
+    for (const s of byLine.get(l) ?? []) if (s !== f && SUPERSEDES[s.rule]!.includes(f.rule) && rangesOverlap(s.range, f.range)) return true;
+  }
+  return false;
+}
+
+/**
+ * `settle` for an update: `kept` is already settled and sorted; `fresh` are new findings on lines none of `kept`'s
+ * rules there were kept for. Only `fresh` can be hidden; the result is merged in order without sorting it all again.
+ */
+export function settleInto(kept: readonly Finding[], fresh: Finding[]): Finding[] {
+  const byLine = new Map<number, Finding[]>();
+  for (const list of [kept, fresh]) {
+    for (const f of list) {
+      if (!SUPERSEDES[f.rule]) continue;
+      for (let l = f.range.start.line; l <= f.range.end.line; l++) {
+        const at = byLine.get(l);
+        if (at) at.push(f);
+        else byLine.set(l, [f]);
+      }
+    }
+  }
+  const add = (byLine.size === 0 ? fresh : fresh.filter((f) => !isSuperseded(f, byLine))).sort(compareFindings);
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < add.length) {
+    if (j >= add.length || (i < kept.length && compareFindings(kept[i]!, add[j]!) <= 0)) out.push(kept[i++]!);
+    else out.push(add[j++]!);
+  }
+  return out;
+}
+
+/** Drops findings a superseding finding on the same place covers (one problem, one message) and sorts the rest. */
+export function settle(findings: Finding[]): Finding[] {
+  const byLine = new Map<number, Finding[]>();
+  for (const f of findings) {
+    if (!SUPERSEDES[f.rule]) continue;
+    for (let l = f.range.start.line; l <= f.range.end.line; l++) {
+      const list = byLine.get(l);
+      if (list) list.push(f);
+      else byLine.set(l, [f]);
+    }
+  }
+  const kept =
+    byLine.size === 0
+      ? findings
+      : findings.filter((f) => !isSuperseded(f, byLine));
   return kept.sort(compareFindings);
 }
 

@@ -4,8 +4,8 @@
 // being notes. It keeps the findings behind each diagnostic, keyed by rule and range, for the code actions.
 import * as vscode from 'vscode';
 import type { Finding, NotesDocument, Range, Severity } from '../core';
-import { lintDocument } from '../core/lint';
-import { findSchemeLessLinks } from '../core/rules/link-without-scheme';
+import { lintDocument, lintLines } from '../core/lint';
+import { LintSession } from '../core/lintSession';
 import type { LintConfig, Speller } from '../core/rules/types';
 import { Disposable } from './dispose';
 import { LintConfigs } from './lintConfig';
@@ -13,6 +13,7 @@ import { errorText, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'conference-notes';
+const LINK_RULE = 'link-without-scheme';
 
 /** Loads the speller for a locale (the spelling feature supplies it); none means the spelling rule is quiet. */
 export type SpellerProvider = (locale: string | undefined) => Promise<Speller | undefined>;
@@ -22,6 +23,8 @@ interface LintResult {
   findings: Finding[];
   /** `findingKey` → finding: the typed map from a diagnostic to its fixes. */
   byKey: Map<string, Finding>;
+  /** False while a first full lint is still publishing partial results. */
+  complete: boolean;
 }
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -45,15 +48,35 @@ function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   return code === undefined ? undefined : String(code);
 }
 
+/** Default of `conferenceNotes.lint.maxFileSizeMB`: larger files get structure only (outline, Talks), no lint. */
+export const DEFAULT_MAX_LINT_MB = 10;
+
+export function maxLintBytes(scope: vscode.Uri): number {
+  const mb = vscode.workspace.getConfiguration('conferenceNotes.lint', scope).get<number>('maxFileSizeMB', DEFAULT_MAX_LINT_MB);
+  return typeof mb === 'number' && Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : Infinity;
+}
+
+/** Synchronous work per slice of a full lint; the extension host stays responsive between slices. */
+const SLICE_MS = 12;
+
+interface DocumentLint {
+  session: LintSession;
+  /** The config and speller the session was configured with (compared by value, they are rebuilt per request). */
+  configKey: string;
+  speller: Speller | undefined;
+  /** Scheme-less link targets checked against the file system: true = a file (the link is fine). */
+  targets: Map<string, boolean>;
+}
+
 export class LintDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly results = new Map<string, LintResult>();
   /** Per document, the number of the latest lint request; an older request that finishes late is dropped. */
   private readonly generation = new Map<string, number>();
-  /** Per document, scheme-less link targets that turned out to be files (checked asynchronously). */
-  private readonly existingTargets = new Map<string, Set<string>>();
-  /** Per document, the config of its latest lint, for synchronous re-lints from code actions. */
-  private readonly lastConfig = new Map<string, { config: LintConfig; speller?: Speller }>();
+  /** Per document, its incremental lint state. */
+  private readonly lints = new Map<string, DocumentLint>();
+  /** Documents already told they are too large to lint (one notice per document and session). */
+  private readonly toldTooLarge = new Set<string>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Diagnostics of a document were set or cleared. */
   readonly onDidUpdate = this.changeEmitter.event;
@@ -71,38 +94,111 @@ export class LintDiagnostics extends Disposable {
     this._register(notes.onDidChange((uri) => void this.request(uri)));
     this._register(notes.onDidClose((uri) => this.clear(uri)));
     this._register(this.configs.onDidChange(() => this.relintAll()));
+    this._register(
+      vscode.workspace.onDidSaveTextDocument(() => {
+        // A saved file may have created or removed link targets: check them again.
+        for (const lint of this.lints.values()) lint.targets.clear();
+      }),
+    );
   }
 
   relintAll(): void {
     for (const document of this.notes.documents()) void this.request(document.uri);
   }
 
-  /** Lints a document now (if it is notes), replacing its diagnostics unless a newer request wins. */
+  /**
+   * Lints a document now (if it is notes), replacing its diagnostics unless a newer request wins. An edit of plain
+   * notes lines re-checks only the edited block; anything else lints the whole document in slices, the visible lines
+   * first, publishing as it goes the first time.
+   */
   async request(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     const generation = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, generation);
+    const stale = (document: vscode.TextDocument, version: number): boolean => this.generation.get(key) !== generation || document.isClosed || document.version !== version;
     try {
       const entry = this.notes.get(uri);
       if (!entry || !entry.isNotes) {
         this.clear(uri, false);
         return;
       }
+      const { document, version } = entry;
+      const size = document.getText().length;
+      if (size > maxLintBytes(uri)) {
+        this.tooLarge(document, size);
+        return;
+      }
       const config = await this.configs.configFor(uri);
       const speller = config.rules.spelling === 'off' ? undefined : await this.spellerFor(config.locale);
-      const existing = await this.checkLinkTargets(entry.document, entry.doc);
-      if (this.generation.get(key) !== generation || entry.document.isClosed || entry.document.version !== entry.version) return;
-      this.existingTargets.set(key, existing);
-      this.lastConfig.set(key, { config, speller });
-      this.publish(entry.document, entry.version, this.compute(entry.doc, config, speller, existing));
+      if (stale(document, version)) return;
+      const lint = this.lintOf(key, config, speller);
+      const update = lint.session.accept(entry.doc, entry.reuse);
+      let findings = update.findings;
+      if (!findings) {
+        const first = !this.results.has(key);
+        findings = await lint.session.lintAll({
+          budgetMs: SLICE_MS,
+          firstLines: visibleLines(document),
+          isCancelled: () => stale(document, version),
+          // The first lint of a big file shows its findings as they come; later ones replace the old set at once.
+          onPartial: first ? (partial) => this.publish(document, version, this.withoutFiles(lint, partial), false) : undefined,
+        });
+        if (!findings || stale(document, version)) return;
+      }
+      this.publish(document, version, this.withoutFiles(lint, findings));
+      // Scheme-less links that may be files next to the notes: asked once each, then the diagnostics follow.
+      if (await this.checkLinkTargets(document, lint, findings)) {
+        if (!stale(document, version)) this.publish(document, version, this.withoutFiles(lint, findings));
+      }
     } catch (err) {
       this.log.error(`Linting ${uri.toString(true)} failed:`, errorText(err));
     }
   }
 
+  private lintOf(key: string, config: LintConfig, speller: Speller | undefined): DocumentLint {
+    const configKey = JSON.stringify(config);
+    let lint = this.lints.get(key);
+    if (!lint) {
+      lint = { session: new LintSession({ config, speller, onRuleError: this.onRuleError }), configKey, speller, targets: new Map() };
+      this.lints.set(key, lint);
+    } else if (lint.configKey !== configKey || lint.speller !== speller) {
+      lint.session.configure({ config, speller });
+      lint.configKey = configKey;
+      lint.speller = speller;
+    }
+    return lint;
+  }
+
+  private readonly onRuleError = (rule: { id: string }, err: unknown): void => this.log.error(`Rule ${rule.id} failed:`, errorText(err));
+
+  /** Findings minus scheme-less links whose target turned out to be a file. */
+  private withoutFiles(lint: DocumentLint, findings: Finding[]): Finding[] {
+    if (![...lint.targets.values()].some((isFile) => isFile)) return findings;
+    return findings.filter((f) => f.rule !== LINK_RULE || lint.targets.get(String(f.data?.target)) !== true);
+  }
+
+  private tooLarge(document: vscode.TextDocument, size: number): void {
+    const key = document.uri.toString();
+    this.clear(document.uri, false);
+    if (this.toldTooLarge.has(key)) return;
+    this.toldTooLarge.add(key);
+    const mb = (size / 1024 / 1024).toFixed(1);
+    const limit = maxLintBytes(document.uri) / 1024 / 1024;
+    const text = `Conference Notes: ${vscode.workspace.asRelativePath(document.uri)} is ${mb} MB, over the ${limit} MB lint limit: it gets its outline and Talks, but no lint or spelling.`;
+    this.log.info(text);
+    void vscode.window.showInformationMessage(text, 'Change the Limit').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'conferenceNotes.lint.maxFileSizeMB');
+    });
+  }
+
   /** The findings of a document at its current version (linted synchronously if the last lint is stale). */
   findingsFor(document: vscode.TextDocument): Finding[] {
-    return this.resultFor(document)?.findings ?? [];
+    const current = this.resultFor(document);
+    if (current) return current.findings;
+    const entry = this.notes.get(document);
+    if (!entry || !entry.isNotes) return [];
+    const lint = this.lints.get(document.uri.toString());
+    return this.withoutFiles(lint ?? { targets: new Map() } as DocumentLint, this.linterFor(document)(entry.doc));
   }
 
   /** The finding a diagnostic of ours stands for, at the document's current version. */
@@ -110,41 +206,46 @@ export class LintDiagnostics extends Disposable {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
     const rule = ruleOf(diagnostic);
     if (!rule) return undefined;
-    return this.resultFor(document)?.byKey.get(findingKey(rule, diagnostic.range));
+    const key = findingKey(rule, diagnostic.range);
+    const current = this.resultFor(document);
+    if (current) return current.byKey.get(key);
+    // The full lint of this version is still running: check just the lines of the diagnostic.
+    const entry = this.notes.get(document);
+    const lint = this.lints.get(document.uri.toString());
+    if (!entry || !entry.isNotes || !lint) return undefined;
+    const lines = { start: diagnostic.range.start.line, end: diagnostic.range.end.line + 1 };
+    const found = this.withoutFiles(lint, lintLines(entry.doc, lint.session.config, { speller: lint.speller, onRuleError: this.onRuleError }, lines));
+    return found.find((f) => findingKey(f.rule, f.range) === key);
   }
 
+  /** Complete findings for the document's current version, if known without a full lint (an edit of plain lines is re-checked here). */
   private resultFor(document: vscode.TextDocument): LintResult | undefined {
     const key = document.uri.toString();
     const hit = this.results.get(key);
-    if (hit && hit.version === document.version) return hit;
+    if (hit && hit.version === document.version && hit.complete) return hit;
     const entry = this.notes.get(document);
-    if (!entry || !entry.isNotes) return undefined;
-    const last = this.lastConfig.get(key);
-    const findings = this.compute(entry.doc, last?.config ?? { rules: {} }, last?.speller, this.existingTargets.get(key) ?? new Set());
-    const result = { version: entry.version, findings, byKey: new Map(findings.map((f) => [findingKey(f.rule, f.range), f])) };
+    const lint = this.lints.get(key);
+    if (!entry || !entry.isNotes || !lint) return undefined;
+    const findings = lint.session.accept(entry.doc, entry.reuse).findings;
+    if (!findings) return undefined;
+    const visible = this.withoutFiles(lint, findings);
+    const result = { version: entry.version, findings: visible, byKey: new Map(visible.map((f) => [findingKey(f.rule, f.range), f])), complete: true };
     this.results.set(key, result);
     return result;
   }
 
   /** Lints any version of a document's text with the config and file checks of its latest lint (for fix-all passes). */
   linterFor(document: vscode.TextDocument): (doc: NotesDocument) => Finding[] {
-    const key = document.uri.toString();
-    const last = this.lastConfig.get(key);
-    const existing = this.existingTargets.get(key) ?? new Set<string>();
-    return (doc) => this.compute(doc, last?.config ?? { rules: {} }, last?.speller, existing);
+    const lint = this.lints.get(document.uri.toString());
+    const config = lint?.session.config ?? { rules: {} };
+    const targets = lint?.targets ?? new Map<string, boolean>();
+    return (doc) =>
+      lintDocument(doc, config, { speller: lint?.speller, fileExists: (target) => targets.get(target) === true, onRuleError: this.onRuleError });
   }
 
-  private compute(doc: NotesDocument, config: LintConfig, speller: Speller | undefined, existing: Set<string>): Finding[] {
-    return lintDocument(doc, config, {
-      speller,
-      fileExists: (target) => existing.has(target),
-      onRuleError: (rule, err) => this.log.error(`Rule ${rule.id} failed:`, errorText(err)),
-    });
-  }
-
-  private publish(document: vscode.TextDocument, version: number, findings: Finding[]): void {
+  private publish(document: vscode.TextDocument, version: number, findings: Finding[], complete = true): void {
     const byKey = new Map(findings.map((f) => [findingKey(f.rule, f.range), f]));
-    this.results.set(document.uri.toString(), { version, findings, byKey });
+    this.results.set(document.uri.toString(), { version, findings, byKey, complete });
     this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
     this.changeEmitter.fire(document.uri);
   }
@@ -156,30 +257,35 @@ export class LintDiagnostics extends Disposable {
     return d;
   }
 
-  /** Scheme-less link targets that are files next to the document (so they are not reported). */
-  private async checkLinkTargets(document: vscode.TextDocument, doc: NotesDocument): Promise<Set<string>> {
-    const existing = new Set<string>();
-    if (document.uri.scheme === 'untitled') return existing;
+  /**
+   * Asks the file system about the scheme-less link targets of `findings` not asked yet (a link such as
+   * `[notes](notes.md)` to a file next to the document is fine). Resolves true when one turned out to be a file.
+   */
+  private async checkLinkTargets(document: vscode.TextDocument, lint: DocumentLint, findings: readonly Finding[]): Promise<boolean> {
+    if (document.uri.scheme === 'untitled') return false;
     const folder = vscode.Uri.joinPath(document.uri, '..');
-    const targets = [...new Set(findSchemeLessLinks(doc).map((l) => l.target))];
+    const targets = [...new Set(findings.filter((f) => f.rule === LINK_RULE).map((f) => String(f.data?.target)))].filter((t) => !lint.targets.has(t));
+    let found = false;
     await Promise.all(
       targets.map(async (target) => {
         const path = target.replace(/[?#].*$/, '');
+        let name = path;
         try {
-          let name = path;
-          try {
-            name = decodeURIComponent(path);
-          } catch {
-            // A stray '%' is part of the name.
-          }
+          name = decodeURIComponent(path);
+        } catch {
+          // A stray '%' is part of the name.
+        }
+        try {
           await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name));
-          existing.add(target);
+          lint.targets.set(target, true);
+          found = true;
         } catch {
           // Not a file: the rule reports it.
+          lint.targets.set(target, false);
         }
       }),
     );
-    return existing;
+    return found;
   }
 
   private clear(uri: vscode.Uri, closed = true): void {
@@ -189,11 +295,18 @@ export class LintDiagnostics extends Disposable {
     this.results.delete(key);
     if (closed) {
       this.generation.delete(key);
-      this.existingTargets.delete(key);
-      this.lastConfig.delete(key);
+      this.lints.delete(key);
+      this.toldTooLarge.delete(key);
     }
     if (had) this.changeEmitter.fire(uri);
   }
+}
+
+/** The lines of the document's visible editor (the first one showing it), to lint first. */
+function visibleLines(document: vscode.TextDocument): { start: number; end: number } | undefined {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const range = editor?.visibleRanges[0];
+  return range ? { start: range.start.line, end: range.end.line + 1 } : undefined;
 }
 
 /** Lint diagnostics for notes documents; the returned manager is what the code actions read findings from. */

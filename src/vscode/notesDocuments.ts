@@ -11,7 +11,8 @@
 // The decision: a per-file override (the "Treat This File as Notes / Not as Notes" commands, remembered in
 // workspaceState) wins; otherwise the core's `isConferenceNotes` with the `conferenceNotes.*` settings.
 import * as vscode from 'vscode';
-import { isConferenceNotes, parseNotes, type NotesDocument, type NotesSettings } from '../core';
+import { isConferenceNotes, type NotesDocument, type NotesSettings } from '../core';
+import { parseIncremental } from '../core/incremental';
 import { SECTION, readSettings } from './config';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
@@ -26,6 +27,11 @@ export interface NotesEntry {
   readonly decidedBy: 'override' | 'detection';
   /** The settings in force for this document (they are resource-scoped). */
   readonly settings: NotesSettings;
+  /**
+   * Present when `doc` was derived from `from` (the previous version's model) by an edit of lines `changed` that
+   * kept the structure, so features can redo only those lines.
+   */
+  readonly reuse?: { readonly from: NotesDocument; readonly changed: { start: number; end: number } };
 }
 
 const OVERRIDES_KEY = 'conferenceNotes.overrides';
@@ -89,7 +95,7 @@ export class NotesDocuments extends Disposable {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit;
-    const entry = this.compute(document);
+    const entry = this.compute(document, hit);
     if (entry) this.cache.set(key, entry);
     else this.cache.delete(key);
     return entry;
@@ -128,14 +134,18 @@ export class NotesDocuments extends Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
   }
 
-  private compute(document: vscode.TextDocument): NotesEntry | undefined {
+  private compute(document: vscode.TextDocument, previous: NotesEntry | undefined): NotesEntry | undefined {
     const key = document.uri.toString();
     try {
       const settings = readSettings(document.uri);
-      const doc = parseNotes(document.getText(), { nonTalkSections: settings.nonTalkSections });
+      // The previous version's model helps only under the same settings (cleared when they change).
+      const base = previous && sameList(previous.settings.nonTalkSections, settings.nonTalkSections) ? previous.doc : undefined;
+      const parsed = parseIncremental(document.getText(), base, { nonTalkSections: settings.nonTalkSections });
+      const doc = parsed.doc;
+      const reuse = parsed.reused && base ? { from: base, changed: parsed.changed } : undefined;
       const override = this.override(document.uri);
       const isNotes = override ?? isConferenceNotes(doc, settings, relativePath(document.uri));
-      return { document, version: document.version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings };
+      return { document, version: document.version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings, reuse };
     } catch (err) {
       if (this.failedVersion.get(key) !== document.version) {
         this.failedVersion.set(key, document.version);
@@ -177,6 +187,10 @@ export class NotesDocuments extends Disposable {
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);
   }
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 /** Workspace-relative `/` path for the include/exclude globs; undefined for untitled documents. */

@@ -9,6 +9,7 @@ function normalise(title: string): string {
 export const duplicateTalk: Rule = {
   id: 'duplicate-talk',
   defaultSeverity: 'information',
+  scope: 'structure',
   description: 'Two talks with the same title.',
   check({ doc }) {
     const findings: Finding[] = [];

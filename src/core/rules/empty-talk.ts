@@ -5,6 +5,7 @@ import type { Rule } from './types';
 export const emptyTalk: Rule = {
   id: 'empty-talk',
   defaultSeverity: 'hint',
+  scope: 'structure',
   description: 'A talk with no notes under it.',
   check({ doc }) {
     const findings: Finding[] = [];

@@ -7,6 +7,7 @@ const NAMES: FieldName[] = ['speaker', 'role', 'company'];
 export const fieldHeadingLevel: Rule = {
   id: 'field-heading-level',
   defaultSeverity: 'warning',
+  scope: 'structure',
   description: "A speaker, role or company heading at another level than the one the rest of the document uses.",
   check({ doc }) {
     const findings: Finding[] = [];

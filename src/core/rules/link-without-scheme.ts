@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import { blockTrees, type BlockTree } from '../blocks';
 import { cachedForBlock, shiftRange } from './shared/blockCache';
 import type { Finding, NotesDocument, Range } from '../model';
-import type { Rule } from './types';
+import type { LineSpan, Rule } from './types';
 import { eachNode, nodeSource } from './shared/prose';
 
 // Targets ending like these are files far more often than domains (`notes.md`, `slides.pdf`).
@@ -48,8 +48,8 @@ function linksIn(lines: readonly string[], block: BlockTree): SchemeLessLink[] {
 const cache = new WeakMap<Root, SchemeLessLink[]>();
 
 /** Link and definition targets that look like a domain without a scheme (before asking whether they are files). */
-export function findSchemeLessLinks(doc: NotesDocument): SchemeLessLink[] {
-  return blockTrees(doc).flatMap((block) =>
+export function findSchemeLessLinks(doc: NotesDocument, lines?: LineSpan): SchemeLessLink[] {
+  return blockTrees(doc, lines?.start, lines?.end).flatMap((block) =>
     cachedForBlock(cache, doc, block, (local) => linksIn(local.lines, local.block)).map((l) => ({ ...l, range: shiftRange(l.range, block.startLine) })),
   );
 }
@@ -58,9 +58,10 @@ export const linkWithoutScheme: Rule = {
   id: 'link-without-scheme',
   defaultSeverity: 'warning',
   description: "A link such as '[spiffe](spiffe.io)' whose target looks like a web address but has no 'https://', so it opens as a file.",
+  scope: 'block',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const link of findSchemeLessLinks(ctx.doc)) {
+    for (const link of findSchemeLessLinks(ctx.doc, ctx.lines)) {
       if (ctx.fileExists?.(link.target)) continue;
       findings.push({
         rule: 'link-without-scheme',

@@ -5,6 +5,7 @@ import { missingField } from './shared/missingField';
 export const missingCompany: Rule = {
   id: 'missing-company',
   defaultSeverity: 'information',
+  scope: 'structure',
   description: "A talk with a speaker but no company (the speaker's employer or affiliation).",
   check: (ctx) => missingField(ctx, 'missing-company', 'information', 'company', (talk) => talk.speakers.length === 1 && talk.speaker !== undefined),
 };

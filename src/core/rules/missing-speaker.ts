@@ -5,6 +5,7 @@ import { missingField } from './shared/missingField';
 export const missingSpeaker: Rule = {
   id: 'missing-speaker',
   defaultSeverity: 'warning',
+  scope: 'structure',
   description: 'A talk with no speaker.',
   check: (ctx) => missingField(ctx, 'missing-speaker', 'warning', 'speaker', (talk) => talk.speakers.length === 0),
 };

@@ -60,12 +60,19 @@ export const mojibake: Rule = {
   id: 'mojibake',
   defaultSeverity: 'warning',
   description: "UTF-8 text that was read as Windows-1252 somewhere on the way, such as 'â€œ' for '“' or 'Ã©' for 'é'.",
-  check({ doc }) {
+  scope: 'block',
+  check({ doc, lines }) {
     const findings: Finding[] = [];
+    const from = Math.max(0, lines?.start ?? 0);
+    const to = Math.min(doc.lineCount, lines?.end ?? doc.lineCount);
     const code = new Set<number>();
-    for (const block of doc.nonProse) if (block.kind === 'code') for (let l = block.startLine; l <= block.endLine; l++) code.add(l);
-    doc.lines.forEach((line, lineNo) => {
-      if (code.has(lineNo) || !/[\u0080-\u00ff\u0152-\u2122]/.test(line)) return;
+    for (const block of doc.nonProse) {
+      if (block.kind !== 'code' || block.endLine < from || block.startLine >= to) continue;
+      for (let l = block.startLine; l <= block.endLine; l++) code.add(l);
+    }
+    for (let lineNo = from; lineNo < to; lineNo++) {
+      const line = doc.lines[lineNo]!;
+      if (code.has(lineNo) || !/[\u0080-\u00ff\u0152-\u2122]/.test(line)) continue;
       for (let i = 0; i < line.length; ) {
         if (!sequenceAt(line, i)) {
           i++;
@@ -92,7 +99,7 @@ export const mojibake: Rule = {
         });
         i = end;
       }
-    });
+    }
     return findings;
   },
 };

@@ -45,7 +45,8 @@ export const repeatedWord: Rule = {
   id: 'repeated-word',
   defaultSeverity: 'warning',
   description: "A word or short phrase written twice in a row, such as 'some some'.",
-  check({ doc }) {
-    return blockTrees(doc).flatMap((block) => cachedForBlock(cache, doc, block, (local) => repeatsIn(blockRuns(local, local.block))).map((f) => shiftFinding(f, block.startLine)));
+  scope: 'block',
+  check({ doc, lines }) {
+    return blockTrees(doc, lines?.start, lines?.end).flatMap((block) => cachedForBlock(cache, doc, block, (local) => repeatsIn(blockRuns(local, local.block))).map((f) => shiftFinding(f, block.startLine)));
   },
 };

@@ -2,7 +2,7 @@
 // one or two edits away from a name token, same first letter, that are not ordinary words or other people's names.
 import type { Root } from 'mdast';
 import { blockTrees, type BlockTree } from '../blocks';
-import type { Finding, Range, Talk } from '../model';
+import type { Finding, NotesDocument, Range, Talk } from '../model';
 import type { Rule, RuleContext } from './types';
 import { blockRuns, rangeIn } from './shared/prose';
 import { cachedForBlock, shiftRange } from './shared/blockCache';
@@ -61,53 +61,121 @@ function nameTokens(talk: Talk): string[] {
 interface BlockWords {
   /** Capitalised words (possessive 's dropped), block-relative. */
   candidates: Array<{ word: string; range: Range }>;
-  /** Words written in lower case. */
-  lower: Set<string>;
 }
 
 function wordsOf(lines: readonly string[], block: BlockTree): BlockWords {
   const candidates: BlockWords['candidates'] = [];
-  const lower = new Set<string>();
   for (const run of blockRuns({ lines }, block)) {
     const word = /[\p{L}][\p{L}\p{M}]*(?:['’]s)?/gu;
     for (let m = word.exec(run.text); m; m = word.exec(run.text)) {
       const w = m[0].replace(/['’]s$/u, '');
-      if (/^\p{Ll}/u.test(w)) lower.add(w);
-      else if (w.length >= 3 && isCapitalised(w)) candidates.push({ word: w, range: rangeIn(run, m.index, m.index + w.length) });
+      if (w.length >= 3 && isCapitalised(w)) candidates.push({ word: w, range: rangeIn(run, m.index, m.index + w.length) });
     }
   }
-  return { candidates, lower };
+  return { candidates };
 }
 
 const cache = new WeakMap<Root, BlockWords>();
+
+interface DocumentNames {
+  /** Every name token of every speaker, role and company, lower case: real spellings, never near misses. */
+  known: Set<string>;
+  /** Every speaker name token a near miss is measured against. */
+  all: string[];
+}
+
+/** Keyed by the talks array, which a model reused after an edit of plain lines shares with its predecessor. */
+const namesCache = new WeakMap<readonly Talk[], DocumentNames>();
+
+function namesOf(doc: NotesDocument): DocumentNames {
+  let hit = namesCache.get(doc.talks);
+  if (!hit) {
+    const known = new Set<string>();
+    const all = new Set<string>();
+    for (const talk of doc.talks) {
+      for (const f of [...talk.speakers, talk.role, talk.company]) if (f) for (const t of tokens(f.text)) known.add(t.toLowerCase());
+      for (const n of nameTokens(talk)) all.add(n);
+    }
+    hit = { known, all: [...all] };
+    namesCache.set(doc.talks, hit);
+  }
+  return hit;
+}
+
+/** Per document and speller, whether a word is ordinary: the slices of one lint share the answers. */
+const decidedCache = new WeakMap<NotesDocument, { speller: unknown; decided: Map<string, boolean> }>();
+
+function decidedFor(doc: NotesDocument, speller: unknown): Map<string, boolean> {
+  const hit = decidedCache.get(doc);
+  if (hit && hit.speller === speller) return hit.decided;
+  const decided = new Map<string, boolean>();
+  decidedCache.set(doc, { speller, decided });
+  return decided;
+}
+
+const LOWER_WORD = /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu;
+
+/** Lower-case words of some lines (a word written in lower case somewhere is an ordinary word, not a name). */
+function lowerWordsOf(lines: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const line of lines) for (const m of line.matchAll(LOWER_WORD)) out.add(m[0]);
+  return out;
+}
+
+/** Whether `lower` is written, in lower case and as a whole word, on some line of the document. */
+function writtenInLowerCase(lines: readonly string[], lower: string): boolean {
+  const whole = new RegExp(`(?<![\\p{L}\\p{M}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{M}])`, 'u');
+  for (const line of lines) if (line.includes(lower) && whole.test(line)) return true;
+  return false;
+}
+
+/** Whether a word could be a near miss of some speaker's name in the document (same test as the rule, without the context). */
+function nearSomeName(doc: NotesDocument, word: string): boolean {
+  {
+    for (const n of namesOf(doc).all) {
+      if (n[0]!.toLowerCase() === word[0]!.toLowerCase() && Math.abs(n.length - word.length) <= 2 && editDistance(word, n) <= (n.length >= 8 ? 2 : 1)) return true;
+    }
+  }
+  return false;
+}
 
 export const speakerNameMismatch: Rule = {
   id: 'speaker-name-mismatch',
   defaultSeverity: 'warning',
   description: "A near miss of the talk's own speaker name in its notes, such as 'Ronan' for Ronen.",
+  scope: 'block',
+  // A word is ordinary when it is written in lower case anywhere in the file: an edit that adds or removes such a
+  // word can change findings in other talks, but only for words close to some speaker's name.
+  reachesBeyondEdit(before, after, doc) {
+    const a = lowerWordsOf(before);
+    const b = lowerWordsOf(after);
+    for (const w of a) if (!b.has(w) && nearSomeName(doc, w)) return true;
+    for (const w of b) if (!a.has(w) && nearSomeName(doc, w)) return true;
+    return false;
+  },
   check(ctx: RuleContext) {
-    const { doc } = ctx;
+    const { doc, lines } = ctx;
     const findings: Finding[] = [];
     // Everyone named anywhere in the document is a real spelling, never a near miss.
-    const known = new Set<string>();
-    for (const talk of doc.talks) {
-      for (const f of [...talk.speakers, talk.role, talk.company]) if (f) for (const t of tokens(f.text)) known.add(t.toLowerCase());
-    }
+    const known = namesOf(doc).known;
     const words = (block: BlockTree): BlockWords => cachedForBlock(cache, doc, block, (local) => wordsOf(local.lines, local.block));
-    const decided = new Map<string, boolean>();
+    const decided = decidedFor(doc, ctx.speller);
     const ordinary = (w: string): boolean => {
       const lower = w.toLowerCase();
       let result = decided.get(lower);
       if (result === undefined) {
-        result = COMMON_WORDS.has(lower) || blockTrees(doc).some((b) => words(b).lower.has(lower)) || (ctx.speller?.isCorrect(lower) ?? false);
+        result = COMMON_WORDS.has(lower) || writtenInLowerCase(doc.lines, lower) || (ctx.speller?.isCorrect(lower) ?? false);
         decided.set(lower, result);
       }
       return result;
     };
     for (const talk of doc.talks) {
+      if (lines && (talk.range.end.line < lines.start || talk.range.start.line >= lines.end)) continue;
       const names = nameTokens(talk);
       if (names.length === 0) continue;
-      for (const block of blockTrees(doc, talk.headingRange.end.line + 1, talk.range.end.line + 1)) {
+      const from = Math.max(talk.headingRange.end.line + 1, lines?.start ?? 0);
+      const to = Math.min(talk.range.end.line + 1, lines?.end ?? doc.lineCount);
+      for (const block of blockTrees(doc, from, to)) {
         for (const { word: w, range: local } of words(block).candidates) {
           if (known.has(w.toLowerCase())) continue;
           const match = names.find((n) => n[0] === w[0] && Math.abs(n.length - w.length) <= 2 && editDistance(w, n) <= (n.length >= 8 ? 2 : 1));

@@ -27,7 +27,27 @@ export interface RuleContext {
   speller?: Speller;
   /** Whether a workspace-relative path (as written in a link) is a file; absent = unknown (treat as not a file). */
   fileExists?: (target: string) => boolean;
+  /**
+   * Lines [start, end): only findings that start there are wanted. A rule may skip the rest of the document to save
+   * work (the engine drops what falls outside either way). Absent = the whole document.
+   */
+  lines?: LineSpan;
 }
+
+/** Lines [start, end) of a document, 0-based. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * What a rule's findings depend on, so the engine can redo only what an edit can change:
+ * - `structure`: only the parsed structure (headings, talks, fields, blank or not); an edit of plain notes lines
+ *   that keeps the structure keeps these findings;
+ * - `block`: findings in a body block depend on that block's text and the structure only (see `reachesBeyondEdit`);
+ * - `document` (default): anything in the document; the rule runs again in full after any edit.
+ */
+export type RuleScope = 'structure' | 'block' | 'document';
 
 export interface Rule {
   id: string;
@@ -36,4 +56,12 @@ export interface Rule {
   description: string;
   /** Findings with `severity` set to the default; the engine applies the configured severity. */
   check(ctx: RuleContext): Finding[];
+  /** Default `document`. */
+  scope?: RuleScope;
+  /**
+   * For `block` rules whose findings elsewhere can still depend on some text: whether replacing the lines `before` by
+   * `after` (same place, structure unchanged) can change findings outside those lines. The engine then runs the
+   * rule in full.
+   */
+  reachesBeyondEdit?(before: readonly string[], after: readonly string[], doc: NotesDocument): boolean;
 }

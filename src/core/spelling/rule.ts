@@ -7,7 +7,7 @@ import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
 import type { Finding, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { nodeSource, type ProseRun } from '../rules/shared/prose';
-import type { Rule, Speller } from '../rules/types';
+import type { LineSpan, Rule, Speller } from '../rules/types';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize } from './tokenize';
 
 export const SPELLING_RULE_ID = 'spelling';
@@ -51,7 +51,18 @@ const CLOSE_TAG = /^<\/[A-Za-z][\w-]*\s*>$/;
 /** `<!-- spelling: ignore Tepapa Shadowtraffic -->`: words this file itself tells the checker to leave alone. */
 export const IGNORE_COMMENT = /<!--\s*spelling:\s*ignore\s+([^]*?)\s*-->/;
 
+const ignoredCache = new WeakMap<NotesDocument, string[]>();
+
 export function fileIgnoredWords(doc: NotesDocument): string[] {
+  let hit = ignoredCache.get(doc);
+  if (!hit) {
+    hit = readIgnoredWords(doc);
+    ignoredCache.set(doc, hit);
+  }
+  return hit;
+}
+
+function readIgnoredWords(doc: NotesDocument): string[] {
   const words: string[] = [];
   for (const line of doc.lines) {
     if (!line.includes('<!--')) continue;
@@ -77,9 +88,9 @@ export function ignoreInFileEdit(doc: NotesDocument, word: string): TextEdit {
 }
 
 /** Runs of prose to check: body text (not inside inline HTML), link and image text, and heading text. */
-export function spellingRuns(doc: NotesDocument): ProseRun[] {
+export function spellingRuns(doc: NotesDocument, lines?: LineSpan): ProseRun[] {
   const runs: ProseRun[] = [];
-  for (const block of blockTrees(doc)) {
+  for (const block of blockTrees(doc, lines?.start, lines?.end)) {
     visit(block.tree, (node: Node) => {
       if (node.type === 'image') {
         const image = node as Image;
@@ -109,6 +120,7 @@ export function spellingRuns(doc: NotesDocument): ProseRun[] {
   for (const h of doc.headings) {
     const { start, end } = h.textRange;
     if (start.line !== end.line) continue;
+    if (lines && (start.line < lines.start || start.line >= lines.end)) continue;
     const line = doc.lines[start.line] ?? '';
     // Inline code in a heading is not prose: blank it out, keeping offsets.
     const text = line.slice(start.character, end.character).replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
@@ -169,10 +181,8 @@ function finding(word: string, range: Range, v: Verdict): Finding {
 }
 
 /** The unknown words of a document's prose, each with its run and offset, in document order. */
-function* unknownWords(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller): Generator<{ word: string; run: ProseRun; from: number }> {
-  const known = documentWords(doc);
-  for (const w of fileIgnoredWords(doc)) known.add(w.toLowerCase());
-  for (const w of words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
+function* unknownWords(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller, lines?: LineSpan): Generator<{ word: string; run: ProseRun; from: number }> {
+  const known = knownWords(doc, words);
   // Notes repeat their words: decide each spelling once per check.
   const decided = new Map<string, boolean>();
   const isKnown = (w: string): boolean => {
@@ -185,7 +195,7 @@ function* unknownWords(doc: NotesDocument, words: readonly string[] | undefined,
     }
     return ok;
   };
-  for (const run of spellingRuns(doc)) {
+  for (const run of spellingRuns(doc, lines)) {
     for (const token of tokenize(run.text)) {
       if (isKnown(token.text)) continue;
       // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known.
@@ -197,6 +207,22 @@ function* unknownWords(doc: NotesDocument, words: readonly string[] | undefined,
       }
     }
   }
+}
+
+/** Keyed by the talks array (shared by a model reused after an edit of plain lines) and checked against the rest. */
+const knownCache = new WeakMap<object, { words: readonly string[] | undefined; ignored: string; known: Set<string> }>();
+
+/** Lower-case words known in this document: its names, its ignore comments and the configured words. */
+function knownWords(doc: NotesDocument, words: readonly string[] | undefined): Set<string> {
+  const ignoredWords = fileIgnoredWords(doc);
+  const ignored = ignoredWords.join(' ');
+  const hit = knownCache.get(doc.talks);
+  if (hit && hit.words === words && hit.ignored === ignored) return hit.known;
+  const known = documentWords(doc);
+  for (const w of ignoredWords) known.add(w.toLowerCase());
+  for (const w of words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
+  knownCache.set(doc.talks, { words, ignored, known });
+  return known;
 }
 
 /**
@@ -218,10 +244,13 @@ export const spellingRule: Rule = {
   id: SPELLING_RULE_ID,
   defaultSeverity: 'information',
   description: "Unknown words in the notes' prose, with suggestions; names of speakers, roles, companies and the conference are known.",
-  check({ doc, config, speller }) {
+  scope: 'block',
+  // An ignore comment (`<!-- spelling: ignore ... -->`) is read from the whole file.
+  reachesBeyondEdit: (before, after) => before.some((l) => l.includes('<!--')) || after.some((l) => l.includes('<!--')),
+  check({ doc, config, speller, lines }) {
     if (!speller) return [];
     const findings: Finding[] = [];
-    for (const { word, run, from } of unknownWords(doc, config.words, speller)) {
+    for (const { word, run, from } of unknownWords(doc, config.words, speller, lines)) {
       const range = { start: run.positionAt(from), end: run.positionAt(from + word.length) };
       findings.push(finding(word, range, verdictOf(speller, word)));
     }

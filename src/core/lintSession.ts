@@ -1,0 +1,195 @@
+// One open document's lint, kept up to date edit after edit. Pure: the extension, the web build and the benchmark
+// share it.
+//   - `update(text)` (or `accept` with a model parsed elsewhere) takes the new version. When the parse reused the
+//     structure (an edit of plain notes lines, see incremental.ts) and the previous findings are complete, only the
+//     edited body block is checked again, synchronously; the rest of the findings is kept.
+//   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
+//     sees first, reporting findings as they grow and stopping when cancelled.
+import { blockTrees } from './blocks';
+import { parseIncremental } from './incremental';
+import { EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
+import type { Finding, NotesDocument } from './model';
+import type { ParseOptions } from './parser';
+import { allRules } from './rules';
+import type { LineSpan, LintConfig, Rule } from './rules/types';
+
+export interface LintSessionOptions extends LintOptions {
+  config?: LintConfig;
+  parse?: ParseOptions;
+}
+
+export interface SliceOptions {
+  /** Synchronous work per slice before yielding, in ms (default 12). */
+  budgetMs?: number;
+  /** Lines to check first (the visible range); the rest follows by distance from them. */
+  firstLines?: LineSpan;
+  /** Asked between slices; true stops the lint (it resolves undefined). */
+  isCancelled?: () => boolean;
+  /** The findings so far (settled and sorted), after each slice that found something new. */
+  onPartial?: (findings: Finding[]) => void;
+  /** Gives the event loop a turn between slices (default: a zero timeout). */
+  yieldFn?: () => Promise<void>;
+}
+
+export interface SessionUpdate {
+  doc: NotesDocument;
+  /** Whether the parse reused the previous structure. */
+  reused: boolean;
+  /** Complete findings, or undefined when a full lint is needed (`lintAll`). */
+  findings: Finding[] | undefined;
+}
+
+/** Lines per step of a full lint: small enough that a step stays far under the budget, cut at block ends. */
+const STEP_LINES = 60;
+
+/** What superseding rules hide (lint.ts): when one runs again in full, so must these. */
+const HIDDEN_BY: Record<string, readonly string[]> = { 'speaker-name-mismatch': ['spelling'], mojibake: ['spelling'] };
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export class LintSession {
+  private current: NotesDocument | undefined;
+  private complete: Finding[] | undefined;
+  private options: LintSessionOptions;
+
+  constructor(options: LintSessionOptions = {}) {
+    this.options = { config: EMPTY_LINT_CONFIG, ...options };
+  }
+
+  get doc(): NotesDocument | undefined {
+    return this.current;
+  }
+
+  /** Complete findings of `doc`, or undefined while a full lint is pending. */
+  get findings(): Finding[] | undefined {
+    return this.complete;
+  }
+
+  get config(): LintConfig {
+    return this.options.config ?? EMPTY_LINT_CONFIG;
+  }
+
+  /** New settings (config, speller, file checks): the findings are stale until the next `lintAll`. */
+  configure(options: Partial<LintSessionOptions>): void {
+    this.options = { ...this.options, ...options };
+    this.options.config ??= EMPTY_LINT_CONFIG;
+    this.complete = undefined;
+  }
+
+  /** Takes a new version of the text, parsed incrementally from the previous one. */
+  update(text: string): SessionUpdate {
+    const previous = this.current;
+    const result = parseIncremental(text, previous, this.options.parse);
+    return this.accept(result.doc, result.reused && previous ? { from: previous, changed: result.changed } : undefined);
+  }
+
+  /**
+   * Takes a model parsed elsewhere. `reuse` says it was derived from `from` by an edit of lines `changed` that kept
+   * the structure (parseIncremental's `reused`); without it, or from another model than this session's, a full lint
+   * is needed.
+   */
+  accept(doc: NotesDocument, reuse?: { from: NotesDocument; changed: LineSpan }): SessionUpdate {
+    const previousFindings = this.complete;
+    const previousDoc = this.current;
+    this.current = doc;
+    this.complete = undefined;
+    if (doc === previousDoc && previousFindings) {
+      this.complete = previousFindings;
+    } else if (reuse && reuse.from === previousDoc && previousFindings && previousDoc) {
+      this.complete = reuse.changed.start === reuse.changed.end ? previousFindings : this.relint(previousDoc, doc, reuse.changed, previousFindings);
+    }
+    return { doc, reused: reuse !== undefined, findings: this.complete };
+  }
+
+  /** Re-checks the body blocks holding lines `changed` (same line count, same structure); keeps everything else. */
+  private relint(before: NotesDocument, doc: NotesDocument, changed: LineSpan, previous: readonly Finding[]): Finding[] {
+    const blocks = blockTrees(doc, changed.start, changed.end);
+    const span: LineSpan = blocks.length === 0 ? changed : { start: Math.min(changed.start, blocks[0]!.startLine), end: Math.max(changed.end, blocks[blocks.length - 1]!.endLine) };
+    const oldLines = before.lines.slice(changed.start, changed.end);
+    const newLines = doc.lines.slice(changed.start, changed.end);
+    const config = this.config;
+    const full = new Set<string>();
+    const local = new Set<string>();
+    for (const rule of allRulesOf(this.options)) {
+      if (!isEnabled(rule, config)) continue;
+      const scope = rule.scope ?? 'document';
+      if (scope === 'document' || (scope === 'block' && rule.reachesBeyondEdit?.(oldLines, newLines, doc))) full.add(rule.id);
+      else if (scope === 'block') local.add(rule.id);
+    }
+    for (const id of [...full]) for (const hidden of HIDDEN_BY[id] ?? []) full.add(hidden);
+    for (const id of full) local.delete(id);
+    const kept = previous.filter((f) => !full.has(f.rule) && !(local.has(f.rule) && f.range.start.line >= span.start && f.range.start.line < span.end));
+    const fresh: Finding[] = [];
+    for (const rule of allRulesOf(this.options)) {
+      if (full.has(rule.id)) fresh.push(...runRule(rule, doc, config, this.options));
+      else if (local.has(rule.id)) fresh.push(...runRule(rule, doc, config, this.options, span));
+    }
+    return settleInto(kept, fresh);
+  }
+
+  /** Lints the current document in full, a slice at a time; resolves with every finding, or undefined when cancelled. */
+  async lintAll(options: SliceOptions = {}): Promise<Finding[] | undefined> {
+    const doc = this.current;
+    if (!doc) return [];
+    if (this.complete) return this.complete;
+    const budget = options.budgetMs ?? 12;
+    const yieldFn = options.yieldFn ?? nextTurn;
+    const config = this.config;
+    const rules = allRulesOf(this.options).filter((r) => isEnabled(r, config));
+    const whole = rules.filter((r) => (r.scope ?? 'document') !== 'block');
+    const perBlock = rules.filter((r) => r.scope === 'block');
+    const found: Finding[] = [];
+    // Work items: each whole-document rule, then each step of lines for the block rules, nearest first.
+    const steps = orderSteps(lineSteps(doc), options.firstLines);
+    const work: Array<() => void> = [
+      ...whole.map((rule) => () => void found.push(...runRule(rule, doc, config, this.options))),
+      ...steps.map((span) => () => {
+        for (const rule of perBlock) found.push(...runRule(rule, doc, config, this.options, span));
+      }),
+    ];
+    let sliceStart = now();
+    let reported = 0;
+    for (const item of work) {
+      item();
+      if (now() - sliceStart >= budget) {
+        if (options.onPartial && found.length !== reported) {
+          reported = found.length;
+          options.onPartial(settle([...found]));
+        }
+        await yieldFn();
+        if (options.isCancelled?.() || this.current !== doc) return undefined;
+        sliceStart = now();
+      }
+    }
+    const findings = settle(found);
+    if (this.current === doc && this.options.config === config) this.complete = findings;
+    return findings;
+  }
+}
+
+function allRulesOf(options: LintOptions): readonly Rule[] {
+  return options.rules ?? allRules;
+}
+
+/** The document's lines in steps of about STEP_LINES, cut where a body block ends, covering every line once. */
+function lineSteps(doc: NotesDocument): LineSpan[] {
+  const steps: LineSpan[] = [];
+  let start = 0;
+  for (const block of blockTrees(doc)) {
+    if (block.endLine - start >= STEP_LINES) {
+      steps.push({ start, end: block.endLine });
+      start = block.endLine;
+    }
+  }
+  if (start < doc.lineCount || steps.length === 0) steps.push({ start, end: Math.max(doc.lineCount, start) });
+  return steps;
+}
+
+/** Steps overlapping `first` first, then the others by their distance from it. */
+function orderSteps(steps: LineSpan[], first: LineSpan | undefined): LineSpan[] {
+  if (!first) return steps;
+  const distance = (s: LineSpan): number => (s.end <= first.start ? first.start - s.end + 1 : s.start >= first.end ? s.start - first.end + 1 : 0);
+  return steps.map((s, i) => ({ s, i, d: distance(s) })).sort((a, b) => a.d - b.d || a.i - b.i).map((x) => x.s);
+}

@@ -1,0 +1,124 @@
+// The incremental lint (src/core/lintSession.ts) must give exactly what a full lint gives: after every edit, and
+// when the whole document is linted in slices, in any order. Property-based: generated edits of real notes.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { parseNotes } from '../../src/core';
+import { lintDocument } from '../../src/core/lint';
+import { LintSession } from '../../src/core/lintSession';
+import type { Finding } from '../../src/core/model';
+import type { LintConfig } from '../../src/core/rules/types';
+import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
+
+const root = path.resolve(__dirname, '..', '..');
+const sample = readFileSync(path.join(root, 'samples', 'scaleconf-2017.md'), 'utf8');
+const readDict = async (rel: string): Promise<Uint8Array> => new Uint8Array(readFileSync(path.join(root, 'dict', rel)));
+
+/** Three copies with unique titles: talks that share notes text, as in the benchmark's big notes. */
+const notes = [sample, ...[2, 3].map((k) => sample.split('\n').slice(1).join('\n').replace(/^## (?!Disclaimer|Intro)(.*)$/gm, `## [${k}] $1`))].join('\n');
+
+const WORDS = ['recieve', 'Ronan', 'ronan', 'some some', 'â€œ', '[x](spiffe.io)', 'Json', 'json', 'the', 'Kubernetes', 'teh', '<!-- spelling: ignore Ronan -->', 'Daniel', 'Danial', ': ', '# ', '```', ''];
+
+function full(text: string, config: LintConfig, speller: EnglishSpeller): Finding[] {
+  return lintDocument(parseNotes(text), config, { speller });
+}
+
+const same = (a: readonly Finding[] | undefined, b: readonly Finding[]): void => assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
+
+describe('lint session (incremental and sliced lint)', () => {
+  let speller: EnglishSpeller;
+  before(async function () {
+    this.timeout(20000);
+    speller = await loadSpeller('en-US', readDict);
+  });
+
+  it('lints in slices to the same findings as one full lint, whatever lines go first', async function () {
+    this.timeout(60000);
+    const expected = full(notes, { rules: {} }, speller);
+    const lineCount = notes.split('\n').length;
+    for (const first of [undefined, { start: 0, end: 10 }, { start: Math.floor(lineCount / 2), end: Math.floor(lineCount / 2) + 40 }, { start: lineCount - 5, end: lineCount }]) {
+      const session = new LintSession({ speller });
+      session.update(notes);
+      let partials = 0;
+      let yields = 0;
+      const findings = await session.lintAll({ budgetMs: 0, firstLines: first, onPartial: () => partials++, yieldFn: async () => void yields++ });
+      same(findings, expected);
+      same(session.findings, expected);
+      assert.ok(yields > 10, `a zero budget yields between steps (${yields})`);
+      assert.ok(partials > 0);
+    }
+  });
+
+  it('reports the visible lines first', async () => {
+    const session = new LintSession({ speller });
+    const doc = session.update(notes).doc;
+    const middle = Math.floor(doc.lineCount / 2);
+    const blockRules = new Set(['spelling', 'mojibake', 'repeated-word', 'link-without-scheme', 'speaker-name-mismatch']);
+    let firstBlockFindings: Finding[] | undefined;
+    await session.lintAll({
+      budgetMs: 0,
+      firstLines: { start: middle, end: middle + 30 },
+      onPartial: (f) => {
+        const fromBlocks = f.filter((x) => blockRules.has(x.rule));
+        if (!firstBlockFindings && fromBlocks.length > 0) firstBlockFindings = fromBlocks;
+      },
+      yieldFn: async () => {},
+    });
+    assert.ok(firstBlockFindings, 'block findings arrive in a partial result');
+    for (const f of firstBlockFindings) assert.ok(Math.abs(f.range.start.line - middle) < 120, `line ${f.range.start.line} is near the visible line ${middle}`);
+  });
+
+  it('stops when cancelled, and when a newer version arrives', async () => {
+    const session = new LintSession({ speller });
+    session.update(notes);
+    let asked = 0;
+    assert.equal(await session.lintAll({ budgetMs: 0, isCancelled: () => ++asked > 3, yieldFn: async () => {} }), undefined);
+    assert.equal(session.findings, undefined);
+    const running = session.lintAll({ budgetMs: 0, yieldFn: async () => {} });
+    session.update(notes + '\nmore text\n');
+    assert.equal(await running, undefined);
+  });
+
+  it('re-checks only the edited block after an edit of plain notes lines, with the same findings as a full lint', async function () {
+    this.timeout(120000);
+    const lines = notes.split('\n');
+    const session = new LintSession({ speller });
+    session.update(notes);
+    await session.lintAll({ budgetMs: 1000 });
+    // Plain notes lines: edits there keep the structure.
+    const plain = lines.map((l, i) => (/^[A-Z][a-z]+ [a-z]+ [a-z]+/.test(l) ? i : -1)).filter((i) => i > 0);
+    let text = notes;
+    let reused = 0;
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...plain), fc.nat(200), fc.nat(6), fc.constantFrom(...WORDS), async (lineNo, at, cut, word) => {
+        const current = text.split('\n');
+        const line = current[lineNo]!;
+        const pos = Math.min(at, line.length);
+        current[lineNo] = line.slice(0, pos) + word + line.slice(pos + cut);
+        text = current.join('\n');
+        const update = session.update(text);
+        runs++;
+        let findings = update.findings;
+        if (findings) reused++;
+        // A structural edit: the whole document again, as the extension does.
+        else findings = await session.lintAll({ budgetMs: 1e9 });
+        same(findings, full(text, { rules: {} }, speller));
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+    await session.lintAll({ budgetMs: 1e9 });
+    assert.ok(reused > runs / 2, `most plain edits were incremental (${reused} of ${runs})`);
+  });
+
+  it('honours the config: rules off and severities, and a new config lints again in full', async () => {
+    const config: LintConfig = { rules: { 'empty-talk': 'off', spelling: 'warning' } };
+    const session = new LintSession({ speller, config });
+    session.update(notes);
+    same(await session.lintAll(), full(notes, config, speller));
+    session.configure({ config: { rules: {} } });
+    assert.equal(session.findings, undefined);
+    same(await session.lintAll(), full(notes, { rules: {} }, speller));
+  });
+});
