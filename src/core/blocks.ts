@@ -7,8 +7,19 @@ import type { Root } from 'mdast';
 import type { NotesDocument } from './model';
 
 let processor: Processor<Root> | undefined;
-const cache = new Map<string, Root>();
-const CACHE_LIMIT = 20000;
+
+/**
+ * Trees by text. A tree stays alive while some document's blocks hold it; the cache only points at it weakly, so
+ * the trees of edited-away versions go with the garbage (the heap does not grow while typing). The most recent
+ * trees are also held strongly, for texts that come back (undo, a re-parse after a structural edit).
+ */
+const cache = new Map<string, WeakRef<Root>>();
+const recent: Root[] = [];
+const RECENT_LIMIT = 64;
+const forget = typeof FinalizationRegistry === 'undefined' ? undefined : new FinalizationRegistry<string>((text) => {
+  const ref = cache.get(text);
+  if (ref && ref.deref() === undefined) cache.delete(text);
+});
 
 function getProcessor(): Processor<Root> {
   processor ??= unified().use(remarkParse).use(remarkGfm) as unknown as Processor<Root>;
@@ -17,19 +28,13 @@ function getProcessor(): Processor<Root> {
 
 /** The mdast of a piece of Markdown; positions are relative to the piece (line 1 = its first line). */
 export function parseMarkdown(text: string): Root {
-  const hit = cache.get(text);
-  if (hit) {
-    // Refresh its place so the cache keeps what is still in use.
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
+  const hit = cache.get(text)?.deref();
+  if (hit) return hit;
   const tree = getProcessor().parse(text) as Root;
-  if (cache.size >= CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(text, tree);
+  cache.set(text, new WeakRef(tree));
+  forget?.register(tree, text);
+  recent.push(tree);
+  if (recent.length > RECENT_LIMIT) recent.shift();
   return tree;
 }
 

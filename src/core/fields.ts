@@ -1,6 +1,6 @@
 // Readers for the ways people write a talk's speaker, role and company on one line:
 // labelled lines (`**Speaker:** Name`), bylines (`Name - Role @ Company`) and talk headings (`Title — Name (Company)`).
-import { memoize } from './memo';
+import { memoize, memoizeText } from './memo';
 import { isNameLike, isRoleLike, splitSpeakerNames } from './lexicon';
 import type { FieldName } from './model';
 
@@ -113,7 +113,7 @@ export interface LabelledField {
 }
 
 /** `Speaker: Name`, `**Speaker:** Name`, `**Speaker**: Name`, `- speaker: Name`, `_Speaker_: Name`. */
-export const parseLabelledLine = memoize(parseLabelledLineUncached);
+export const parseLabelledLine = memoizeText(parseLabelledLineUncached);
 function parseLabelledLineUncached(raw: string): LabelledField | undefined {
   const line = maskInline(raw);
   const m = LABEL_RE.exec(line);
@@ -262,7 +262,7 @@ export interface TitleFields extends LineFields {
 }
 
 /** Every reading of a talk heading that puts a speaker in it; the caller keeps the ones the document uses consistently. */
-export const parseTitlePatterns = memoize(parseTitlePatternsUncached);
+export const parseTitlePatterns = memoizeText(parseTitlePatternsUncached);
 function parseTitlePatternsUncached(text: string): TitleFields[] {
   const found: TitleFields[] = [];
   // `Title - Speaker, Company`, `Title — Speaker (Company)`: the last spaced dash.

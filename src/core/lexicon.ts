@@ -1,4 +1,4 @@
-import { memoize } from './memo';
+import { memoizeText } from './memo';
 
 // Word lists that tell a person's name from a job title from a company, for lines that carry no label.
 
@@ -110,8 +110,8 @@ export function splitSpeakerNames(text: string): string[] {
   return [text.trim()];
 }
 
-export const isNameLike = memoize(isNameLikeUncached);
+export const isNameLike = memoizeText(isNameLikeUncached);
 
-export const isRoleLike = memoize(isRoleLikeUncached);
+export const isRoleLike = memoizeText(isRoleLikeUncached);
 
-export const hasCompanyWord = memoize(hasCompanyWordUncached);
+export const hasCompanyWord = memoizeText(hasCompanyWordUncached);

@@ -11,3 +11,16 @@ export function memoize<A extends unknown[], R>(fn: (...args: A) => R, limit = 5
     return value;
   };
 }
+
+/** `memoize` for a function of one string (a line, a heading's text): the text is the key, nothing is joined. */
+export function memoizeText<R>(fn: (text: string) => R, limit = 50000): (text: string) => R {
+  const cache = new Map<string, R>();
+  return (text: string): R => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as R;
+    const value = fn(text);
+    if (cache.size >= limit) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
+}

@@ -6,7 +6,7 @@ import { isNameLike, isRoleLike, hasCompanyWord } from './lexicon';
 import { cleanSpan, maskInline, parseByline, parseLabelledLine, parseTitlePatterns, type LineFields, type Span, type TitleFields, type TitlePattern } from './fields';
 import { DEFAULT_NON_TALK_SECTIONS } from './settings';
 import { globToRegExp } from './glob';
-import { memoize } from './memo';
+import { memoizeText } from './memo';
 import type { Field, FieldName, FieldSource, FrontMatter, Heading, Layout, NotesDocument, Range, Section, Talk } from './model';
 
 export interface ParseOptions {
@@ -60,7 +60,7 @@ function fieldPlausible(h: Heading): boolean {
   return h.textRange.start.line === h.textRange.end.line && fieldTextPlausible(h.text);
 }
 
-const fieldTextPlausible = memoize((text: string): boolean => {
+const fieldTextPlausible = memoizeText((text: string): boolean => {
   const t = text.trim();
   if (!t || t.length > 90 || /[?:]$/.test(t)) return false;
   if (t.split(/\s+/).length > 10) return false;
@@ -79,7 +79,7 @@ function matchesNonTalk(text: string, patterns: readonly string[]): boolean {
   if (!matcher) {
     const sources = patterns.map((p) => globToRegExp(p).source.slice(1, -1));
     const re = new RegExp(`^(?:${sources.join('|')})$`, 'i');
-    matcher = memoize((t: string) => re.test(normalizeHeadingText(t)));
+    matcher = memoizeText((t: string) => re.test(normalizeHeadingText(t)));
     nonTalkMatchers.set(patterns, matcher);
   }
   return matcher(text);
@@ -571,7 +571,9 @@ function firstContentLine(lines: string[], from: number, endExclusive: number): 
   return -1;
 }
 
-function normalizeTitle(text: string): string {
+const normalizeTitle = memoizeText(normalizeTitleUncached);
+
+function normalizeTitleUncached(text: string): string {
   return maskInline(text).replace(/\s+/g, ' ').trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/^__(.*)__$/, '$1').trim();
 }
 
