@@ -13,6 +13,7 @@ import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
 import { createSpelling } from './vscode/spelling';
 import { registerNewNotesFile } from './vscode/newNotesFile';
+import { registerHostResponsiveness } from './vscode/hostResponsiveness';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     safely('code actions', () => registerCodeActions(diagnostics, notes, log)),
     safely('spelling', () => spelling.attach(diagnostics, notes)),
     safely('new notes file', () => registerNewNotesFile(context.globalState, log)),
+    safely('host responsiveness probe', () => registerHostResponsiveness()),
   );
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }

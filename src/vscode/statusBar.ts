@@ -31,8 +31,8 @@ class NotesStatusBar extends Disposable {
   ) {
     super();
     this.item.name = 'Conference notes';
-    // Clicking lists the talks (and other headings) of the file to jump to.
-    this.item.command = { command: 'workbench.action.gotoSymbol', title: 'Go to a talk' };
+    // Clicking lists the talks of the file (title, speaker, company) to jump to.
+    this.item.command = { command: 'conferenceNotes.goToTalk', title: 'Go to a talk', arguments: ['file'] };
     const update = guarded(log, 'Updating the status bar', () => this.update());
     this._register(vscode.window.onDidChangeActiveTextEditor(update));
     this._register(
