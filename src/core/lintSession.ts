@@ -99,6 +99,11 @@ export class LintSession {
       this.complete = previousFindings;
     } else if (reuse && reuse.from === previousDoc && previousFindings && previousDoc) {
       this.complete = reuse.changed.start === reuse.changed.end ? previousFindings : this.relint(previousDoc, doc, reuse.changed, previousFindings);
+    } else if (reuse && previousDoc && previousFindings && doc.talks === previousDoc.talks && doc.lineCount === previousDoc.lineCount) {
+      // Derived, through versions this session did not see, from the same structure (a reused model keeps its
+      // talks): the lines that differ from the version last linted are all that changed.
+      const changed = differingLines(previousDoc.lines, doc.lines);
+      this.complete = changed.start === changed.end ? previousFindings : this.relint(previousDoc, doc, changed, previousFindings);
     }
     return { doc, reused: reuse !== undefined, findings: this.complete };
   }
@@ -167,6 +172,16 @@ export class LintSession {
     if (this.current === doc && this.options.config === config) this.complete = findings;
     return findings;
   }
+}
+
+/** Lines [start, end) where two versions with the same line count differ. */
+function differingLines(a: readonly string[], b: readonly string[]): LineSpan {
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start++;
+  if (start === a.length) return { start: 0, end: 0 };
+  let end = a.length;
+  while (end > start && a[end - 1] === b[end - 1]) end--;
+  return { start, end };
 }
 
 function allRulesOf(options: LintOptions): readonly Rule[] {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { parseNotes } from '../../src/core';
 import { lintDocument } from '../../src/core/lint';
 import { LintSession } from '../../src/core/lintSession';
+import { parseIncremental } from '../../src/core/incremental';
 import type { Finding } from '../../src/core/model';
 import type { LintConfig } from '../../src/core/rules/types';
 import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
@@ -110,6 +111,25 @@ describe('lint session (incremental and sliced lint)', () => {
     );
     await session.lintAll({ budgetMs: 1e9 });
     assert.ok(reused > runs / 2, `most plain edits were incremental (${reused} of ${runs})`);
+  });
+
+  it('catches up over versions it did not see when the structure stayed the same', async () => {
+    const session = new LintSession({ speller });
+    const v0 = session.update(notes).doc;
+    await session.lintAll({ budgetMs: 1e9 });
+    const lines = notes.split('\n');
+    const a = lines.findIndex((l, i) => i > 40 && /^[A-Z][a-z]+ [a-z]+ [a-z]+ [a-z]+ /.test(l) && lines[i - 1] !== '' );
+    const b = lines.findIndex((l, i) => i > lines.length / 2 && /^[A-Z][a-z]+ [a-z]+ [a-z]+ [a-z]+ /.test(l) && lines[i - 1] !== '');
+    const v1Lines = lines.slice();
+    v1Lines[a] = v1Lines[a]!.replace(/ ([a-z]+) /, ' recieve ');
+    const v1 = parseIncremental(v1Lines.join('\n'), v0);
+    const v2Lines = v1Lines.slice();
+    v2Lines[b] = v2Lines[b]!.replace(/ ([a-z]+) /, ' teh ');
+    const v2 = parseIncremental(v2Lines.join('\n'), v1.doc);
+    assert.ok(v1.reused && v2.reused, `edits of plain notes lines ${a} and ${b} keep the structure`);
+    const update = session.accept(v2.doc, { from: v1.doc, changed: v2.changed });
+    assert.ok(update.findings, 'complete without a full lint');
+    same(update.findings, full(v2Lines.join('\n'), { rules: {} }, speller));
   });
 
   it('honours the config: rules off and severities, and a new config lints again in full', async () => {
