@@ -1,7 +1,8 @@
 // Re-parsing after an edit without redoing the whole document: an edit that only changes plain notes lines
 // (same line count, no heading, fence, list, label or speaker line involved, outside every talk's field area)
 // cannot change the structure, so the previous model is reused with the new lines.
-import type { NotesDocument } from './model';
+import type { NotesDocument, Talk } from './model';
+import { isNameLike } from './lexicon';
 import { parseNotes, type ParseOptions } from './parser';
 import { splitLines } from './scan';
 import { reuseBlocks } from './blocks';
@@ -54,8 +55,10 @@ function canReuse(previous: NotesDocument, lines: readonly string[], changed: { 
   // Only inside one talk's notes, past its field area, and only plain paragraph lines before and after.
   const talk = previous.talks.find((t) => t.notesRange && t.notesRange.start.line <= changed.start && changed.end - 1 <= t.notesRange.end.line);
   if (!talk || !talk.notesRange) return false;
-  // The line right after the fields decides where notes start (a speaker line can sit there): keep it out.
-  if (changed.start <= talk.notesRange.start.line) return false;
+  // The line right after the fields decides where notes start (a speaker line can sit there): keep it out, unless
+  // the talk opens with a speaker heading, after which the parser reads no byline (labels need a colon: not plain).
+  if (changed.start < talk.notesRange.start.line) return false;
+  if (changed.start === talk.notesRange.start.line && !opensWithSpeakerHeading(previous, talk)) return false;
   for (let l = changed.start; l < changed.end; l++) {
     if (!plainLine(previous.lines[l]!) || !plainLine(lines[l]!)) return false;
     if (previous.nonProse.some((r) => r.startLine <= l && l <= r.endLine)) return false;
@@ -66,4 +69,13 @@ function canReuse(previous: NotesDocument, lines: readonly string[], changed: { 
   // The talk's last line bounds its range: a change there could change the range's end character.
   if (changed.end - 1 >= talk.range.end.line) return false;
   return true;
+}
+
+/** Whether the first non-blank line under the talk heading is a sub-heading that reads as a name (parser: hasSpeakerHeading). */
+function opensWithSpeakerHeading(doc: NotesDocument, talk: Talk): boolean {
+  let line = talk.headingRange.end.line + 1;
+  while (line < doc.lineCount && doc.lines[line]!.trim() === '') line++;
+  // One of the talk's own field headings (so the parser took it into the run of fields) that reads as a name.
+  const heading = talk.fieldHeadings.find((h) => h.range.start.line === line);
+  return !!heading && heading.level > talk.heading.level && isNameLike(heading.text);
 }

@@ -43,7 +43,7 @@ describe('parseIncremental', function () {
 
   it('always equals a fresh parse (500 random one-line edits)', () => {
     const lines = sample.split('\n');
-    const edit = fc.tuple(fc.nat(lines.length - 1), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('## New', '### Jane Doe', 'Speaker: Bo Kim', '```', '===', '---', '- item', 'plain words here', '')));
+    const edit = fc.tuple(fc.nat(lines.length - 1), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('## New', '### Jane Doe', 'Speaker: Bo Kim', '```', '===', '---', '- item', 'plain words here', '', 'Jane Doe - CTO @ Acme', 'Jane Doe, CTO at Acme', 'by Kim Lee (Gamma)', '_Jane Doe_', 'Jane Doe', 'CTO, Acme')));
     fc.assert(
       fc.property(edit, ([line, text]) => {
         const next = lines.slice();
@@ -54,5 +54,24 @@ describe('parseIncremental', function () {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('equals a fresh parse for edits of the first notes line of every talk (bylines could start there)', () => {
+    const lines = sample.split('\n');
+    const firsts = base.talks.filter((t) => t.notesRange).map((t) => t.notesRange!.start.line);
+    assert.ok(firsts.length > 3);
+    const texts = ['Jane Doe - CTO @ Acme', 'Jane Doe, CTO at Acme', 'by Kim Lee (Gamma)', '_Jane Doe_', 'Jane Doe', 'Ronen Baram', 'A plain sentence about scale.', 'CTO, Acme', 'Jane Doe (Acme)'];
+    let reused = 0;
+    for (const line of firsts) {
+      for (const text of texts) {
+        const next = lines.slice();
+        next[line] = text;
+        const edited = next.join('\n');
+        const r = parseIncremental(edited, base);
+        if (r.reused) reused++;
+        assert.deepEqual(structure(r.doc), structure(parseNotes(edited)), `line ${line}: ${text}`);
+      }
+    }
+    assert.ok(reused > 0, 'some first-line edits keep the model');
   });
 });
