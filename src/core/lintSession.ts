@@ -11,7 +11,7 @@ import { EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOpt
 import type { Finding, NotesDocument } from './model';
 import type { ParseOptions } from './parser';
 import { allRules } from './rules';
-import type { LineSpan, LintConfig, Rule } from './rules/types';
+import type { LineSpan, LintConfig, Rule, RuleContext } from './rules/types';
 
 export interface LintSessionOptions extends LintOptions {
   config?: LintConfig;
@@ -134,6 +134,15 @@ export class LintSession {
     return settleInto(kept, fresh);
   }
 
+  /** A rule's preparation steps, a rule that throws there is left to fail (and be reported) in its check. */
+  private *prepared(rule: Rule, ctx: RuleContext): Generator<void> {
+    try {
+      for (const _ of rule.prepare!(ctx)) yield;
+    } catch {
+      // The check runs next and reports the error through onRuleError (or throws) the usual way.
+    }
+  }
+
   /** Lints the current document in full, a slice at a time; resolves with every finding, or undefined when cancelled. */
   async lintAll(options: SliceOptions = {}): Promise<Finding[] | undefined> {
     const doc = this.current;
@@ -146,27 +155,46 @@ export class LintSession {
     const whole = rules.filter((r) => (r.scope ?? 'document') !== 'block');
     const perBlock = rules.filter((r) => r.scope === 'block');
     const found: Finding[] = [];
-    // Work items: each whole-document rule, then each step of lines for the block rules, nearest first.
-    const steps = orderSteps(lineSteps(doc), options.firstLines);
-    const work: Array<() => void> = [
-      ...whole.map((rule) => () => void found.push(...runRule(rule, doc, config, this.options))),
-      ...steps.map((span) => () => {
-        for (const rule of perBlock) found.push(...runRule(rule, doc, config, this.options, span));
-      }),
-    ];
+    const ctx = (span?: LineSpan): RuleContext => ({ doc, config, speller: this.options.speller, fileExists: this.options.fileExists, lines: span });
+    const run = (rule: Rule, span?: LineSpan) => (): void => void found.push(...runRule(rule, doc, config, this.options, span));
+    // Work in small steps, each a function that may itself yield between sub-steps: whole-document rules, then per
+    // step of lines (nearest the visible lines first) the Markdown trees of its blocks one by one, each rule's
+    // preparation word by word, and the rules' checks.
+    const work: Array<() => Iterable<void> | void> = [];
+    for (const rule of whole) {
+      if (rule.prepare) work.push(() => this.prepared(rule, ctx()));
+      work.push(run(rule));
+    }
+    for (const span of orderSteps(lineSteps(doc), options.firstLines)) {
+      work.push(function* () {
+        for (const block of blockTrees(doc, span.start, span.end)) {
+          void block.tree;
+          yield;
+        }
+      });
+      for (const rule of perBlock) {
+        if (rule.prepare) work.push(() => this.prepared(rule, ctx(span)));
+        work.push(run(rule, span));
+      }
+    }
     let sliceStart = now();
     let reported = 0;
-    for (const item of work) {
-      item();
-      if (now() - sliceStart >= budget) {
-        if (options.onPartial && found.length !== reported) {
-          reported = found.length;
-          options.onPartial(settle([...found]));
-        }
-        await yieldFn();
-        if (options.isCancelled?.() || this.current !== doc) return undefined;
-        sliceStart = now();
+    const turn = async (): Promise<boolean> => {
+      if (now() - sliceStart < budget) return true;
+      if (options.onPartial && found.length !== reported) {
+        reported = found.length;
+        options.onPartial(settle([...found]));
       }
+      await yieldFn();
+      sliceStart = now();
+      return !(options.isCancelled?.() || this.current !== doc);
+    };
+    for (const item of work) {
+      const steps = item();
+      if (steps) {
+        for (const _ of steps) if (!(await turn())) return undefined;
+      }
+      if (!(await turn())) return undefined;
     }
     const findings = settle(found);
     if (this.current === doc && this.options.config === config) this.complete = findings;

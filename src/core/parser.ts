@@ -52,7 +52,8 @@ function makeField(text: string, range: Range, source: FieldSource, whole: Range
 }
 
 function spanField(lines: string[], line: number, s: Span, source: FieldSource): Field {
-  return makeField(s.text, { start: pos(line, s.start), end: pos(line, s.end) }, source, lineRange(lines, line));
+  // The text as written: spans are found on a copy with inline HTML and link targets blanked out.
+  return makeField(lines[line]!.slice(s.start, s.end), { start: pos(line, s.start), end: pos(line, s.end) }, source, lineRange(lines, line));
 }
 
 function fieldPlausible(h: Heading): boolean {
@@ -428,7 +429,7 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
         const h = headings[d.k]!;
         const at = (sp: Span): Field => {
           const start = h.textRange.start.character;
-          return makeField(sp.text, { start: pos(h.textRange.start.line, start + sp.start), end: pos(h.textRange.start.line, start + sp.end) }, 'title', h.range);
+          return makeField(h.text.slice(sp.start, sp.end), { start: pos(h.textRange.start.line, start + sp.start), end: pos(h.textRange.start.line, start + sp.end) }, 'title', h.range);
         };
         d.title = normalizeTitle(reading.title.text);
         d.speakers = reading.speakers.map(at);
@@ -547,7 +548,7 @@ function headingField(h: Heading): Field {
   const sp = cleanSpan(h.text) ?? { text: h.text, start: 0, end: h.text.length };
   const line = h.textRange.start.line;
   const base = h.textRange.start.character;
-  return makeField(sp.text, { start: pos(line, base + sp.start), end: pos(line, base + sp.end) }, 'heading', h.range, h.level);
+  return makeField(h.text.slice(sp.start, sp.end), { start: pos(line, base + sp.start), end: pos(line, base + sp.end) }, 'heading', h.range, h.level);
 }
 
 /** The speakers of a speaker heading (`Jane Doe & John Roe`), and a role or company written beside them. */

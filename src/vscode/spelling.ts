@@ -11,8 +11,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
 import type { Speller } from '../core/rules/types';
-import { ignoreInFileEdit, prepareSpelling, SPELLING_RULE_ID } from '../core/spelling/rule';
-import { yieldToEventLoop } from '../core/spelling/dictionary';
+import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
 import { normalizeLocale } from '../core/spelling/format';
 import { SECTION } from './config';
@@ -104,22 +103,10 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
       if (this.wrapped.size > 8) this.wrapped.clear();
       this.wrapped.set(key, (wrapped = new AddedWordsSpeller(base, added)));
     }
-    // Suggestions are computed here, in slices with yields, so that the synchronous lint that follows finds them
-    // ready and does not hold the extension host for long.
-    for (const document of this.notes?.documents() ?? []) {
-      const entry = this.notes?.get(document);
-      const key = document.uri.toString();
-      const done = this.prepared.get(key);
-      if (!entry?.isNotes || (done && done.version === entry.version && done.speller === wrapped)) continue;
-      await prepareSpelling(entry.doc, undefined, wrapped, yieldToEventLoop);
-      if (this.prepared.size > 500) this.prepared.clear();
-      this.prepared.set(key, { version: entry.version, speller: wrapped });
-    }
+    // Suggestions are computed by the lint itself, a word per step of its slices (LintSession.lintAll).
     return wrapped;
   };
   private readonly wrapped = new Map<string, AddedWordsSpeller>();
-  /** Per document, the version and speller its suggestions were last prepared for. */
-  private readonly prepared = new Map<string, { version: number; speller: Speller }>();
 
   /** Wires the quick fixes and commands once the diagnostics manager exists. */
   attach(diagnostics: LintDiagnostics, notes: NotesDocuments): this {

@@ -59,6 +59,11 @@ export interface Rule {
   /** Default `document`. */
   scope?: RuleScope;
   /**
+   * Expensive work `check` will need for the same context (suggestions, say), in small steps: a lint in slices runs
+   * it a step at a time, yielding to the event loop between steps, so the check that follows is quick.
+   */
+  prepare?(ctx: RuleContext): Iterable<void>;
+  /**
    * For `block` rules whose findings elsewhere can still depend on some text: whether replacing the lines `before` by
    * `after` (same place, structure unchanged) can change findings outside those lines. The engine then runs the
    * rule in full.

@@ -240,8 +240,18 @@ export async function prepareSpelling(doc: NotesDocument, words: readonly string
   }
 }
 
+/** The suggestions a check of `lines` will need, one word per step (for lints in slices). */
+export function* spellingPreparation(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller, lines?: LineSpan): Generator<void> {
+  for (const { word } of unknownWords(doc, words, speller, lines)) {
+    if (verdicts.get(speller)?.has(word)) continue;
+    verdictOf(speller, word);
+    yield;
+  }
+}
+
 export const spellingRule: Rule = {
   id: SPELLING_RULE_ID,
+  prepare: ({ doc, config, speller, lines }) => (speller ? spellingPreparation(doc, config.words, speller, lines) : []),
   defaultSeverity: 'information',
   description: "Unknown words in the notes' prose, with suggestions; names of speakers, roles, companies and the conference are known.",
   scope: 'block',
