@@ -34,21 +34,22 @@ function plainLine(line: string): boolean {
 }
 
 export function parseIncremental(text: string, previous: NotesDocument | undefined, options: ParseOptions = {}): ParseReuse {
-  if (previous) {
-    const lines = splitLines(text);
-    if (lines.length === previous.lineCount) {
-      const changed = changedLines(previous.lines, lines);
-      if (changed.end === changed.start) return { doc: previous, changed, reused: true };
-      if (canReuse(previous, lines, changed)) {
-        const doc: NotesDocument = { ...previous, lines };
-        reuseBlocks(previous, doc, changed);
-        return { doc, changed, reused: true };
-      }
-      return { doc: parseNotes(text, options), changed, reused: false };
-    }
-  }
+  const reuse = previous && tryReuse(text, previous);
+  if (reuse) return reuse;
   const doc = parseNotes(text, options);
   return { doc, changed: { start: 0, end: doc.lineCount }, reused: false };
+}
+
+/** The previous model with the new lines when the edit kept the structure; undefined when a parse is needed. */
+export function tryReuse(text: string, previous: NotesDocument): ParseReuse | undefined {
+  const lines = splitLines(text);
+  if (lines.length !== previous.lineCount) return undefined;
+  const changed = changedLines(previous.lines, lines);
+  if (changed.end === changed.start) return { doc: previous, changed, reused: true };
+  if (!canReuse(previous, lines, changed)) return undefined;
+  const doc: NotesDocument = { ...previous, lines };
+  reuseBlocks(previous, doc, changed);
+  return { doc, changed, reused: true };
 }
 
 function canReuse(previous: NotesDocument, lines: readonly string[], changed: { start: number; end: number }): boolean {

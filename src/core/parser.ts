@@ -1,7 +1,7 @@
 // Builds the notes model from text: which headings are talks, which are sections, and each talk's
 // speaker, role and company in whatever layout the author used.
 import { parse as parseYaml } from 'yaml';
-import { scan, type ScanResult } from './scan';
+import { runToEnd, scanSteps, type ScanResult } from './scan';
 import { isNameLike, isRoleLike, hasCompanyWord } from './lexicon';
 import { cleanSpan, maskInline, parseByline, parseLabelledLine, parseTitlePatterns, type LineFields, type Span, type TitleFields, type TitlePattern } from './fields';
 import { DEFAULT_NON_TALK_SECTIONS } from './settings';
@@ -289,7 +289,40 @@ function lastContentLine(lines: string[], from: number, endExclusive: number): n
 }
 
 export function parseNotes(text: string, options: ParseOptions = {}): NotesDocument {
-  const s = scan(text);
+  return runToEnd(parseSteps(text, options));
+}
+
+export interface ParseSliceOptions {
+  /** Synchronous work per slice before yielding, in ms (default 12). */
+  budgetMs?: number;
+  /** Gives the event loop a turn between slices (default: a zero timeout). */
+  yieldFn?: () => Promise<void>;
+  /** Asked between slices; true stops the parse (it resolves undefined). */
+  isCancelled?: () => boolean;
+}
+
+/** `parseNotes` in slices of a few milliseconds, for big files in an editor that must stay responsive. */
+export async function parseNotesInSlices(text: string, options: ParseOptions = {}, slices: ParseSliceOptions = {}): Promise<NotesDocument | undefined> {
+  const budget = slices.budgetMs ?? 12;
+  const yieldFn = slices.yieldFn ?? ((): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0)));
+  const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+  const steps = parseSteps(text, options);
+  let sliceStart = clock();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (clock() - sliceStart >= budget) {
+      await yieldFn();
+      if (slices.isCancelled?.()) return undefined;
+      sliceStart = clock();
+    }
+  }
+}
+
+/** The parse as resumable steps: it yields every few dozen headings (and the scan every few thousand lines). */
+function* parseSteps(text: string, options: ParseOptions): Generator<void, NotesDocument> {
+  const s = yield* scanSteps(text);
+  yield;
   const { lines, headings } = s;
   const nonTalk = options.nonTalkSections ?? DEFAULT_NON_TALK_SECTIONS;
   const frontMatter = parseFrontMatter(s);
@@ -307,14 +340,18 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
   // Talk level: the heading level whose headings most look like talks.
   const firstH1 = headings.findIndex((h) => h.level === 1);
   const leadings = new Map<number, Leading>();
-  const titleReadings = headings.map((h) => (h.textRange.start.line === h.textRange.end.line ? parseTitlePatterns(h.text) : []));
+  const titleReadings: TitleFields[][] = [];
   const evidence = new Map<number, number>();
-  headings.forEach((h, k) => {
+  for (let k = 0; k < headings.length; k++) {
+    if ((k & 15) === 15) yield;
+    const h = headings[k]!;
+    titleReadings.push(h.textRange.start.line === h.textRange.end.line ? parseTitlePatterns(h.text) : []);
     const lead = readLeading(s, k, blockEnd(k), headingByLine);
     leadings.set(k, lead);
     const e = talkEvidence(h, lead, titleReadings[k]!);
     if (e > 0) evidence.set(h.level, (evidence.get(h.level) ?? 0) + e);
-  });
+  }
+  yield;
   const h1Count = headings.filter((h) => h.level === 1).length;
   let talkLevel = 0;
   let bestEvidence = 0;
@@ -377,7 +414,9 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
     fromBylineOnly?: boolean;
   }
   const drafts: Draft[] = [];
+  yield;
   for (const k of candidates) {
+    if ((drafts.length & 15) === 15) yield;
     const h = headings[k]!;
     const lead = leadings.get(k)!;
     const d: Draft = { k, speakers: [], fieldHeadings: [], notesStart: lead.notesStart, end: blockEnd(k, Math.max(talkLevel, h.level)), title: normalizeTitle(h.text) };
@@ -448,7 +487,9 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
   const talks: Talk[] = [];
   const sections: Section[] = [];
   const headingIsCandidate = new Set(drafts.map((d) => d.k));
+  yield;
   for (const d of drafts) {
+    if ((talks.length & 31) === 31) yield;
     const h = headings[d.k]!;
     const hasFields = d.speakers.length > 0 || !!d.role || !!d.company;
     const beforeFirst = firstTalkWithFields ? d.k < firstTalkWithFields.k : false;
@@ -483,6 +524,7 @@ export function parseNotes(text: string, options: ParseOptions = {}): NotesDocum
     sections.push({ title: normalizeHeadingText(h.text), heading: h, range: { start: pos(h.range.start.line, 0), end: pos(end, lines[end]!.length) }, kind: 'group' });
   });
   sections.sort((a, b) => a.range.start.line - b.range.start.line);
+  yield;
 
   // A single-talk file described by its front matter.
   if (frontMatter?.speaker && !talks.some((t) => t.speaker)) {

@@ -35,6 +35,19 @@ function range(line: number, start: number, end: number, endLine = line): Range 
 }
 
 export function scan(text: string): ScanResult {
+  return runToEnd(scanSteps(text));
+}
+
+/** Runs a resumable computation (a generator that yields between steps) to its end, synchronously. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `scan` as resumable steps: it yields every few thousand lines, so a caller can spread a big file over slices. */
+export function* scanSteps(text: string): Generator<void, ScanResult> {
   const lines = splitLines(text);
   const n = lines.length;
   const inNonProse = new Uint8Array(n);
@@ -66,6 +79,7 @@ export function scan(text: string): ScanResult {
   // Whether the previous line can be the content of a setext heading (a paragraph line).
   let paragraphStart = -1;
   for (; i < n; i++) {
+    if ((i & 1023) === 1023) yield;
     const line = lineAt(i);
     // Fast path: a line starting (within three spaces) with a letter or other plain character is paragraph text.
     const lead = line.length - line.trimStart().length;

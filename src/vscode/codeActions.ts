@@ -57,7 +57,8 @@ export class LintCodeActions extends Disposable implements vscode.CodeActionProv
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    if (!this.notes.isNotes(document)) return [];
+    // Asked at every cursor move: never parse here (a model a keystroke old decides; findings need the current one).
+    if (!this.notes.peek(document)?.isNotes) return [];
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.intersects(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of context.diagnostics) {

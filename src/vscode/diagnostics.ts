@@ -117,7 +117,10 @@ export class LintDiagnostics extends Disposable {
     this.generation.set(key, generation);
     const stale = (document: vscode.TextDocument, version: number): boolean => this.generation.get(key) !== generation || document.isClosed || document.version !== version;
     try {
-      const entry = this.notes.get(uri);
+      const target = this.notes.documents().find((d) => d.uri.toString() === key);
+      // Parsed in slices if big (usually already, by the time NotesDocuments announces a change).
+      const entry = target && (await this.notes.ready(target));
+      if (this.generation.get(key) !== generation) return;
       if (!entry || !entry.isNotes) {
         this.clear(uri, false);
         return;
@@ -210,7 +213,7 @@ export class LintDiagnostics extends Disposable {
     const current = this.resultFor(document);
     if (current) return current.byKey.get(key);
     // The full lint of this version is still running: check just the lines of the diagnostic.
-    const entry = this.notes.get(document);
+    const entry = this.notes.current(document);
     const lint = this.lints.get(document.uri.toString());
     if (!entry || !entry.isNotes || !lint) return undefined;
     const lines = { start: diagnostic.range.start.line, end: diagnostic.range.end.line + 1 };
@@ -223,7 +226,8 @@ export class LintDiagnostics extends Disposable {
     const key = document.uri.toString();
     const hit = this.results.get(key);
     if (hit && hit.version === document.version && hit.complete) return hit;
-    const entry = this.notes.get(document);
+    // Never a full parse here (asked at every cursor move): the current model if parsing it costs nothing.
+    const entry = this.notes.current(document);
     const lint = this.lints.get(key);
     if (!entry || !entry.isNotes || !lint) return undefined;
     const findings = lint.session.accept(entry.doc, entry.reuse).findings;

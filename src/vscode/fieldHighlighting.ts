@@ -21,9 +21,10 @@ class FieldTokensProvider extends Disposable implements vscode.DocumentSemanticT
     this._register(notes.onDidChange(() => this.changeEmitter.fire()));
   }
 
-  provideDocumentSemanticTokens(document: vscode.TextDocument): vscode.SemanticTokens | undefined {
+  async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens | undefined> {
+    // Asked after edits: a big file whose structure changed is parsed in slices first, not in one go.
+    const entry = await this.notes.ready(document);
     return guard(this.log, 'Semantic tokens', () => {
-      const entry = this.notes.get(document);
       const builder = new vscode.SemanticTokensBuilder(FIELD_TOKENS_LEGEND);
       if (entry?.isNotes) {
         for (const t of fieldTokens(entry.doc)) {

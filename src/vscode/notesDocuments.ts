@@ -12,7 +12,8 @@
 // workspaceState) wins; otherwise the core's `isConferenceNotes` with the `conferenceNotes.*` settings.
 import * as vscode from 'vscode';
 import { isConferenceNotes, type NotesDocument, type NotesSettings } from '../core';
-import { parseIncremental } from '../core/incremental';
+import { parseIncremental, tryReuse } from '../core/incremental';
+import { parseNotesInSlices } from '../core/parser';
 import { SECTION, readSettings } from './config';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
@@ -37,6 +38,10 @@ export interface NotesEntry {
 const OVERRIDES_KEY = 'conferenceNotes.overrides';
 /** Quiet time after the last keystroke before listeners hear about a change. */
 export const TYPING_DEBOUNCE_MS = 300;
+/** Documents longer than this (characters) are parsed in slices before listeners hear of them, not in one go. */
+export const SLICED_PARSE_CHARS = 100_000;
+/** Synchronous work per slice of such a parse. */
+const PARSE_SLICE_MS = 10;
 
 export function isMarkdown(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown';
@@ -47,6 +52,8 @@ export class NotesDocuments extends Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   private readonly closeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Sliced parses under way, per document. */
+  private readonly parsing = new Map<string, { version: number; promise: Promise<NotesEntry | undefined> }>();
   /** Last version per document whose parse failed, so it is logged once, not on every `get`. */
   private readonly failedVersion = new Map<string, number>();
 
@@ -86,6 +93,82 @@ export class NotesDocuments extends Disposable {
   /** The open Markdown documents (notes or not). */
   documents(): vscode.TextDocument[] {
     return vscode.workspace.textDocuments.filter(isMarkdown);
+  }
+
+  /**
+   * The newest model parsed for a document, possibly of an older version; never parses. For what follows the cursor
+   * or the scroll while the user types, where a model a keystroke old is fine and a parse per keystroke is not.
+   */
+  peek(documentOrUri: vscode.TextDocument | vscode.Uri): NotesEntry | undefined {
+    const document = documentOrUri instanceof vscode.Uri ? this.find(documentOrUri) : documentOrUri;
+    if (!document || !isMarkdown(document) || document.isClosed) return undefined;
+    return this.cache.get(document.uri.toString());
+  }
+
+  /** The model of the document's current version if it is already parsed (or needs no parse); never parses in full. */
+  current(document: vscode.TextDocument): NotesEntry | undefined {
+    if (!isMarkdown(document) || document.isClosed) return undefined;
+    const hit = this.cache.get(document.uri.toString());
+    if (hit && hit.version === document.version) return hit;
+    if (!hit) return undefined;
+    const cheap = this.tryCheap(document, hit);
+    return cheap;
+  }
+
+  /**
+   * The current version's model, parsed in slices when the document is big and the edit changed its structure, so
+   * the extension host never blocks for long. Resolves undefined if the document changes or closes meanwhile.
+   */
+  async ready(document: vscode.TextDocument): Promise<NotesEntry | undefined> {
+    const hit = this.current(document);
+    if (hit || !isMarkdown(document) || document.isClosed) return hit;
+    const text = document.getText();
+    if (text.length < SLICED_PARSE_CHARS) return this.get(document);
+    const key = document.uri.toString();
+    const pending = this.parsing.get(key);
+    if (pending && pending.version === document.version) return pending.promise;
+    const version = document.version;
+    const promise = (async (): Promise<NotesEntry | undefined> => {
+      try {
+        const settings = readSettings(document.uri);
+        const doc = await parseNotesInSlices(text, { nonTalkSections: settings.nonTalkSections }, {
+          budgetMs: PARSE_SLICE_MS,
+          isCancelled: () => document.isClosed || document.version !== version || this.isDisposed,
+        });
+        if (!doc || document.isClosed || document.version !== version) return undefined;
+        const entry = this.entryOf(document, version, doc, settings, undefined);
+        this.cache.set(key, entry);
+        return entry;
+      } catch (err) {
+        this.log.error(`Could not read ${document.uri.toString(true)} as notes:`, errorText(err));
+        return undefined;
+      } finally {
+        if (this.parsing.get(key)?.version === version) this.parsing.delete(key);
+      }
+    })();
+    this.parsing.set(key, { version, promise });
+    return promise;
+  }
+
+  /** An edit that kept the structure: the previous model with the new lines (no parse). */
+  private tryCheap(document: vscode.TextDocument, previous: NotesEntry): NotesEntry | undefined {
+    try {
+      const settings = readSettings(document.uri);
+      if (!sameList(previous.settings.nonTalkSections, settings.nonTalkSections)) return undefined;
+      const reused = tryReuse(document.getText(), previous.doc);
+      if (!reused) return undefined;
+      const entry = this.entryOf(document, document.version, reused.doc, settings, { from: previous.doc, changed: reused.changed });
+      this.cache.set(document.uri.toString(), entry);
+      return entry;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private entryOf(document: vscode.TextDocument, version: number, doc: NotesDocument, settings: NotesSettings, reuse: NotesEntry['reuse']): NotesEntry {
+    const override = this.override(document.uri);
+    const isNotes = override ?? isConferenceNotes(doc, settings, relativePath(document.uri));
+    return { document, version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings, reuse };
   }
 
   /** The parsed model and decision for an open Markdown document; undefined for anything else. */
@@ -141,11 +224,8 @@ export class NotesDocuments extends Disposable {
       // The previous version's model helps only under the same settings (cleared when they change).
       const base = previous && sameList(previous.settings.nonTalkSections, settings.nonTalkSections) ? previous.doc : undefined;
       const parsed = parseIncremental(document.getText(), base, { nonTalkSections: settings.nonTalkSections });
-      const doc = parsed.doc;
       const reuse = parsed.reused && base ? { from: base, changed: parsed.changed } : undefined;
-      const override = this.override(document.uri);
-      const isNotes = override ?? isConferenceNotes(doc, settings, relativePath(document.uri));
-      return { document, version: document.version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings, reuse };
+      return this.entryOf(document, document.version, parsed.doc, settings, reuse);
     } catch (err) {
       if (this.failedVersion.get(key) !== document.version) {
         this.failedVersion.set(key, document.version);
@@ -161,7 +241,22 @@ export class NotesDocuments extends Disposable {
     const timer = this.pending.get(key);
     if (timer !== undefined) clearTimeout(timer);
     this.pending.delete(key);
-    this.changeEmitter.fire(document.uri);
+    this.fireWhenReady(document);
+  }
+
+  /** Tells listeners once the current version is parsed (in slices if it is big), so their `get` finds it ready. */
+  private fireWhenReady(document: vscode.TextDocument): void {
+    const version = document.version;
+    const fire = (): void => {
+      if (!this.isDisposed && !document.isClosed && document.version === version) this.changeEmitter.fire(document.uri);
+    };
+    if (this.current(document) || document.getText().length < SLICED_PARSE_CHARS) {
+      fire();
+      return;
+    }
+    void this.ready(document).then((entry) => {
+      if (entry) fire();
+    });
   }
 
   private fireDebounced(document: vscode.TextDocument): void {
@@ -173,7 +268,7 @@ export class NotesDocuments extends Disposable {
       key,
       setTimeout(() => {
         this.pending.delete(key);
-        if (!document.isClosed && !this.isDisposed) this.changeEmitter.fire(document.uri);
+        if (!document.isClosed && !this.isDisposed) this.fireWhenReady(document);
       }, TYPING_DEBOUNCE_MS),
     );
   }
@@ -183,6 +278,7 @@ export class NotesDocuments extends Disposable {
     const timer = this.pending.get(key);
     if (timer !== undefined) clearTimeout(timer);
     this.pending.delete(key);
+    this.parsing.delete(key);
     this.failedVersion.delete(key);
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);

@@ -123,7 +123,7 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     if (!this.diagnostics || !this.notes?.isNotes(document)) return [];
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];
-    const doc = this.notes.get(document)?.doc;
+    const doc = this.notes.current(document)?.doc;
     for (const diagnostic of context.diagnostics) {
       const finding = this.diagnostics.findingFor(document, diagnostic);
       if (!finding || finding.rule !== SPELLING_RULE_ID) continue;
