@@ -1,8 +1,6 @@
 // Markdown trees of the document, one per block between headings, parsed with remark and cached by text,
 // so that an edit inside one talk re-parses that block only.
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import type { Processor } from 'unified';
 import type { Root } from 'mdast';
 import type { NotesDocument } from './model';
 
@@ -22,7 +20,14 @@ const forget = typeof FinalizationRegistry === 'undefined' ? undefined : new Fin
 });
 
 function getProcessor(): Processor<Root> {
-  processor ??= unified().use(remarkParse).use(remarkGfm) as unknown as Processor<Root>;
+  if (!processor) {
+    // Loaded on first use (the bundler keeps these lazy), so activating the extension does not evaluate the
+    // Markdown parser: most of the time the line scanner is all that runs before the first lint.
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+    processor = unified().use(remarkParse).use(remarkGfm) as unknown as Processor<Root>;
+  }
   return processor;
 }
 

@@ -6,10 +6,10 @@
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees } from './blocks';
-import { parseIncremental } from './incremental';
+import { parseIncremental, tryReuse } from './incremental';
 import { EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
-import type { ParseOptions } from './parser';
+import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
 import type { LineSpan, LintConfig, Rule, RuleContext } from './rules/types';
 
@@ -83,6 +83,18 @@ export class LintSession {
     const previous = this.current;
     const result = parseIncremental(text, previous, this.options.parse);
     return this.accept(result.doc, result.reused && previous ? { from: previous, changed: result.changed } : undefined);
+  }
+
+  /**
+   * `update` for big files: an edit that kept the structure is taken at once; anything else is parsed in slices
+   * (as the extension does before it lints), resolving undefined when cancelled.
+   */
+  async updateInSlices(text: string, slices: ParseSliceOptions = {}): Promise<SessionUpdate | undefined> {
+    const previous = this.current;
+    const reused = previous && tryReuse(text, previous);
+    if (reused) return this.accept(reused.doc, { from: previous, changed: reused.changed });
+    const doc = await parseNotesInSlices(text, this.options.parse, slices);
+    return doc && this.accept(doc);
   }
 
   /**

@@ -1,6 +1,5 @@
 // Builds the notes model from text: which headings are talks, which are sections, and each talk's
 // speaker, role and company in whatever layout the author used.
-import { parse as parseYaml } from 'yaml';
 import { runToEnd, scanSteps, type ScanResult } from './scan';
 import { isNameLike, isRoleLike, hasCompanyWord } from './lexicon';
 import { cleanSpan, maskInline, parseByline, parseLabelledLine, parseTitlePatterns, type LineFields, type Span, type TitleFields, type TitlePattern } from './fields';
@@ -94,6 +93,8 @@ function parseFrontMatter(s: ScanResult): FrontMatter | undefined {
   };
   if (s.lines[0]!.replace(/^\uFEFF/, '').startsWith('+++')) return fm; // TOML: kept as a range only
   try {
+    // Loaded on first use: most notes have no front matter, and activation stays light.
+    const { parse: parseYaml } = require('yaml') as typeof import('yaml');
     const data: unknown = parseYaml(s.frontMatter.text, { prettyErrors: false });
     if (data && typeof data === 'object' && !Array.isArray(data)) fm.data = data as Record<string, unknown>;
   } catch (e) {
