@@ -1,7 +1,7 @@
 // The preview feature: commands, the panels (one following the active notes editor, any number locked),
 // live updates, scroll sync, restore after reload, and Export as HTML.
 import * as vscode from 'vscode';
-import { parsePreviewState } from '../core/preview';
+import { parsePreviewState, PreviewBlockCache } from '../core/preview';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
@@ -18,6 +18,8 @@ export const PREVIEW_STATE_COMMAND = 'conferenceNotes.internal.previewState';
 class PreviewManager extends Disposable {
   private readonly panels = new Set<PreviewPanel>();
   private active: PreviewPanel | undefined;
+  /** Rendered talks and sections, shared by the panels: after an edit only the changed blocks render again. */
+  private readonly cache = new PreviewBlockCache();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -102,13 +104,14 @@ class PreviewManager extends Disposable {
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean, line?: number): void {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-icon.svg');
-    const preview = new PreviewPanel(panel, uri, locked, this.extensionUri, this.notes, this.log, (p) => this.toggleLock(p), line);
+    const preview = new PreviewPanel(panel, uri, locked, this.extensionUri, this.notes, this.cache, this.log, (p) => this.toggleLock(p), line);
     this.panels.add(preview);
     this.active = preview;
     // Both listeners end with the panel (its events stop firing once it is disposed).
     preview.onDidDispose(() => {
       this.panels.delete(preview);
       if (this.active === preview) this.active = undefined;
+      if (this.panels.size === 0) this.cache.clear();
     });
     panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.active = preview;

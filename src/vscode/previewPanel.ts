@@ -1,14 +1,14 @@
 // One preview panel: its webview (locked down), what it shows, and the messages it exchanges.
 import * as vscode from 'vscode';
 import {
-  classifyUrl, escapeHtml, parseFromPreview, renderPreviewBody, splitRelativeLink,
-  type FromPreviewMessage, type PreviewProblem, type ToPreviewMessage,
+  classifyUrl, escapeHtml, parseFromPreview, renderPreviewBodySliced, splitRelativeLink, splitUpdate,
+  type FromPreviewMessage, type PreviewBlockCache, type PreviewProblem, type ToPreviewMessage,
 } from '../core/preview';
 import type { Severity } from '../core';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
-import type { NotesDocuments } from './notesDocuments';
+import type { NotesDocuments, NotesEntry } from './notesDocuments';
 
 export const PREVIEW_VIEW_TYPE = 'conferenceNotes.preview';
 
@@ -78,6 +78,21 @@ export function dirname(uri: vscode.Uri): vscode.Uri {
   return uri.with({ path: i <= 0 ? '/' : uri.path.slice(0, i) });
 }
 
+/** Work for the webview in flight: a rendering and its sending, or only a sending again; a newer one cancels it. */
+interface PendingWork {
+  readonly source: vscode.CancellationTokenSource;
+  readonly renders: boolean;
+  /** It ends in a new page (another document, or the first one) rather than an update. */
+  readonly page: boolean;
+  readonly startLine?: number;
+}
+
+const LOADING = '<div class="cn-preview"><p class="no-talks">Loading…</p></div>';
+/** Diagnostics come in bursts while a big file is linted in slices: one new rendering per burst. */
+const PROBLEMS_DELAY_MS = 100;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export class PreviewPanel extends Disposable {
   private resource: vscode.Uri;
   private locked: boolean;
@@ -85,10 +100,13 @@ export class PreviewPanel extends Disposable {
   private sentVersion = -1;
   /** Something changed while the panel was hidden (an edit, or only problems: then the version is the same). */
   private dirty = false;
-  /** The last update sent after the page loaded; the page itself still holds the first rendering. */
-  private lastUpdate: ToPreviewMessage | undefined;
+  /** The messages of the last update sent after the page loaded; the page itself still holds the first rendering. */
+  private lastUpdate: ToPreviewMessage[] | undefined;
   /** Until this time, editor scrolling comes from the preview and is not sent back. */
   private ignoreEditorScrollUntil = 0;
+  /** Rendering and sending happen in slices (a big file takes several); newer work cancels this. */
+  private pending: PendingWork | undefined;
+  private problemsTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -98,6 +116,7 @@ export class PreviewPanel extends Disposable {
     locked: boolean,
     private readonly extensionUri: vscode.Uri,
     private readonly notes: NotesDocuments,
+    private readonly cache: PreviewBlockCache,
     private readonly log: Log,
     private readonly onToggleLock: (panel: PreviewPanel) => void,
     startLine?: number,
@@ -105,6 +124,12 @@ export class PreviewPanel extends Disposable {
     super();
     this.resource = resource;
     this.locked = locked;
+    this._register({
+      dispose: () => {
+        this.cancelPending();
+        clearTimeout(this.problemsTimer);
+      },
+    });
     this._register(panel.onDidDispose(() => {
       this.disposeEmitter.fire();
       this.dispose();
@@ -152,15 +177,16 @@ export class PreviewPanel extends Disposable {
     if (!force && entry.version <= this.sentVersion) return;
     this.dirty = false;
     this.sentVersion = entry.version;
-    const html = this.render();
-    if (html === undefined) return;
-    this.lastUpdate = { type: 'update', uri: this.resource.toString(), version: entry.version, html, title: this.title(), locked: this.locked };
-    this.post(this.lastUpdate);
+    void this.renderAndSend(entry, false);
   }
 
-  /** Diagnostics changed: same version, new badges. */
+  /** Diagnostics changed: same version, new badges (shortly: more changes usually follow). */
   refreshProblems(): void {
-    this.update(true);
+    if (this.problemsTimer !== undefined) return;
+    this.problemsTimer = setTimeout(() => {
+      this.problemsTimer = undefined;
+      this.update(true);
+    }, PROBLEMS_DELAY_MS);
   }
 
   /** Settings changed: the scroll and click behaviour, and the rendering itself (line breaks). */
@@ -203,33 +229,108 @@ export class PreviewPanel extends Disposable {
     return this.panel.webview.asWebviewUri(target).toString();
   };
 
-  private render(): string | undefined {
-    const entry = this.notes.get(this.resource);
-    if (!entry) return undefined;
+  private cancelPending(): void {
+    this.pending?.source.cancel();
+    this.pending?.source.dispose();
+    this.pending = undefined;
+  }
+
+  private begin(work: Omit<PendingWork, 'source'>): PendingWork {
+    this.cancelPending();
+    this.pending = { ...work, source: new vscode.CancellationTokenSource() };
+    return this.pending;
+  }
+
+  private end(job: PendingWork): void {
+    if (this.pending !== job) return;
+    job.source.dispose();
+    this.pending = undefined;
+  }
+
+  /**
+   * Renders in slices and sends the result as an update, or as a new page for `page`. A newer call cancels an
+   * older one; an unfinished new page stays a new page (the webview may still show another document).
+   */
+  private async renderAndSend(entry: NotesEntry, page: boolean, startLine?: number): Promise<void> {
+    const previous = this.pending;
+    const job = previous?.page && !page
+      ? this.begin({ renders: true, page: true, startLine: previous.startLine })
+      : this.begin({ renders: true, page, startLine });
+    const token = job.source.token;
+    const html = await this.render(entry, token);
+    if (html === undefined || token.isCancellationRequested || this.isDisposed) return;
+    const messages = splitUpdate({ type: 'update', uri: this.resource.toString(), version: entry.version, html, title: this.title(), locked: this.locked });
+    if (job.page) {
+      // Posting megabytes is synchronous work too: not in the task of the last slice.
+      await nextTask();
+      if (token.isCancellationRequested || this.isDisposed) return;
+      // A big file's page comes with "Loading…"; its content follows in pieces once the page says it is ready.
+      const inline = messages.length === 1;
+      this.lastUpdate = inline ? undefined : messages;
+      this.setPage(inline ? html : LOADING, entry.version, job.startLine);
+      this.end(job);
+      return;
+    }
+    this.lastUpdate = messages;
+    await this.send(messages, token);
+    this.end(job);
+  }
+
+  /** Posts the messages of one update, one per task. */
+  private async send(messages: readonly ToPreviewMessage[], token: vscode.CancellationToken): Promise<void> {
+    for (const message of messages) {
+      await nextTask();
+      if (token.isCancellationRequested || this.isDisposed) return;
+      this.post(message);
+    }
+  }
+
+  /** The page (re)loaded: it shows its first rendering, so send the last update again, unless newer is on its way. */
+  private async resend(): Promise<void> {
+    if (this.pending?.renders) return;
+    const messages = this.lastUpdate;
+    if (!messages) return;
+    const job = this.begin({ renders: false, page: false });
+    await this.send(messages, job.source.token);
+    this.end(job);
+  }
+
+  /** The preview body, undefined when cancelled. */
+  private async render(entry: NotesEntry, token: vscode.CancellationToken): Promise<string | undefined> {
     try {
-      return renderPreviewBody(entry.doc, {
+      return await renderPreviewBodySliced(entry.doc, {
         problems: problemsOf(this.resource),
         fileName: basename(this.resource),
         interactive: true,
         breaks: readBreaks(this.resource),
         resolveResource: this.resolveResource,
         resourceKey: `${this.panel.webview.asWebviewUri(dirname(this.resource)).toString()}`,
-      });
+        cache: this.cache,
+      }, { token });
     } catch (err) {
       this.log.error(`Preview of ${this.resource.toString(true)} failed:`, err instanceof Error ? (err.stack ?? err.message) : String(err));
       return `<div class="cn-preview"><p class="front-matter-error">The preview could not be rendered; see the Conference Notes output.</p></div>`;
     }
   }
 
+  /** Shows the resource on a fresh page (new nonce, new resource roots) once its first rendering is ready. */
   private load(startLine?: number): void {
-    const webview = this.panel.webview;
-    webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: this.roots() };
+    this.panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: this.roots() };
     this.panel.title = this.title();
     const entry = this.notes.get(this.resource);
-    const body = this.render() ?? '<div class="cn-preview"><p class="no-talks">Loading…</p></div>';
     this.sentVersion = entry?.version ?? -1;
     this.dirty = false;
     this.lastUpdate = undefined;
+    if (entry) {
+      void this.renderAndSend(entry, true, startLine);
+      return;
+    }
+    this.cancelPending();
+    this.setPage(LOADING, -1, startLine);
+  }
+
+  private setPage(body: string, version: number, startLine?: number): void {
+    const webview = this.panel.webview;
     const nonce = createNonce();
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     const csp = [
@@ -244,7 +345,7 @@ export class PreviewPanel extends Disposable {
     ].join('; ');
     const settings = {
       uri: this.resource.toString(),
-      version: this.sentVersion,
+      version,
       locked: this.locked,
       line: startLine,
       ...readPreviewConfig(this.resource),
@@ -271,7 +372,7 @@ export class PreviewPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         // A hidden webview is rebuilt from its first page when shown again: bring it up to date without re-rendering.
-        if (this.lastUpdate) this.post(this.lastUpdate);
+        void this.resend();
         this.update();
         return;
       case 'toggleLock':

@@ -1,7 +1,7 @@
 // The preview webview's own script (bundled by esbuild into media/preview.js, loaded by nonce).
 // It shows what the extension rendered, keeps the scroll position across updates, syncs scrolling,
 // and turns clicks into typed messages: the page itself never navigates or opens anything.
-import type { FromPreviewMessage, PreviewState, ToPreviewMessage } from '../core/preview/messages';
+import { UpdateAssembler, type FromPreviewMessage, type PreviewState, type ToPreviewMessage } from '../core/preview/messages';
 
 interface VsCodeApi {
   postMessage(message: FromPreviewMessage): void;
@@ -29,6 +29,8 @@ const lockBadge = document.getElementById('cn-lock') as HTMLElement | null;
 let uri = settings.uri;
 let version = settings.version;
 let locked = settings.locked;
+/** A big update arrives in pieces. */
+const pieces = new UpdateAssembler();
 /** Until this time, scroll events come from us (an update or the editor) and are not echoed to the editor. */
 let ignoreScrollUntil = 0;
 
@@ -89,7 +91,8 @@ function scrollToLine(line: number): void {
 }
 
 function saveState(): void {
-  vscode.setState({ uri, locked, line: lineAtTop() });
+  // A page still waiting for its content (a big file) keeps the line it is to show.
+  vscode.setState({ uri, locked, line: lineAtTop() ?? startLine });
 }
 
 // --- Updating the page ----------------------------------------------------------------------------------
@@ -147,16 +150,23 @@ function showLock(): void {
 window.addEventListener('message', (event: MessageEvent<ToPreviewMessage>) => {
   const message = event.data;
   switch (message.type) {
+    case 'updatePiece':
+      pieces.piece(message);
+      break;
     case 'update': {
+      const html = pieces.complete(message);
+      // Pieces missing: its sending was cancelled, a newer update follows.
+      if (html === undefined) return;
       const sameDocument = message.uri === uri;
       // Renders of an older version of the same document arrive late sometimes: drop them.
       if (sameDocument && message.version < version) return;
-      const top = sameDocument ? lineAtTop() : undefined;
+      // No lines on the page yet (a big file's page comes before its content): the line it was opened at.
+      const top = sameDocument ? lineAtTop() ?? startLine : undefined;
       const scrollY = window.scrollY;
       uri = message.uri;
       version = message.version;
       locked = message.locked;
-      patchRoot(message.html);
+      patchRoot(html);
       document.title = message.title;
       showLock();
       ignoreScrollUntil = Date.now() + 150;

@@ -1,10 +1,31 @@
 // The messages between the preview webview and the extension, typed on both sides.
 import type { Range } from '../model';
 
+/** New content; `version` is the document version it was rendered from (older ones are dropped). */
+export interface UpdateMessage {
+  type: 'update';
+  uri: string;
+  version: number;
+  /** The HTML, or its last piece when `pieces` pieces came before it. */
+  html: string;
+  title: string;
+  locked: boolean;
+  pieces?: number;
+}
+
+/** The `index`th piece of the HTML of the next update of this document version. */
+export interface UpdatePieceMessage {
+  type: 'updatePiece';
+  uri: string;
+  version: number;
+  index: number;
+  html: string;
+}
+
 /** Extension → webview. */
 export type ToPreviewMessage =
-  /** New content; `version` is the document version it was rendered from (older ones are dropped). */
-  | { type: 'update'; uri: string; version: number; html: string; title: string; locked: boolean }
+  | UpdateMessage
+  | UpdatePieceMessage
   /** Editor scrolled: bring this (0-based, fractional) line to the top. */
   | { type: 'scrollToLine'; line: number }
   /** Settings changed. */
@@ -63,4 +84,51 @@ export function parsePreviewState(data: unknown): PreviewState | undefined {
   const s = data as Record<string, unknown>;
   if (typeof s.uri !== 'string') return undefined;
   return { uri: s.uri, locked: s.locked === true, line: isNum(s.line) ? s.line : undefined };
+}
+
+/** Pieces of a big update: posting a message is synchronous work for the extension host (10-13 ms per million characters measured). */
+export const UPDATE_PIECE_CHARS = 500_000;
+
+/** An update as the messages to post: pieces of at most `pieceChars`, then the update with the rest. */
+export function splitUpdate(update: UpdateMessage, pieceChars = UPDATE_PIECE_CHARS): ToPreviewMessage[] {
+  const { html } = update;
+  const messages: ToPreviewMessage[] = [];
+  let at = 0;
+  while (html.length - at > pieceChars) {
+    let end = at + pieceChars;
+    // Never between the two halves of a surrogate pair (and never an empty piece).
+    const code = html.charCodeAt(end);
+    if (code >= 0xdc00 && code <= 0xdfff) end += end - 1 > at ? -1 : 1;
+    messages.push({ type: 'updatePiece', uri: update.uri, version: update.version, index: messages.length, html: html.slice(at, end) });
+    at = end;
+  }
+  messages.push({ ...update, html: html.slice(at), pieces: messages.length });
+  return messages;
+}
+
+/**
+ * The webview's side of splitUpdate: keeps the pieces of one update; a piece or update of another version starts
+ * over. An update whose pieces did not all arrive (its sending was cancelled for a newer one) gives nothing.
+ */
+export class UpdateAssembler {
+  private current: { uri: string; version: number; parts: string[] } | undefined;
+
+  /** Takes a piece. */
+  piece(message: UpdatePieceMessage): void {
+    const c = this.current;
+    if (message.index === 0) this.current = { uri: message.uri, version: message.version, parts: [message.html] };
+    else if (c && c.uri === message.uri && c.version === message.version && c.parts.length === message.index) c.parts.push(message.html);
+    else this.current = undefined;
+  }
+
+  /** The whole HTML of this update, or undefined when pieces are missing. */
+  complete(message: UpdateMessage): string | undefined {
+    const pieces = message.pieces ?? 0;
+    const c = this.current;
+    this.current = undefined;
+    if (pieces === 0) return message.html;
+    if (!c || c.uri !== message.uri || c.version !== message.version || c.parts.length !== pieces) return undefined;
+    c.parts.push(message.html);
+    return c.parts.join('');
+  }
 }
