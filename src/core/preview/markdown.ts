@@ -1,9 +1,7 @@
 // Markdown of one block of notes → a sanitized HTML fragment, through unified (remark-rehype, rehype-sanitize).
 // Raw HTML in the notes is shown as code, never parsed; URLs go through the policy in urls.ts.
-import { unified, type Processor } from 'unified';
-import remarkRehype from 'remark-rehype';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
+import type { Processor } from 'unified';
+import type { defaultSchema } from 'rehype-sanitize';
 import { visit } from 'unist-util-visit';
 import type { Root as MdastRoot, Html } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent, Properties } from 'hast';
@@ -21,15 +19,17 @@ export interface MarkdownRenderOptions {
   resourceKey?: string;
 }
 
-const schema = {
-  ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, src: ['http', 'https', 'data'] },
-  attributes: {
-    ...defaultSchema.attributes,
-    code: [['className', /^language-[\w+#.-]+$/, 'raw-html']],
-    pre: [['className', 'raw-html']],
-  },
-} as typeof defaultSchema;
+function schemaFrom(base: typeof defaultSchema): typeof defaultSchema {
+  return {
+    ...base,
+    protocols: { ...base.protocols, src: ['http', 'https', 'data'] },
+    attributes: {
+      ...base.attributes,
+      code: [['className', /^language-[\w+#.-]+$/, 'raw-html']],
+      pre: [['className', 'raw-html']],
+    },
+  } as typeof defaultSchema;
+}
 
 type HastProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 let processor: HastProcessor | undefined;
@@ -42,7 +42,15 @@ function rawHtml(node: Html, block: boolean): Element {
 }
 
 function getProcessor(): HastProcessor {
-  processor ??= unified()
+  if (processor) return processor;
+  // Loaded on first render (the bundler keeps these lazy): activation does not evaluate the HTML pipeline.
+  const { unified } = require('unified') as typeof import('unified');
+  const remarkRehype = (require('remark-rehype') as typeof import('remark-rehype')).default;
+  const sanitize = require('rehype-sanitize') as typeof import('rehype-sanitize');
+  const rehypeStringify = (require('rehype-stringify') as typeof import('rehype-stringify')).default;
+  const schema = schemaFrom(sanitize.defaultSchema);
+  const rehypeSanitize = sanitize.default;
+  processor = unified()
     .use(remarkRehype, {
       handlers: {
         // An mdast `html` node is block-level when its parent is the root (or a list item / quote).
