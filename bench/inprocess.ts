@@ -14,6 +14,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { LintSession } from '../src/core/lintSession';
+import { PreviewBlockCache } from '../src/core/preview/blockCache';
+import { renderPreviewBody, renderPreviewBodySliced } from '../src/core/preview/render';
 import { parseNotes } from '../src/core/parser';
 import type { Finding, NotesDocument } from '../src/core/model';
 import { loadNodeSpeller } from '../src/cli/dictionary';
@@ -348,6 +350,45 @@ async function main(): Promise<Record<string, unknown>> {
     unified().use(remarkParse).parse(text);
     const remarkMs = performance.now() - t0;
     return { file: path.relative(root, file), lines: lineCount, dictionaryLoadMs, oursMs: ours.totalMs, updateMs: ours.updateMs, remarkMs: round(remarkMs), findings: ours.findings.length };
+  }
+
+  if (figure === 'preview') {
+    // The preview of the big notes with its lint problems, as the panel renders it: sliced, with the shared block
+    // cache; first render cold, then a one-word edit in the middle (the panel's update).
+    const { session } = await newSession();
+    const first = await firstFullLint(session, text);
+    const problems = first.findings.map((f) => ({ message: f.message, severity: f.severity, range: f.range, rule: f.rule }));
+    const cache = new PreviewBlockCache();
+    const options = { problems, interactive: true, cache };
+    gc();
+    const meter = blockMeter();
+    await nextTurn();
+    let t0 = performance.now();
+    const html = await renderPreviewBodySliced(session.doc!, options);
+    const firstMs = performance.now() - t0;
+    await nextTurn();
+    const firstBlocked = meter.stop();
+    const doc = session.doc!;
+    const site = editSites(doc, 1)[0]!;
+    const lines = splitText(text);
+    const edited = applyEdit(lines, [site], 0);
+    const u = session.update(edited);
+    const meter2 = blockMeter();
+    await nextTurn();
+    t0 = performance.now();
+    const html2 = await renderPreviewBodySliced(u.doc, options);
+    const editMs = performance.now() - t0;
+    await nextTurn();
+    const editBlocked = meter2.stop();
+    // The one-go render of the same text, for reference (what the panel did before it sliced).
+    t0 = performance.now();
+    renderPreviewBody(u.doc, { problems, interactive: true });
+    const oneGoMs = performance.now() - t0;
+    return {
+      file: path.relative(root, file), htmlChars: html?.length ?? 0, htmlChanged: html !== html2 ? 1 : 0,
+      firstMs: round(firstMs), firstSliceMs: round(Math.max(firstBlocked.tickerMs, firstBlocked.histogramMs)),
+      editMs: round(editMs), editSliceMs: round(Math.max(editBlocked.tickerMs, editBlocked.histogramMs)), oneGoMs: round(oneGoMs),
+    };
   }
 
   if (figure === 'slice') {
