@@ -85,17 +85,44 @@ export function notesWordCount(doc: NotesDocument, talk: Talk): number {
   return words;
 }
 
+/** Lines inside code, HTML or front matter, per model (a model reused after an edit shares the array). */
+const nonProseMasks = new WeakMap<object, Uint8Array>();
+
+function nonProseMask(doc: NotesDocument): Uint8Array {
+  let mask = nonProseMasks.get(doc.nonProse);
+  if (!mask || mask.length !== doc.lineCount) {
+    mask = new Uint8Array(doc.lineCount);
+    for (const b of doc.nonProse) mask.fill(1, b.startLine, Math.min(b.endLine + 1, doc.lineCount));
+    nonProseMasks.set(doc.nonProse, mask);
+  }
+  return mask;
+}
+
+/** Words per line of notes, by the line's text: an edit recounts the edited lines only. */
+const lineWords = new Map<string, number>();
+
+function wordsOfLine(text: string): number {
+  let n = lineWords.get(text);
+  if (n === undefined) {
+    // Link targets are not words the note-taker wrote.
+    n = countWords(text.replace(/\]\([^)]*\)/g, ']'));
+    if (lineWords.size >= 100_000) lineWords.clear();
+    lineWords.set(text, n);
+  }
+  return n;
+}
+
 function countNotesWords(doc: NotesDocument, talk: Talk): number {
   const r = talk.notesRange;
   if (!r) return 0;
+  const mask = nonProseMask(doc);
   let words = 0;
   for (let line = r.start.line; line <= r.end.line && line < doc.lines.length; line++) {
-    if (doc.nonProse.some((b) => line >= b.startLine && line <= b.endLine)) continue;
+    if (mask[line]) continue;
     let text = doc.lines[line] ?? '';
     if (line === r.end.line) text = text.slice(0, r.end.character);
     if (line === r.start.line) text = text.slice(r.start.character);
-    // Link targets are not words the note-taker wrote.
-    words += countWords(text.replace(/\]\([^)]*\)/g, ']'));
+    words += wordsOfLine(text);
   }
   return words;
 }
@@ -138,13 +165,22 @@ function computeRows(file: NotesFile): TalkRow[] {
   const { doc } = file;
   const conference = conferenceName(doc, file.name);
   const seen = new Map<string, number>();
+  // Problems per talk by counting per line once (prefix sums), not by scanning every problem for every talk.
+  let before: Int32Array | undefined;
+  if (file.problems) {
+    before = new Int32Array(doc.lineCount + 1);
+    for (const p of file.problems) {
+      const line = p.range.start.line;
+      if (line >= 0 && line < doc.lineCount) before[line + 1]!++;
+    }
+    for (let l = 1; l <= doc.lineCount; l++) before[l]! += before[l - 1]!;
+  }
+  const problemsIn = (range: Range): number => before![Math.min(range.end.line + 1, doc.lineCount)]! - before![Math.min(range.start.line, doc.lineCount)]!;
   return doc.talks.map((talk) => {
     const speakers = speakerNames(talk);
     const company = talk.company?.text.trim() || undefined;
     const role = talk.role?.text.trim() || undefined;
-    const problems = file.problems
-      ? file.problems.filter((p) => contains(talk.range, p.range.start.line)).length
-      : undefined;
+    const problems = before ? problemsIn(talk.range) : undefined;
     // A talk with no notes says so even when lint also flags it: that is the more useful thing to see.
     const state: TalkState = !talk.hasNotes ? 'no-notes' : problems ? 'problems' : 'complete';
     const n = (seen.get(talk.title) ?? 0) + 1;
