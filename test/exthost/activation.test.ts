@@ -4,17 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StatusBarState } from '../../src/vscode/statusBar';
-import { waitFor, workspaceFile } from './helpers';
-
-const EXTENSION_ID = 'conference-notes.conference-notes';
-
-const statusBar = async (): Promise<StatusBarState> =>
-  (await vscode.commands.executeCommand<StatusBarState>('conferenceNotes.internal.statusBarState'))!;
-
-async function show(name: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
-  return vscode.window.showTextDocument(document);
-}
+import { ourExtension, show, statusBar, waitFor, workspaceFile } from './helpers';
 
 /** Any talk count: for files whose count is not the point (the README's headings may read as talks). */
 const ANY_COUNT = /^\d+ talks?$/;
@@ -43,8 +33,7 @@ describe('Activation and notes detection', function () {
   });
 
   it('activates when the sample is opened', async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
+    const extension = ourExtension();
     await show('scaleconf-2017.md');
     await waitFor('the extension to be active', () => extension.isActive || undefined);
     await extension.activate(); // rejects with the activation error, if activation failed

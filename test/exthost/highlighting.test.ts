@@ -2,7 +2,7 @@
 // the same command the editor uses (vscode.provideDocumentSemanticTokens), and none for Markdown that is not notes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor, workspaceFile } from './helpers';
+import { SAMPLE, show, waitFor } from './helpers';
 
 interface DecodedToken { line: number; character: number; length: number; type: string; modifiers: string[]; text: string }
 
@@ -29,8 +29,7 @@ describe('Field highlighting (semantic tokens)', function () {
   });
 
   it('marks the speaker, role and company headings of the sample', async () => {
-    const document = await vscode.workspace.openTextDocument(workspaceFile('scaleconf-2017.md'));
-    await vscode.window.showTextDocument(document);
+    const { document } = await show(SAMPLE);
     const legend = await waitFor('the semantic tokens legend', async () =>
       vscode.commands.executeCommand<vscode.SemanticTokensLegend | undefined>('vscode.provideDocumentSemanticTokensLegend', document.uri));
     assert.deepEqual(legend.tokenTypes, ['speaker', 'role', 'company']);
@@ -52,8 +51,7 @@ describe('Field highlighting (semantic tokens)', function () {
   });
 
   it('marks nothing in Markdown that is not notes', async () => {
-    const document = await vscode.workspace.openTextDocument(workspaceFile('README.md'));
-    await vscode.window.showTextDocument(document);
+    const { document } = await show('README.md');
     const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', document.uri);
     assert.equal(tokens?.data.length ?? 0, 0);
   });

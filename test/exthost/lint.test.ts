@@ -2,29 +2,9 @@
 // the code actions offered at a finding, applying one, fix-all, the config file, and nothing on the README.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { SAMPLE, codeActions, ourDiagnostics as ours, revertAndCloseAll, ruleOf, sampleText, show, showCopy, structureDiagnostics as structure, waitForUpTo, workspaceFile } from './helpers';
 
-const SOURCE = 'conference-notes';
-const STRUCTURE_RULES = new Set(['missing-speaker', 'missing-role', 'missing-company', 'field-heading-level', 'empty-talk', 'link-without-scheme', 'mojibake', 'speaker-name-mismatch', 'repeated-word', 'duplicate-talk']);
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-const folder = (): vscode.Uri => {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'a workspace folder');
-  return f.uri;
-};
-const sampleUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'scaleconf-2017.md');
-const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
-const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-const structure = (uri: vscode.Uri): vscode.Diagnostic[] => ours(uri).filter((d) => STRUCTURE_RULES.has(ruleOf(d)));
+const waitFor = waitForUpTo(30000);
 
 /** Rule id → 1-based lines, as the Problems panel shows them. */
 function byRule(diagnostics: vscode.Diagnostic[]): Record<string, number[]> {
@@ -43,41 +23,29 @@ const EXPECTED_SAMPLE = {
   mojibake: [180],
 };
 
-async function sampleText(): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(sampleUri()));
+/** The sample, shown in an editor, once its 16 structure diagnostics are in. */
+async function openSample(): Promise<{ document: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
+  const { document } = await show(SAMPLE);
+  const diagnostics = await waitFor('the sample diagnostics', () => {
+    const d = structure(document.uri);
+    return d.length === 16 ? d : undefined;
+  });
+  return { document, diagnostics };
 }
 
 /** An untitled copy of some notes, shown in an editor, once its diagnostics are in. */
 async function openCopy(text: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-  const editor = await vscode.window.showTextDocument(document);
-  await waitFor('diagnostics of the copy', () => structure(document.uri).length > 0);
+  const editor = await showCopy(text);
+  await waitFor('diagnostics of the copy', () => structure(editor.document.uri).length > 0);
   return editor;
-}
-
-async function closeAll(): Promise<void> {
-  for (const editor of vscode.window.visibleTextEditors) {
-    await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
 }
 
 describe('Lint diagnostics and quick fixes', function () {
   this.timeout(90000);
-  afterEach(closeAll);
+  afterEach(revertAndCloseAll);
 
   it('reports the sample by rule and line, with source and a README link per rule', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleUri());
-    await vscode.window.showTextDocument(document);
-    const diagnostics = await waitFor('the sample diagnostics', () => {
-      const d = structure(document.uri);
-      return d.length === 16 ? d : undefined;
-    });
+    const { diagnostics } = await openSample();
     assert.deepEqual(byRule(diagnostics), EXPECTED_SAMPLE);
     const level = diagnostics.find((d) => ruleOf(d) === 'field-heading-level')!;
     assert.equal(level.severity, vscode.DiagnosticSeverity.Warning);
@@ -88,8 +56,7 @@ describe('Lint diagnostics and quick fixes', function () {
   });
 
   it('offers the fixes of a finding as quick fixes, one preferred, and no fix-all in the light bulb', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleUri());
-    await vscode.window.showTextDocument(document);
+    const { document } = await show(SAMPLE);
     const diagnostic = await waitFor('the level finding', () => structure(document.uri).find((d) => ruleOf(d) === 'field-heading-level'));
     // The command returns actions without their diagnostics: the quick fixes at this range are ours.
     const actions = await codeActions(document.uri, diagnostic.range);
@@ -171,7 +138,7 @@ describe('Lint diagnostics and quick fixes', function () {
   });
 
   it('fixes on save with editor.codeActionsOnSave source.fixAll.conferenceNotes', async () => {
-    const file = vscode.Uri.joinPath(folder(), 'fix-on-save.md');
+    const file = workspaceFile('fix-on-save.md');
     const markdown = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await sampleText()));
     try {
@@ -192,10 +159,8 @@ describe('Lint diagnostics and quick fixes', function () {
   });
 
   it('follows .conference-notes.json at the workspace root', async () => {
-    const config = vscode.Uri.joinPath(folder(), '.conference-notes.json');
-    const document = await vscode.workspace.openTextDocument(sampleUri());
-    await vscode.window.showTextDocument(document);
-    await waitFor('the sample diagnostics', () => structure(document.uri).length === 16);
+    const config = workspaceFile('.conference-notes.json');
+    const { document } = await openSample();
     try {
       await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "rules": { "empty-talk": "off", "mojibake": "error" } }'));
       const diagnostics = await waitFor('the config to apply', () => {
@@ -214,9 +179,7 @@ describe('Lint diagnostics and quick fixes', function () {
   });
 
   it('follows the conferenceNotes.rules.<id> settings', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleUri());
-    await vscode.window.showTextDocument(document);
-    await waitFor('the sample diagnostics', () => structure(document.uri).length === 16);
+    const { document } = await openSample();
     const settings = vscode.workspace.getConfiguration('conferenceNotes');
     try {
       await settings.update('rules.link-without-scheme', 'off', vscode.ConfigurationTarget.Workspace);
@@ -236,10 +199,8 @@ describe('Lint diagnostics and quick fixes', function () {
   });
 
   it('puts nothing on the README, and clears a document that stops being notes', async () => {
-    const readme = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'README.md'));
-    await vscode.window.showTextDocument(readme);
-    const sample = await vscode.workspace.openTextDocument(sampleUri());
-    await vscode.window.showTextDocument(sample, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    const { document: readme } = await show('README.md');
+    const { document: sample } = await show(SAMPLE, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     await waitFor('the sample diagnostics', () => structure(sample.uri).length > 0);
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(ours(readme.uri), []);

@@ -2,65 +2,33 @@
 // the dictionaries (workspace file, user setting, ignore comment), the locale setting, and Add All Unknown Words.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { SAMPLE, codeActions, revertAndCloseAll, sampleText, show, showCopy, spellingDiagnostics as spelling, waitForUpTo, workspaceFile } from './helpers';
 
-const SOURCE = 'conference-notes';
 const CONFIG = '.conference-notes.json';
 const SAMPLE_TYPOS = ['anyones', 'ammend', 'breifs', 'outlyers', 'databses', 'phylosophy', 'creeking', 'joinign', 'desicion', 'functionailty', 'dont', 'wasnt', 'itsself', 'everying', 'refernced', 'uniquley', 'pentalty', 'securtiy', 'everyones', 'thier', 'pahe', 'vists', 'Martics', 'ofs', 'alow', 'anomoly'];
 const NAMES = ['Scaleconf', 'scaleconf', 'Dapul', 'Weberman', 'Srinivasamurthy', 'Pinterest', 'Jeyappragash', 'Rucinque', 'DataDog', 'ThoughtWorks', 'Octopus'];
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-const folder = (): vscode.Uri => {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'a workspace folder');
-  return f.uri;
-};
-const sampleUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'scaleconf-2017.md');
-const configUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), CONFIG);
-const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
-const spelling = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && ruleOf(d) === 'spelling');
+const waitFor = waitForUpTo(20000);
+const configUri = (): vscode.Uri => workspaceFile(CONFIG);
 
 function flagged(document: vscode.TextDocument): string[] {
   return spelling(document.uri).map((d) => document.getText(d.range));
 }
 
-async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  return all.filter((a) => a.kind?.value === 'quickfix');
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return (await codeActions(uri, range, vscode.CodeActionKind.QuickFix.value)).filter((a) => a.kind?.value === 'quickfix');
 }
 
 async function openSample(): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(sampleUri());
-  await vscode.window.showTextDocument(document);
+  const { document } = await show(SAMPLE);
   await waitFor('spelling diagnostics on the sample', () => spelling(document.uri).length > 20);
   return document;
 }
 
 async function openCopy(text: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-  const editor = await vscode.window.showTextDocument(document);
-  await waitFor('spelling diagnostics of the copy', () => spelling(document.uri).length > 20);
+  const editor = await showCopy(text);
+  await waitFor('spelling diagnostics of the copy', () => spelling(editor.document.uri).length > 20);
   return editor;
-}
-
-async function sampleText(): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(sampleUri()));
-}
-
-async function closeAll(): Promise<void> {
-  for (const editor of vscode.window.visibleTextEditors) {
-    await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 async function removeConfig(): Promise<void> {
@@ -73,7 +41,7 @@ async function removeConfig(): Promise<void> {
 
 describe('Spelling', function () {
   this.timeout(60000);
-  afterEach(closeAll);
+  afterEach(revertAndCloseAll);
   after(async () => {
     await removeConfig();
     await vscode.workspace.getConfiguration('conferenceNotes').update('spelling.words', undefined, vscode.ConfigurationTarget.Global);
@@ -94,7 +62,7 @@ describe('Spelling', function () {
   it("offers the quick fixes at 'ammend': Change to (best first, preferred), the dictionaries, ignore in file", async () => {
     const document = await openSample();
     const ammend = spelling(document.uri).find((d) => document.getText(d.range) === 'ammend')!;
-    const actions = await codeActions(document.uri, ammend.range);
+    const actions = await quickFixes(document.uri, ammend.range);
     const titles = actions.map((a) => a.title);
     const changes = actions.filter((a) => a.title.startsWith('Change to'));
     assert.ok(changes.length >= 2 && changes.length <= 5, titles.join(' | '));
@@ -106,16 +74,16 @@ describe('Spelling', function () {
     assert.ok(titles.includes("Ignore 'ammend' in this file (<!-- spelling: ignore --> comment)"), titles.join(' | '));
     // Case follows the word, and contractions are suggested.
     const martics = spelling(document.uri).find((d) => document.getText(d.range) === 'Martics')!;
-    assert.ok((await codeActions(document.uri, martics.range)).some((a) => a.title === "Change to 'Metrics'"));
+    assert.ok((await quickFixes(document.uri, martics.range)).some((a) => a.title === "Change to 'Metrics'"));
     const dont = spelling(document.uri).find((d) => document.getText(d.range) === 'dont')!;
-    assert.equal((await codeActions(document.uri, dont.range)).find((a) => a.isPreferred)?.title, "Change to 'don't'");
+    assert.equal((await quickFixes(document.uri, dont.range)).find((a) => a.isPreferred)?.title, "Change to 'don't'");
   });
 
   it('applies a Change to fix, and the diagnostic goes away', async () => {
     const editor = await openCopy(await sampleText());
     const uri = editor.document.uri;
     const ammend = spelling(uri).find((d) => editor.document.getText(d.range) === 'ammend')!;
-    const fix = (await codeActions(uri, ammend.range)).find((a) => a.title === "Change to 'amend'");
+    const fix = (await quickFixes(uri, ammend.range)).find((a) => a.title === "Change to 'amend'");
     assert.ok(fix?.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(editor.document.lineAt(4).text, /happy to amend the notes/);
@@ -126,7 +94,7 @@ describe('Spelling', function () {
     const editor = await openCopy(await sampleText());
     const uri = editor.document.uri;
     const tepapa = spelling(uri).find((d) => editor.document.getText(d.range) === 'Tepapa')!;
-    const ignore = (await codeActions(uri, tepapa.range)).find((a) => a.title.startsWith("Ignore 'Tepapa' in this file"));
+    const ignore = (await quickFixes(uri, tepapa.range)).find((a) => a.title.startsWith("Ignore 'Tepapa' in this file"));
     assert.ok(ignore?.edit);
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
     assert.match(editor.document.getText(), /<!-- spelling: ignore Tepapa -->\n$/);
@@ -138,7 +106,7 @@ describe('Spelling', function () {
     let document = await openSample();
     assert.ok(flagged(document).includes('Shadowtraffic'));
     const diagnostic = spelling(document.uri).find((d) => document.getText(d.range) === 'Shadowtraffic')!;
-    const add = (await codeActions(document.uri, diagnostic.range)).find((a) => a.title === "Add 'Shadowtraffic' to workspace dictionary (.conference-notes.json)");
+    const add = (await quickFixes(document.uri, diagnostic.range)).find((a) => a.title === "Add 'Shadowtraffic' to workspace dictionary (.conference-notes.json)");
     assert.ok(add?.command, 'the add action');
     await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
     await waitFor('Shadowtraffic to disappear', () => !flagged(document).includes('Shadowtraffic') && flagged(document).includes('ammend'), 15000);
@@ -146,7 +114,7 @@ describe('Spelling', function () {
     assert.deepEqual(saved.words, ['Shadowtraffic']);
 
     // Reload: close the document and open it again; the word is read back from the file.
-    await closeAll();
+    await revertAndCloseAll();
     document = await openSample();
     assert.ok(!flagged(document).includes('Shadowtraffic'));
     // A word written to the file by hand (as after a restart, when only the file remembers) is known too.
@@ -159,7 +127,7 @@ describe('Spelling', function () {
     const document = await openSample();
     const diagnostic = spelling(document.uri).find((d) => document.getText(d.range) === 'Dynatrace' || document.getText(d.range) === 'multimaster')!;
     const word = document.getText(diagnostic.range);
-    const add = (await codeActions(document.uri, diagnostic.range)).find((a) => a.title.startsWith(`Add '${word}' to user dictionary`));
+    const add = (await quickFixes(document.uri, diagnostic.range)).find((a) => a.title.startsWith(`Add '${word}' to user dictionary`));
     assert.ok(add?.command);
     await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
     await waitFor(`${word} to disappear`, () => !flagged(document).includes(word) && flagged(document).includes('ammend'), 15000);

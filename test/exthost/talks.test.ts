@@ -3,39 +3,19 @@
 // `conferenceNotes.internal.talksTree` (what the view shows: labels, descriptions, icons, selection).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TalkItemState, TalksViewState } from '../../src/vscode/talksView';
+import type { TalkItemState } from '../../src/vscode/talksView';
 import type { TalkPickItemState } from '../../src/vscode/goToTalk';
+import { ourExtension, show, talksTree as tree, waitFor } from './helpers';
 
-const EXTENSION_ID = 'conference-notes.conference-notes';
-
-function extensionUri(): vscode.Uri {
-  const ext = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  return ext.extensionUri;
-}
-
+const extensionUri = (): vscode.Uri => ourExtension().extensionUri;
 const sampleUri = (): vscode.Uri => vscode.Uri.joinPath(extensionUri(), 'samples', 'scaleconf-2017.md');
 const FIXTURES = ['devopsdays-wellington-2018.md', 'kiwicon-2019.md', 'webstock-2019.md'];
 /** The repository: the development extension's folder, or CN_REPO_ROOT when the suite runs against the installed .vsix. */
 const repoUri = (): vscode.Uri => (process.env.CN_REPO_ROOT ? vscode.Uri.file(process.env.CN_REPO_ROOT) : extensionUri());
 const fixtureUris = (): vscode.Uri[] => FIXTURES.map((f) => vscode.Uri.joinPath(repoUri(), 'test', 'fixtures', 'talks', f));
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await probe();
-    if (last !== undefined && last !== false) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-const tree = async (): Promise<TalksViewState> => (await vscode.commands.executeCommand<TalksViewState>('conferenceNotes.internal.talksTree'))!;
-
 async function openSample(): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(sampleUri());
-  const editor = await vscode.window.showTextDocument(document);
+  const editor = await show(sampleUri());
   await waitFor('the sample in the tree', async () => {
     const t = await tree();
     return t.mode === 'file' && t.items.length === 13 && t.description === 'scaleconf-2017.md' ? t : undefined;

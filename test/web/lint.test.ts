@@ -2,34 +2,13 @@
 // (the core rules, the .conference-notes.json reader and the code actions need no Node).
 import * as vscode from 'vscode';
 import { equal, ok } from './assert';
+import { SAMPLE, codeActions, ruleOf, sampleText, show, showCopy, structureDiagnostics as structure, waitForUpTo } from './helpers';
 
-const SOURCE = 'conference-notes';
-const STRUCTURE = ['missing-speaker', 'missing-role', 'missing-company', 'field-heading-level', 'empty-talk', 'link-without-scheme', 'mojibake', 'speaker-name-mismatch', 'repeated-word', 'duplicate-talk'];
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  ok(folder, 'no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | PromiseLike<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
-const structure = (uri: vscode.Uri): vscode.Diagnostic[] =>
-  vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && STRUCTURE.includes(ruleOf(d)));
+const waitFor = waitForUpTo(30000);
 
 describe('Lint in the web-worker extension host', function () {
   it('reports the sample by rule and line', async () => {
-    const document = await vscode.workspace.openTextDocument(workspaceFile('scaleconf-2017.md'));
-    await vscode.window.showTextDocument(document);
+    const { document } = await show(SAMPLE);
     const diagnostics = await waitFor('16 structure diagnostics', () => {
       const d = structure(document.uri);
       return d.length === 16 ? d : undefined;
@@ -45,11 +24,9 @@ describe('Lint in the web-worker extension host', function () {
   });
 
   it('applies a quick fix to an untitled copy', async () => {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('scaleconf-2017.md')));
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-    await vscode.window.showTextDocument(document);
+    const { document } = await showCopy(await sampleText());
     const diagnostic = await waitFor('the mojibake finding', () => structure(document.uri).find((d) => ruleOf(d) === 'mojibake'));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range)) ?? [];
+    const actions = await codeActions(document.uri, diagnostic.range);
     const fix = actions.find((a) => a.title === "Replace with '“'");
     ok(fix?.edit, `no mojibake fix among: ${actions.map((a) => a.title).join(' | ')}`);
     ok(await vscode.workspace.applyEdit(fix.edit), 'the edit was refused');

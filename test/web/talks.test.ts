@@ -1,29 +1,16 @@
 // The Talks tree in the web-worker extension host: the same provider over the same core, and the workspace
 // index reading files through vscode.workspace.fs (no Node there).
 import * as vscode from 'vscode';
-import type { TalksViewState } from '../../src/vscode/talksView';
 import { equal, ok } from './assert';
+import { SAMPLE, show, talksTree as tree, waitForUpTo } from './helpers';
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | PromiseLike<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const tree = async (): Promise<TalksViewState> => (await vscode.commands.executeCommand<TalksViewState>('conferenceNotes.internal.talksTree'))!;
+const waitFor = waitForUpTo(15000);
 
 describe('Talks tree in the web worker', function () {
   this.timeout(40000);
 
   it('lists the sample\'s talks and indexes the workspace through vscode.workspace.fs', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    ok(folder, 'no workspace folder');
-    const sample = vscode.Uri.joinPath(folder.uri, 'scaleconf-2017.md');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample));
+    await show(SAMPLE);
     const t = await waitFor('13 talks', async () => {
       const s = await tree();
       return s.items.length === 13 ? s : undefined;
