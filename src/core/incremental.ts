@@ -46,30 +46,40 @@ export function tryReuse(text: string, previous: NotesDocument): ParseReuse | un
   if (lines.length !== previous.lineCount) return undefined;
   const changed = changedLines(previous.lines, lines);
   if (changed.end === changed.start) return { doc: previous, changed, reused: true };
-  if (!canReuse(previous, lines, changed)) return undefined;
+  const talk = reusableTalk(previous, lines, changed);
+  if (!talk) return undefined;
   const doc: NotesDocument = { ...previous, lines };
+  const last = talk.range.end.line;
+  if (changed.end - 1 >= last) {
+    // The talk's last line changed (and stays a non-blank plain line): only the end character of its range, of its
+    // notes and of a group section ending there moves. New objects for those; the rest is shared.
+    const end = { line: last, character: lines[last]!.length };
+    const talks = previous.talks.slice();
+    talks[talk.index] = { ...talk, range: { start: talk.range.start, end }, notesRange: { start: talk.notesRange!.start, end } };
+    doc.talks = talks;
+    doc.sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
+  }
   reuseBlocks(previous, doc, changed);
   return { doc, changed, reused: true };
 }
 
-function canReuse(previous: NotesDocument, lines: readonly string[], changed: { start: number; end: number }): boolean {
+/** The talk whose notes hold every changed line, when the edit cannot change the structure; else undefined. */
+function reusableTalk(previous: NotesDocument, lines: readonly string[], changed: { start: number; end: number }): Talk | undefined {
   // Only inside one talk's notes, past its field area, and only plain paragraph lines before and after.
   const talk = previous.talks.find((t) => t.notesRange && t.notesRange.start.line <= changed.start && changed.end - 1 <= t.notesRange.end.line);
-  if (!talk || !talk.notesRange) return false;
+  if (!talk || !talk.notesRange) return undefined;
   // The line right after the fields decides where notes start (a speaker line can sit there): keep it out, unless
   // the talk opens with a speaker heading, after which the parser reads no byline (labels need a colon: not plain).
-  if (changed.start < talk.notesRange.start.line) return false;
-  if (changed.start === talk.notesRange.start.line && !opensWithSpeakerHeading(previous, talk)) return false;
+  if (changed.start < talk.notesRange.start.line) return undefined;
+  if (changed.start === talk.notesRange.start.line && !opensWithSpeakerHeading(previous, talk)) return undefined;
   for (let l = changed.start; l < changed.end; l++) {
-    if (!plainLine(previous.lines[l]!) || !plainLine(lines[l]!)) return false;
-    if (previous.nonProse.some((r) => r.startLine <= l && l <= r.endLine)) return false;
+    if (!plainLine(previous.lines[l]!) || !plainLine(lines[l]!)) return undefined;
+    if (previous.nonProse.some((r) => r.startLine <= l && l <= r.endLine)) return undefined;
     // A changed line that ends a setext heading's paragraph (next line `===`/`---`) could change a heading.
     const next = lines[l + 1];
-    if (next !== undefined && /^ {0,3}(=+|-+)\s*$/.test(next)) return false;
+    if (next !== undefined && /^ {0,3}(=+|-+)\s*$/.test(next)) return undefined;
   }
-  // The talk's last line bounds its range: a change there could change the range's end character.
-  if (changed.end - 1 >= talk.range.end.line) return false;
-  return true;
+  return talk;
 }
 
 /** Whether the first non-blank line under the talk heading is a sub-heading that reads as a name (parser: hasSpeakerHeading). */

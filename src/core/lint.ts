@@ -185,3 +185,23 @@ export function fixAllSafe(text: string, parse: (text: string) => NotesDocument,
   }
   return { text, fixed, remaining: findings, doc };
 }
+
+/** The `count` findings (sorted by place) nearest `line`, as a slice [from, to) of the sorted list. */
+export function nearestFindings(findings: readonly Finding[], line: number, count: number): [number, number] {
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (findings[mid]!.range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  let from = lo;
+  let to = lo;
+  while (to - from < count && (from > 0 || to < findings.length)) {
+    const up = from > 0 ? line - findings[from - 1]!.range.start.line : Infinity;
+    const down = to < findings.length ? findings[to]!.range.start.line - line : Infinity;
+    if (up <= down) from--;
+    else to++;
+  }
+  return [from, to];
+}

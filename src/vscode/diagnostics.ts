@@ -4,7 +4,7 @@
 // being notes. It keeps the findings behind each diagnostic, keyed by rule and range, for the code actions.
 import * as vscode from 'vscode';
 import type { Finding, NotesDocument, Range, Severity } from '../core';
-import { lintDocument, lintLines } from '../core/lint';
+import { lintDocument, lintLines, nearestFindings } from '../core/lint';
 import { LintSession } from '../core/lintSession';
 import type { LintConfig, Speller } from '../core/rules/types';
 import { Disposable } from './dispose';
@@ -13,6 +13,16 @@ import { errorText, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'conference-notes';
+/** Test support (hidden): every finding of a document's latest lint, also those past VS Code's 1,000 per file. */
+export const FINDINGS_COMMAND = 'conferenceNotes.internal.findings';
+
+/** A finding as the findings command answers (plain data across the command boundary). */
+export interface FindingState {
+  rule: string;
+  severity: vscode.DiagnosticSeverity;
+  message: string;
+  range: Range;
+}
 const LINK_RULE = 'link-without-scheme';
 
 /** Loads the speller for a locale (the spelling feature supplies it); none means the spelling rule is quiet. */
@@ -56,6 +66,12 @@ export function maxLintBytes(scope: vscode.Uri): number {
   return typeof mb === 'number' && Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : Infinity;
 }
 
+/**
+ * VS Code shows at most 1,000 diagnostics per file and collection (errors first, then warnings...): past that, the
+ * ones nearest the visible lines are published, and one more diagnostic says how many are not shown.
+ */
+export const MAX_SHOWN_DIAGNOSTICS = 1000;
+
 /** Synchronous work per slice of a full lint; the extension host stays responsive between slices. */
 const SLICE_MS = 12;
 
@@ -75,6 +91,8 @@ export class LintDiagnostics extends Disposable {
   private readonly generation = new Map<string, number>();
   /** Per document, its incremental lint state. */
   private readonly lints = new Map<string, DocumentLint>();
+  /** Per document past the diagnostics limit: the lines the published diagnostics span. */
+  private readonly windows = new Map<string, { from: number; to: number }>();
   /** Documents already told they are too large to lint (one notice per document and session). */
   private readonly toldTooLarge = new Set<string>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
@@ -94,6 +112,20 @@ export class LintDiagnostics extends Disposable {
     this._register(notes.onDidChange((uri) => void this.request(uri)));
     this._register(notes.onDidClose((uri) => this.clear(uri)));
     this._register(this.configs.onDidChange(() => this.relintAll()));
+    this._register(
+      vscode.commands.registerCommand(FINDINGS_COMMAND, (uri: vscode.Uri | string): FindingState[] | undefined =>
+        this.allFindings(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri)?.map((f) => ({ rule: f.rule, severity: SEVERITY[f.severity], message: f.message, range: f.range })),
+      ),
+    );
+    let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+    this._register(
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (!this.windows.has(e.textEditor.document.uri.toString())) return;
+        if (scrollTimer !== undefined) clearTimeout(scrollTimer);
+        scrollTimer = setTimeout(() => this.followScroll(e.textEditor), 150);
+      }),
+    );
+    this._register({ dispose: () => scrollTimer !== undefined && clearTimeout(scrollTimer) });
     this._register(
       vscode.workspace.onDidSaveTextDocument(() => {
         // A saved file may have created or removed link targets: check them again.
@@ -250,8 +282,46 @@ export class LintDiagnostics extends Disposable {
   private publish(document: vscode.TextDocument, version: number, findings: Finding[], complete = true): void {
     const byKey = new Map(findings.map((f) => [findingKey(f.rule, f.range), f]));
     this.results.set(document.uri.toString(), { version, findings, byKey, complete });
-    this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+    this.show(document, findings);
     this.changeEmitter.fire(document.uri);
+  }
+
+  /** Every finding of the document's latest lint (also those past VS Code's 1,000 per file). */
+  allFindings(uri: vscode.Uri): readonly Finding[] | undefined {
+    return this.results.get(uri.toString())?.findings;
+  }
+
+  /** Sets the diagnostics of a document: all of them, or past the limit those nearest the lines the user sees. */
+  private show(document: vscode.TextDocument, findings: readonly Finding[]): void {
+    const key = document.uri.toString();
+    if (findings.length <= MAX_SHOWN_DIAGNOSTICS) {
+      this.windows.delete(key);
+      this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+      return;
+    }
+    const focus = focusLine(document);
+    const [from, to] = nearestFindings(findings, focus, MAX_SHOWN_DIAGNOSTICS - 1);
+    this.windows.set(key, { from: findings[from]!.range.start.line, to: findings[to - 1]!.range.start.line });
+    const shown = findings.slice(from, to).map((f) => this.toDiagnostic(f));
+    const notice = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `Showing the ${fmt(shown.length)} problems nearest the lines you see (lines ${fmt(findings[from]!.range.start.line + 1)}–${fmt(findings[to - 1]!.range.start.line + 1)}) of ${fmt(findings.length)}: VS Code shows at most ${fmt(MAX_SHOWN_DIAGNOSTICS)} per file. They follow as you scroll; \`confnotes lint\` lists them all.`,
+      vscode.DiagnosticSeverity.Information,
+    );
+    notice.source = DIAGNOSTIC_SOURCE;
+    notice.code = 'shown-limit';
+    this.collection.set(document.uri, [notice, ...shown]);
+  }
+
+  /** Past the limit, publishes again around the new visible lines once they leave the published window. */
+  private followScroll(editor: vscode.TextEditor): void {
+    const key = editor.document.uri.toString();
+    const window = this.windows.get(key);
+    const result = this.results.get(key);
+    if (!window || !result || result.version !== editor.document.version) return;
+    const range = editor.visibleRanges[0];
+    if (!range || (range.start.line >= window.from && range.end.line <= window.to)) return;
+    this.show(editor.document, result.findings);
   }
 
   private toDiagnostic(f: Finding): vscode.Diagnostic {
@@ -297,6 +367,7 @@ export class LintDiagnostics extends Disposable {
     const had = this.collection.has(uri);
     this.collection.delete(uri);
     this.results.delete(key);
+    this.windows.delete(key);
     if (closed) {
       this.generation.delete(key);
       this.lints.delete(key);
@@ -305,6 +376,16 @@ export class LintDiagnostics extends Disposable {
     if (had) this.changeEmitter.fire(uri);
   }
 }
+
+/** The line the user looks at: the middle of the visible range of the editor showing the document (else 0). */
+function focusLine(document: vscode.TextDocument): number {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const range = editor?.visibleRanges[0];
+  if (!range) return editor?.selection.active.line ?? 0;
+  return Math.floor((range.start.line + range.end.line) / 2);
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The lines of the document's visible editor (the first one showing it), to lint first. */
 function visibleLines(document: vscode.TextDocument): { start: number; end: number } | undefined {

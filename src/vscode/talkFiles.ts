@@ -2,6 +2,7 @@
 // notes file of the workspace, with problem ranges from the diagnostics VS Code knows for open files.
 import * as vscode from 'vscode';
 import type { NotesFile } from '../core/talkTree';
+import type { Range } from '../core/model';
 import { Disposable } from './dispose';
 import type { NotesDocuments } from './notesDocuments';
 import { displayName, type WorkspaceIndex } from './workspaceIndex';
@@ -13,9 +14,12 @@ export interface TalkFile extends NotesFile {
 /** Our diagnostics, whatever the lint glue calls its source ("Conference Notes", "conference-notes", ...). */
 const OUR_SOURCE = /^conference[\s_-]?notes/i;
 
-/** Problems of an open file: the diagnostics shown in the Problems panel that come from our lint. */
-function problemRanges(uri: vscode.Uri): Array<{ range: vscode.Range }> {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source !== undefined && OUR_SOURCE.test(d.source));
+/** Every finding of an open file's latest lint (VS Code shows at most 1,000 diagnostics per file). */
+export type ProblemSource = (uri: vscode.Uri) => ReadonlyArray<{ range: Range }> | undefined;
+
+/** Problems of an open file: all our lint found, else the diagnostics VS Code knows that come from our lint. */
+function problemRanges(uri: vscode.Uri, source: ProblemSource | undefined): ReadonlyArray<{ range: Range }> {
+  return source?.(uri) ?? vscode.languages.getDiagnostics(uri).filter((d) => d.source !== undefined && OUR_SOURCE.test(d.source));
 }
 
 export class TalkFiles extends Disposable {
@@ -27,6 +31,7 @@ export class TalkFiles extends Disposable {
   constructor(
     private readonly notes: NotesDocuments,
     readonly index: WorkspaceIndex,
+    private readonly problemSource?: ProblemSource,
   ) {
     super();
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateCurrent()));
@@ -45,7 +50,8 @@ export class TalkFiles extends Disposable {
     );
     this._register(
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => this.notes.isNotes(u))) this.changeEmitter.fire();
+        // Any extension's diagnostics land here: decide from the models already parsed, never parse for it.
+        if (e.uris.some((u) => this.notes.peek(u)?.isNotes)) this.changeEmitter.fire();
       }),
     );
     this._register(index.onDidChange(() => this.changeEmitter.fire()));
@@ -67,7 +73,7 @@ export class TalkFiles extends Disposable {
     const entry = this.notes.get(document);
     if (!entry?.isNotes) return undefined;
     const uri = document.uri;
-    return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: problemRanges(uri) };
+    return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: problemRanges(uri, this.problemSource) };
   }
 
   /** Every notes file of the workspace (and open notes documents outside it); problems only for open ones. */
@@ -78,7 +84,7 @@ export class TalkFiles extends Disposable {
       uri: f.uri,
       name: f.name,
       doc: f.doc,
-      problems: open.has(f.uri.toString()) ? problemRanges(f.uri) : undefined,
+      problems: open.has(f.uri.toString()) ? problemRanges(f.uri, this.problemSource) : undefined,
     }));
   }
 

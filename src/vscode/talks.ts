@@ -7,7 +7,7 @@ import { guarded, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
 import { registerGoToTalk } from './goToTalk';
 import { registerTalkNavigation } from './talkNavigation';
-import { TalkFiles } from './talkFiles';
+import { TalkFiles, type ProblemSource } from './talkFiles';
 import { registerTalkSymbols } from './talkSymbols';
 import { TalksView, VIEW_ID } from './talksView';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -19,9 +19,9 @@ export const REINDEX_COMMAND = 'conferenceNotes.internal.reindexTalks';
 /** The background index starts this long after activation, so it never competes with start-up. */
 const INDEX_DELAY_MS = 1500;
 
-export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log): vscode.Disposable {
+export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problemSource?: ProblemSource): vscode.Disposable {
   const index = new WorkspaceIndex(notes, log, VIEW_ID);
-  const files = new TalkFiles(notes, index);
+  const files = new TalkFiles(notes, index, problemSource);
   const view = new TalksView(files, notes, context.workspaceState, log);
   const disposables: vscode.Disposable[] = [
     index,

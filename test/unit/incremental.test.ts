@@ -74,4 +74,22 @@ describe('parseIncremental', function () {
     }
     assert.ok(reused > 0, 'some first-line edits keep the model');
   });
+
+  it("equals a fresh parse for edits of every talk's last line, and reuses the model", () => {
+    const lines = sample.split('\n');
+    const lasts = base.talks.filter((t) => t.notesRange).map((t) => t.range.end.line);
+    assert.ok(lasts.length > 3);
+    let reused = 0;
+    for (const line of lasts) {
+      for (const text of [`${lines[line]} and more words`, 'Short', lines[line]!.slice(0, 3) || 'x', 'Jane Doe']) {
+        const next = lines.slice();
+        next[line] = text;
+        const edited = next.join('\n');
+        const r = parseIncremental(edited, base);
+        if (r.reused) reused++;
+        assert.deepEqual(structure(r.doc), structure(parseNotes(edited)), `line ${line}: ${text}`);
+      }
+    }
+    assert.ok(reused >= lasts.length, `last-line edits keep the model (${reused})`);
+  });
 });

@@ -1,7 +1,8 @@
 // The lint engine (severities, off, order, failing rules), the config file, and the edit helpers.
 import { strict as assert } from 'node:assert';
 import { parseNotes } from '../../src/core';
-import { lintDocument, planSafeFixes, fixAllSafe } from '../../src/core/lint';
+import { lintDocument, planSafeFixes, fixAllSafe, nearestFindings } from '../../src/core/lint';
+import type { Finding } from '../../src/core/model';
 import { parseLintConfig, mergeLintConfig, LintConfigError } from '../../src/core/lintConfig';
 import { applyEdits, snippetToPlain, escapeSnippet } from '../../src/core/edits';
 import { allRules, structureRules } from '../../src/core/rules';
@@ -111,5 +112,17 @@ describe('edits and snippets', () => {
   it('turns snippets into the plain text they insert by default', () => {
     assert.equal(snippetToPlain('### ${1:Speaker name}$0'), '### Speaker name');
     assert.equal(snippetToPlain(escapeSnippet('cost: $5 {a}') + '${2:x}'), 'cost: $5 {a}x');
+  });
+});
+
+describe('nearestFindings (diagnostics past the editor limit)', () => {
+  const at = (line: number): Finding => ({ rule: 'r', severity: 'hint', message: '', range: { start: { line, character: 0 }, end: { line, character: 1 } }, fixes: [] });
+  const list = [1, 2, 2, 5, 9, 10, 40, 41, 90].map(at);
+  it('takes a contiguous run of the sorted findings around the line, nearest first', () => {
+    assert.deepEqual(nearestFindings(list, 9, 3), [3, 6]);
+    assert.deepEqual(nearestFindings(list, 0, 2), [0, 2]);
+    assert.deepEqual(nearestFindings(list, 100, 2), [7, 9]);
+    assert.deepEqual(nearestFindings(list, 40, 100), [0, 9]);
+    assert.deepEqual(nearestFindings([], 4, 10), [0, 0]);
   });
 });
