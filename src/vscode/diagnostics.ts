@@ -72,6 +72,9 @@ export function maxLintBytes(scope: vscode.Uri): number {
  */
 export const MAX_SHOWN_DIAGNOSTICS = 1000;
 
+/** How often a first lint in slices publishes what it found so far. */
+const PARTIAL_MS = 250;
+
 /** Synchronous work per slice of a full lint; the extension host stays responsive between slices. */
 const SLICE_MS = 12;
 
@@ -171,12 +174,21 @@ export class LintDiagnostics extends Disposable {
       let findings = update.findings;
       if (!findings) {
         const first = !this.results.has(key);
+        let lastPartial = 0;
         findings = await lint.session.lintAll({
           budgetMs: SLICE_MS,
           firstLines: visibleLines(document),
           isCancelled: () => stale(document, version),
-          // The first lint of a big file shows its findings as they come; later ones replace the old set at once.
-          onPartial: first ? (partial) => this.publish(document, version, this.withoutFiles(lint, partial), false) : undefined,
+          // The first lint of a big file shows its findings as they come (at most every PARTIAL_MS); later ones
+          // replace the old set at once.
+          onPartial: first
+            ? (partial) => {
+                const now = Date.now();
+                if (now - lastPartial < PARTIAL_MS) return;
+                lastPartial = now;
+                this.publish(document, version, this.withoutFiles(lint, partial), false);
+              }
+            : undefined,
         });
         if (!findings || stale(document, version)) return;
       }

@@ -4,9 +4,9 @@
 // Problems count in the status bar and the Talks view follow (screenshots: test-output/big-notes/typed.png,
 // typed-hover.png). Not timed: how long the diagnostics took to follow is printed, for information only.
 // The squiggle is what the user sees of a finding: VS Code shows at most 1000 diagnostics per file and
-// collection (errors and warnings first, then "Not showing N further errors and warnings."): a file with more
-// findings than that only shows a typed typo if the extension chooses what to publish (the extension host's
-// own list, which test/exthost/bigNotes.test.ts checks, has them all).
+// collection (errors and warnings first, then "Not showing N further errors and warnings."), so the extension
+// publishes the 999 findings nearest the lines in view and a notice of how many are not shown (the extension's
+// own list, which test/exthost/bigNotes.test.ts checks, has them all): the typed typo must get its squiggle.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,6 +42,7 @@ async function problemsLabel(page: Page): Promise<string> {
 }
 
 const infosOf = (label: string): number => Number(/Infos: (\d+)/.exec(label)?.[1] ?? 0);
+const warningsOf = (label: string): number => Number(/Warnings: (\d+)/.exec(label)?.[1] ?? 0);
 
 /** Opens the Talks section with the file tree folded away (as test/ui/talks.spec.ts does). */
 async function showTalks(wb: Workbench): Promise<Locator> {
@@ -140,29 +141,24 @@ describe('Big notes (UI)', function () {
     await page.locator(SELECTION, { hasText: `Ln ${target}, Col ${SENTENCE.length + 1}` }).waitFor({ timeout: SLOW });
     await page.locator('.editor-instance .view-line', { hasText: SENTENCE }).first().waitFor({ timeout: SLOW });
 
-    // Wait for the squiggle under the typo and one more info in the Problems item; the screenshot shows what
-    // the user sees then, whether they came or not.
+    // Wait for the squiggle under the typo; the screenshot shows what the user sees then, whether it came or not.
     let squiggled: number | undefined;
-    let counted: number | undefined;
     let label = '';
-    for (const end = Date.now() + SLOW; Date.now() < end && !(squiggled && counted); await page.waitForTimeout(100)) {
-      if (!squiggled && (await squiggleUnder(page, SENTENCE, TYPO))) squiggled = Date.now();
+    for (const end = Date.now() + SLOW; Date.now() < end && !squiggled; await page.waitForTimeout(100)) {
+      if (await squiggleUnder(page, SENTENCE, TYPO)) squiggled = Date.now();
       label = await problemsLabel(page);
-      if (!counted && infosOf(label) === infosOf(settled) + 1) counted = Date.now();
     }
     await pane.locator('.monaco-list-row.selected', { hasText: `[${MIDDLE}] The Art of Coding a Conversation` }).waitFor({ timeout: SLOW }).catch(() => undefined);
     const screenshot = await wb.screenshot('big-notes/typed');
     const took = (t: number | undefined): string => (t ? `${t - typed} ms` : `not within ${SLOW} ms`);
     console.log(
       `      (for information: after the last key, the squiggle under '${TYPO}': ${took(squiggled)}; ` +
-        `the Problems item "${settled}" -> "${label}": one more info ${took(counted)}; screenshot ${path.relative(REPO_ROOT, screenshot)})`,
+        `the Problems item "${settled}" -> "${label}"; screenshot ${path.relative(REPO_ROOT, screenshot)})`,
     );
 
     assert.ok(squiggled, `an info squiggle under '${TYPO}' after typing "${SENTENCE}" on line ${target} (Problems item: "${label}")`);
-    assert.ok(counted, `one more info in the Problems item after typing '${TYPO}' (before: "${settled}", after: "${label}")`);
-    // Every finding reaches the user, as `confnotes lint` reports them: 1,000 warnings and 4,400 spelling
-    // findings (infos) in the big notes, plus the one typed.
-    assert.equal(label, `Warnings: ${10 * COPIES}, Infos: ${44 * COPIES + 1}`);
+    // 6,000 findings: VS Code's 1,000 per file, as the 999 nearest the lines in view and the notice (an info).
+    assert.equal(warningsOf(label) + infosOf(label) <= 1000, true, label);
     // The Talks view follows the cursor to the talk typed into; the status bar still counts 1300 talks.
     await pane.locator('.monaco-list-row.selected', { hasText: `[${MIDDLE}] The Art of Coding a Conversation` }).waitFor({ timeout: SLOW });
     assert.match(await wb.statusBarEntry(STATUS_ID).innerText(), new RegExp(`${13 * COPIES} talks`));
