@@ -52,6 +52,8 @@ export class NotesDocuments extends Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   private readonly closeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** The version of each big document whose parse will be announced. */
+  private readonly announcing = new Map<string, number>();
   /** Sliced parses under way, per document. */
   private readonly parsing = new Map<string, { version: number; promise: Promise<NotesEntry | undefined> }>();
   /** Last version per document whose parse failed, so it is logged once, not on every `get`. */
@@ -103,6 +105,29 @@ export class NotesDocuments extends Disposable {
     const document = documentOrUri instanceof vscode.Uri ? this.find(documentOrUri) : documentOrUri;
     if (!document || !isMarkdown(document) || document.isClosed) return undefined;
     return this.cache.get(document.uri.toString());
+  }
+
+  /**
+   * The current model when it costs little: already parsed, derived from the last one, or a small document (parsed
+   * now). A big document whose structure changed is parsed in slices instead, and listeners hear `onDidChange` when
+   * it is ready: undefined meanwhile. For what reacts to the active editor, which must never parse a big file in one go.
+   */
+  available(documentOrUri: vscode.TextDocument | vscode.Uri): NotesEntry | undefined {
+    const document = documentOrUri instanceof vscode.Uri ? this.find(documentOrUri) : documentOrUri;
+    if (!document || !isMarkdown(document) || document.isClosed) return undefined;
+    const hit = this.current(document);
+    if (hit) return hit;
+    if (document.offsetAt(new vscode.Position(document.lineCount, 0)) < SLICED_PARSE_CHARS) return this.get(document);
+    this.announceWhenReady(document);
+    return undefined;
+  }
+
+  /** Fires `onDidChange` once the current version of a big document is parsed (once per version). */
+  private announceWhenReady(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.announcing.get(key) === document.version) return;
+    this.announcing.set(key, document.version);
+    this.fireWhenReady(document);
   }
 
   /** The model of the document's current version if it is already parsed (or needs no parse); never parses in full. */
@@ -250,7 +275,7 @@ export class NotesDocuments extends Disposable {
     const fire = (): void => {
       if (!this.isDisposed && !document.isClosed && document.version === version) this.changeEmitter.fire(document.uri);
     };
-    if (this.current(document) || document.getText().length < SLICED_PARSE_CHARS) {
+    if (this.current(document) || document.offsetAt(new vscode.Position(document.lineCount, 0)) < SLICED_PARSE_CHARS) {
       fire();
       return;
     }
@@ -279,6 +304,7 @@ export class NotesDocuments extends Disposable {
     if (timer !== undefined) clearTimeout(timer);
     this.pending.delete(key);
     this.parsing.delete(key);
+    this.announcing.delete(key);
     this.failedVersion.delete(key);
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);

@@ -70,7 +70,7 @@ export class TalkFiles extends Disposable {
 
   /** The file for an open notes document, or undefined when it is not notes. */
   fileOf(document: vscode.TextDocument): TalkFile | undefined {
-    const entry = this.notes.get(document);
+    const entry = this.notes.available(document) ?? this.notes.peek(document);
     if (!entry?.isNotes) return undefined;
     const uri = document.uri;
     return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: problemRanges(uri, this.problemSource) };
@@ -92,7 +92,10 @@ export class TalkFiles extends Disposable {
     const editor = vscode.window.activeTextEditor;
     // No text editor (a webview has focus) or the Output panel: keep showing the last notes document.
     if (!editor || editor.document.uri.scheme === 'output') return;
-    const next = this.notes.isNotes(editor.document) ? editor.document : undefined;
+    const entry = this.notes.available(editor.document) ?? this.notes.peek(editor.document);
+    // A big file still being parsed: onDidChange calls this again when it is ready.
+    if (!entry && !editor.document.isClosed && editor.document.languageId === 'markdown') return;
+    const next = entry?.isNotes ? editor.document : undefined;
     if (next !== this.current) {
       this.current = next;
       this.changeEmitter.fire();
