@@ -422,7 +422,7 @@ export class TalksView extends Disposable {
     if (!vscode.workspace.getConfiguration(SECTION, editor.document.uri).get<boolean>(FOLLOW_CURSOR_SETTING, true)) return;
     if (editor !== vscode.window.activeTextEditor) return;
     // Follows every cursor move: the newest model will do (a keystroke old at worst), never a parse per keystroke.
-    const entry = this.notes.peek(editor.document) ?? this.notes.get(editor.document);
+    const entry = this.notes.available(editor.document) ?? this.notes.peek(editor.document);
     if (!entry?.isNotes) return;
     const talk = talkAt(entry.doc, editor.selection.active.line);
     if (!talk) return;

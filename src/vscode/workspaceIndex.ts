@@ -102,7 +102,8 @@ export class WorkspaceIndex extends Disposable {
     const out = new Map<string, IndexedFile>();
     for (const [key, file] of this.files) out.set(key, file);
     for (const document of this.notes.documents()) {
-      const entry = this.notes.get(document);
+      // An open big file still being parsed keeps its last model (it is announced when ready).
+      const entry = this.notes.available(document) ?? this.notes.peek(document);
       const key = document.uri.toString();
       if (entry?.isNotes) out.set(key, { uri: document.uri, name: displayName(document.uri), doc: entry.doc });
       else out.delete(key);
