@@ -5,7 +5,7 @@
 //     edited body block is checked again, synchronously; the rest of the findings is kept.
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
-import { blockTrees } from './blocks';
+import { blockTrees, warmUpMarkdown } from './blocks';
 import { parseIncremental, tryReuse } from './incremental';
 import { EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
@@ -172,7 +172,7 @@ export class LintSession {
     // Work in small steps, each a function that may itself yield between sub-steps: whole-document rules, then per
     // step of lines (nearest the visible lines first) the Markdown trees of its blocks one by one, each rule's
     // preparation word by word, and the rules' checks.
-    const work: Array<() => Iterable<void> | void> = [];
+    const work: Array<() => Iterable<void> | void> = [warmUpMarkdown];
     for (const rule of whole) {
       if (rule.prepare) work.push(() => this.prepared(rule, ctx()));
       work.push(run(rule));
