@@ -240,8 +240,16 @@ export async function prepareSpelling(doc: NotesDocument, words: readonly string
   }
 }
 
+const warmedUp = new WeakSet<Speller>();
+
 /** The suggestions a check of `lines` will need, one word per step (for lints in slices). */
 export function* spellingPreparation(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller, lines?: LineSpan): Generator<void> {
+  if (!warmedUp.has(speller)) {
+    // The first suggestion compiles the search: a short word first, on its own step, keeps that step short.
+    warmedUp.add(speller);
+    speller.suggest('teh', 1);
+    yield;
+  }
   for (const { word } of unknownWords(doc, words, speller, lines)) {
     if (verdicts.get(speller)?.has(word)) continue;
     verdictOf(speller, word);
