@@ -2,8 +2,10 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Whether stdout is a terminal (progress is shown only then). */
+  /** Whether stdout is a terminal. */
   isTTY: boolean;
+  /** Whether stderr is a terminal: `lint` draws its progress line there only then, and never with --format json. */
+  stderrIsTTY?: boolean;
   cwd: string;
   /** Standard input as text, read only when a command asks for it. */
   readStdin(): Promise<string>;

@@ -1,16 +1,19 @@
 // The `confnotes` command: a thin shell over the core.
+import { isMainThread, workerData } from 'node:worker_threads';
 import { CliError, type CliIo } from './io';
 import { runOutline } from './commands/outline';
 import { createRunLint } from './commands/lint';
 import { cliSpellerLoader } from './dictionary';
 import { runCheckWords } from './commands/checkWords';
+import { isLintWorkerData, runLintWorker } from './lintWorkers';
 
 const USAGE = `Usage: confnotes <command> [options]
 
 Commands:
   outline [--format text|json] FILE...                 print the talks of notes files
-  lint [--format text|json] [--locale L] [--config F] [--fix] FILE|DIR|GLOB...
-                                                       report problems (exit 1 on warnings or errors)
+  lint [--format text|json] [--locale L] [--config F] [--fix] [--jobs N] FILE|DIR|GLOB...
+                                                       report problems (exit 1 on warnings or errors);
+                                                       --jobs N: threads (default: one per core for many files)
   check-words [--locale L] [WORD...]                   spell-check words (or one per line on stdin)
 
 Exit codes: 0 clean, 1 findings at warning or above, 2 usage or input error.
@@ -18,7 +21,8 @@ Exit codes: 0 clean, 1 findings at warning or above, 2 usage or input error.
 
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   outline: runOutline,
-  lint: createRunLint(cliSpellerLoader),
+  // The bundle is its own lint worker (see the end of this file); run from source, workers would need a TypeScript loader.
+  lint: createRunLint(cliSpellerLoader, { workerScript: __filename.endsWith('.js') ? __filename : undefined }),
   'check-words': runCheckWords,
 };
 
@@ -49,11 +53,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (!isMainThread && isLintWorkerData(workerData)) {
+  void runLintWorker(workerData, cliSpellerLoader);
+} else if (require.main === module) {
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
     cwd: process.cwd(),
     readStdin: () =>
       new Promise((resolve, reject) => {

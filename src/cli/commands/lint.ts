@@ -1,15 +1,16 @@
-// `confnotes lint [--format text|json] [--locale L] [--config FILE] [--fix] FILE|DIR|GLOB...`
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+// `confnotes lint [--format text|json] [--locale L] [--config FILE] [--fix] [--jobs N] FILE|DIR|GLOB...`
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { parseNotes, isConferenceNotes, DEFAULT_SETTINGS, type Finding, type NotesDocument } from '../../core';
-import { lintDocument, isWarningOrWorse, fixAllSafe } from '../../core/lint';
-import { plainEdits } from '../../core/edits';
+import { availableParallelism } from 'node:os';
+import { isWarningOrWorse } from '../../core/lint';
 import { CONFIG_FILE_NAME, LintConfigError, mergeLintConfig, parseLintConfig } from '../../core/lintConfig';
 import type { LintConfig, Speller } from '../../core/rules/types';
 import { CliError, type CliIo } from '../io';
-import { expandInputs, decodeText } from '../files';
+import { expandInputs } from '../files';
 import { parseArgs } from '../args';
+import { lintFile, type FileOutcome, type LintJob, type LintTask, type WireFinding } from '../lintFile';
+import { lintInWorkers } from '../lintWorkers';
+import { ProgressLine } from '../progress';
 
 /** Reads `--config FILE`, else the nearest `.conference-notes.json` in the working folder or its ancestors. */
 export function loadConfigFile(explicit: string | undefined, cwd: string): { config: LintConfig; file?: string } {
@@ -43,54 +44,51 @@ export function loadConfigFile(explicit: string | undefined, cwd: string): { con
   }
 }
 
-/** Loads the speller for a locale; the spelling rule does nothing without one. Replaced by the spelling loader when it lands. */
+/** Loads the speller for a locale; the spelling rule does nothing without one. */
 export type SpellerLoader = (locale: string | undefined) => Promise<Speller | undefined>;
 const noSpeller: SpellerLoader = async () => undefined;
 
-function diagnosticJson(f: Finding): unknown {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    range: f.range,
-    fixes: f.fixes.map((fix) => ({ title: fix.title, preferred: fix.preferred, edits: plainEdits(fix) })),
-  };
+export interface LintRunOptions {
+  /** The CLI bundle, which becomes a lint worker when started with workerData; without it every file is linted in process. */
+  workerScript?: string;
 }
 
-function textLine(file: string, f: Finding): string {
+// Without --jobs, workers are started only when there is enough to share: a worker costs about 0.1 s to start and
+// load the dictionary (measured on 2 cores), which a handful of small files do not win back.
+export const AUTO_JOBS_MIN_FILES = 8;
+export const AUTO_JOBS_MIN_BYTES = 256 * 1024;
+
+/** Threads for `files` files of `bytes` bytes in all: `--jobs N` as given (one per file at most), else automatic. */
+export function chooseJobs(requested: number | undefined, files: number, bytes: number, cores = availableParallelism()): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
+  if (files < AUTO_JOBS_MIN_FILES || bytes < AUTO_JOBS_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(cores, files));
+}
+
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new CliError(`--jobs must be a whole number of 1 or more, not '${value}'`);
+  return Number(value);
+}
+
+function textLine(file: string, f: WireFinding): string {
   return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`;
 }
 
-interface FileResult {
-  path: string;
-  findings: Finding[];
-  fixed: Finding[];
-  /** Why the file was not linted, or not written back although it had fixes (one line for stderr). */
-  skipped?: string;
-}
-
-/** Writes through a temporary file in the same folder and a rename, so a reader never sees half a file. */
-function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.confnotes-tmp`);
+function sizeOf(file: string, cwd: string): number {
   try {
-    writeFileSync(tmp, bytes, { flag: 'wx' });
-    chmodSync(tmp, statSync(file).mode & 0o7777);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
+    return statSync(path.resolve(cwd, file)).size;
+  } catch {
+    return 0;
   }
 }
 
-export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
+export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions: LintRunOptions = {}) {
   return async function runLint(argv: string[], io: CliIo): Promise<number> {
-    const { options, positionals } = parseArgs(argv, { format: 'string', locale: 'string', config: 'string', fix: 'boolean' });
+    const { options, positionals } = parseArgs(argv, { format: 'string', locale: 'string', config: 'string', fix: 'boolean', jobs: 'string' });
     const format = options.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json, not '${format}'`);
+    const requestedJobs = parseJobs(options.jobs);
     if (positionals.length === 0) throw new CliError('lint needs at least one FILE, DIR or GLOB (try: confnotes lint samples/scaleconf-2017.md)');
     const { config: fileConfig } = loadConfigFile(options.config, io.cwd);
     const config = mergeLintConfig(fileConfig, options.locale ? { rules: {}, locale: options.locale } : undefined);
@@ -108,84 +106,54 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller) {
       if (isFile) named.add(found[0]!);
       for (const f of found) if (!files.includes(f)) files.push(f);
     }
-    const speller = config.rules.spelling === 'off' ? undefined : await loadSpeller(config.locale);
+    const tasks: LintTask[] = files.map((file, index) => ({ index, file, named: named.has(file) }));
+    const job: LintJob = { cwd: io.cwd, config, fix: Boolean(options.fix) };
+    const spelling = config.rules.spelling !== 'off';
+    const jobs = runOptions.workerScript ? chooseJobs(requestedJobs, files.length, files.reduce((n, f) => n + sizeOf(f, io.cwd), 0)) : 1;
 
-    const results: FileResult[] = [];
+    // A terminal watching stderr gets one updating line; JSON consumers and logs get none.
+    const progress = format === 'text' && io.stderrIsTTY && tasks.length > 1 ? new ProgressLine(io, tasks.length) : undefined;
+    // Outcomes arrive in any order from workers; input errors are printed in input order as soon as all before them are in.
+    const outcomes: Array<FileOutcome | undefined> = new Array(tasks.length);
+    let printed = 0;
+    let done = 0;
     let inputError = false;
-    for (const file of files) {
-      const abs = path.resolve(io.cwd, file);
-      let bytes: Buffer;
-      let text: string;
-      let doc: NotesDocument;
-      try {
-        try {
-          bytes = readFileSync(abs);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new CliError(`${file}: cannot read file (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'error'})`);
-        }
-        text = decodeText(bytes, file);
-        doc = parseNotes(text);
-      } catch (e) {
+    const onOutcome = (index: number, outcome: FileOutcome): void => {
+      outcomes[index] = outcome;
+      done++;
+      for (let o = outcomes[printed]; o; o = outcomes[++printed]) {
+        if (o.kind !== 'input-error') continue;
         inputError = true;
-        io.stderr(`confnotes lint: ${e instanceof CliError ? e.message : `${file}: cannot parse (${(e as Error).message})`}\n`);
-        continue;
+        progress?.clear();
+        io.stderr(`confnotes lint: ${o.message}\n`);
       }
-      const relative = path.relative(io.cwd, abs).split(path.sep).join('/');
-      if (!isConferenceNotes(doc, DEFAULT_SETTINGS, relative)) {
-        if (named.has(file)) results.push({ path: file, findings: [], fixed: [], skipped: 'skipped: not conference notes (no conference in front matter, fewer than two talks with a speaker)' });
-        continue;
+      progress?.update(done, done === tasks.length);
+    };
+    progress?.update(0, true);
+    try {
+      if (jobs > 1) {
+        await lintInWorkers({ script: runOptions.workerScript!, workers: jobs, job, spelling, tasks, onOutcome });
+      } else {
+        const speller = spelling ? await loadSpeller(config.locale) : undefined;
+        for (const task of tasks) onOutcome(task.index, lintFile(task, job, speller));
       }
-      const dir = path.dirname(abs);
-      const fileExists = (target: string): boolean => {
-        const raw = target.replace(/[?#].*$/, '');
-        let clean = raw;
-        try {
-          clean = decodeURIComponent(raw);
-        } catch {
-          // A stray '%' is part of the name.
-        }
-        return clean !== '' && existsSync(path.resolve(dir, clean));
-      };
-      const lint = (d: NotesDocument): Finding[] => lintDocument(d, config, { speller, fileExists });
-      if (!options.fix) {
-        results.push({ path: file, findings: lint(doc), fixed: [] });
-        continue;
-      }
-      const outcome = fixAllSafe(text, (t) => parseNotes(t), lint);
-      const result: FileResult = { path: file, findings: outcome.remaining, fixed: outcome.fixed };
-      if (outcome.fixed.length > 0) {
-        // Another program may have saved the file meanwhile: never overwrite what we did not read.
-        let now: Buffer | undefined;
-        try {
-          now = readFileSync(abs);
-        } catch {
-          now = undefined;
-        }
-        if (!now || !now.equals(bytes)) {
-          result.skipped = 'not fixed: it changed on disk while being linted';
-          result.findings = lint(doc);
-          result.fixed = [];
-        } else {
-          const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
-          writeAtomically(abs, Buffer.from(bom + outcome.text, 'utf8'));
-        }
-      }
-      results.push(result);
+    } finally {
+      progress?.clear();
     }
 
+    const results = outcomes.flatMap((o) => (o?.kind === 'result' ? [o] : []));
     if (format === 'json') {
       const files = results.map((r) => ({
         path: r.path,
-        diagnostics: r.findings.map(diagnosticJson),
-        ...(options.fix ? { fixed: r.fixed.map((f) => ({ rule: f.rule, message: f.message, range: f.range, title: f.fixes.find((x) => x.preferred)?.title ?? '' })) } : {}),
+        diagnostics: r.findings,
+        ...(options.fix ? { fixed: r.fixed } : {}),
         ...(r.skipped ? { skipped: r.skipped } : {}),
       }));
       io.stdout(JSON.stringify({ files }, null, 2) + '\n');
     } else {
       const out: string[] = [];
       for (const r of results) {
-        for (const f of r.fixed) out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} fixed ${f.rule} ${f.fixes.find((x) => x.preferred)?.title ?? ''}`);
+        for (const f of r.fixed) out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} fixed ${f.rule} ${f.title}`);
         if (r.skipped) io.stderr(`confnotes lint: ${r.path}: ${r.skipped}\n`);
         for (const f of r.findings) out.push(textLine(r.path, f));
       }

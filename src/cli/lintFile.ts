@@ -1,0 +1,137 @@
+// Lints (and with --fix, fixes) one file for `confnotes lint`, in the main thread or in a worker. The outcome is
+// plain data in the shape the output needs, so it crosses a worker boundary unchanged and both paths print the same bytes.
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseNotes, isConferenceNotes, DEFAULT_SETTINGS, type Finding, type NotesDocument, type Range, type Severity, type TextEdit } from '../core';
+import { lintDocument, fixAllSafe } from '../core/lint';
+import { plainEdits } from '../core/edits';
+import type { LintConfig, Speller } from '../core/rules/types';
+import { CliError } from './io';
+import { decodeText } from './files';
+
+/** What every file of one `lint` run shares. Plain data: it is a worker's workerData. */
+export interface LintJob {
+  cwd: string;
+  config: LintConfig;
+  fix: boolean;
+}
+
+export interface LintTask {
+  /** Position in the input order; results are printed in this order. */
+  index: number;
+  file: string;
+  /** Named on the command line (not found in a folder or by a glob): a file that is not notes gets a notice. */
+  named: boolean;
+}
+
+/** A finding as `lint --format json` prints it (the key order is the JSON contract). */
+export interface WireFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Array<{ title: string; preferred: boolean; edits: TextEdit[] }>;
+}
+
+/** A fix `--fix` applied, as `lint --format json` prints it. */
+export interface WireFixed {
+  rule: string;
+  message: string;
+  range: Range;
+  title: string;
+}
+
+export type FileOutcome =
+  /** Linted (or a named file skipped with a notice). */
+  | { kind: 'result'; path: string; findings: WireFinding[]; fixed: WireFixed[]; skipped?: string }
+  /** Could not be read, decoded or parsed: one line on stderr, exit 2, the other files still linted. */
+  | { kind: 'input-error'; message: string }
+  /** Found in a folder or by a glob, and not notes: passed over silently. */
+  | { kind: 'passed-over' };
+
+function wireFinding(f: Finding): WireFinding {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    range: f.range,
+    fixes: f.fixes.map((fix) => ({ title: fix.title, preferred: fix.preferred, edits: plainEdits(fix) })),
+  };
+}
+
+function wireFixed(f: Finding): WireFixed {
+  return { rule: f.rule, message: f.message, range: f.range, title: f.fixes.find((x) => x.preferred)?.title ?? '' };
+}
+
+/** Writes through a temporary file in the same folder and a rename, so a reader never sees half a file. */
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.confnotes-tmp`);
+  try {
+    writeFileSync(tmp, bytes, { flag: 'wx' });
+    chmodSync(tmp, statSync(file).mode & 0o7777);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}
+
+/** Lints one file; with `job.fix`, writes its safe fixes back. Throws only on an internal error. */
+export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefined): FileOutcome {
+  const { file } = task;
+  const abs = path.resolve(job.cwd, file);
+  let bytes: Buffer;
+  let text: string;
+  let doc: NotesDocument;
+  try {
+    try {
+      bytes = readFileSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(`${file}: cannot read file (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'error'})`);
+    }
+    text = decodeText(bytes, file);
+    doc = parseNotes(text);
+  } catch (e) {
+    return { kind: 'input-error', message: e instanceof CliError ? e.message : `${file}: cannot parse (${(e as Error).message})` };
+  }
+  const relative = path.relative(job.cwd, abs).split(path.sep).join('/');
+  if (!isConferenceNotes(doc, DEFAULT_SETTINGS, relative)) {
+    if (!task.named) return { kind: 'passed-over' };
+    return { kind: 'result', path: file, findings: [], fixed: [], skipped: 'skipped: not conference notes (no conference in front matter, fewer than two talks with a speaker)' };
+  }
+  const dir = path.dirname(abs);
+  const fileExists = (target: string): boolean => {
+    const raw = target.replace(/[?#].*$/, '');
+    let clean = raw;
+    try {
+      clean = decodeURIComponent(raw);
+    } catch {
+      // A stray '%' is part of the name.
+    }
+    return clean !== '' && existsSync(path.resolve(dir, clean));
+  };
+  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller, fileExists });
+  if (!job.fix) return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
+  const outcome = fixAllSafe(text, (t) => parseNotes(t), lint);
+  if (outcome.fixed.length > 0) {
+    // Another program may have saved the file meanwhile: never overwrite what we did not read.
+    let now: Buffer | undefined;
+    try {
+      now = readFileSync(abs);
+    } catch {
+      now = undefined;
+    }
+    if (!now || !now.equals(bytes)) {
+      return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [], skipped: 'not fixed: it changed on disk while being linted' };
+    }
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
+    writeAtomically(abs, Buffer.from(bom + outcome.text, 'utf8'));
+  }
+  return { kind: 'result', path: file, findings: outcome.remaining.map(wireFinding), fixed: outcome.fixed.map(wireFixed) };
+}
