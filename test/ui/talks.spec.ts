@@ -55,7 +55,7 @@ describe('Talks view (UI)', () => {
     await wb.screenshot('talks/file-mode');
 
     await rows(pane).filter({ hasText: 'Databases and Containers' }).click();
-    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 49'), SELECTION, { timeout: 10_000 });
+    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 49'), SELECTION, { timeout: 30_000 });
     assert.match((await wb.page.locator(SELECTION).innerText()).trim(), /^Ln 49, Col 4/);
     await wb.screenshot('talks/clicked-databases');
 
@@ -71,8 +71,8 @@ describe('Talks view (UI)', () => {
 
     // Next Talk by its keys, in a notes file: to "Reduce time to market…" on line 121.
     await wb.page.keyboard.press('Control+Alt+PageDown');
-    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 121, Col 4'), SELECTION, { timeout: 10_000 });
-    await pane.locator('.monaco-list-row.selected', { hasText: 'Reduce time to market' }).waitFor({ timeout: 10_000 });
+    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 121, Col 4'), SELECTION, { timeout: 30_000 });
+    await pane.locator('.monaco-list-row.selected', { hasText: 'Reduce time to market' }).waitFor({ timeout: 30_000 });
   });
 
   it('shows the workspace by conference and by speaker, and filters', async () => {
@@ -106,13 +106,13 @@ describe('Talks view (UI)', () => {
     const input = wb.page.locator('.quick-input-widget input.input');
     await input.fill('>Conference Notes: Filter Talks');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Filter Talks...' }).first().click();
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Talks' }).waitFor({ timeout: 10_000 });
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Talks' }).waitFor({ timeout: 30_000 });
     await input.fill('octopus');
     await wb.page.keyboard.press('Enter');
     const filtered = await waitForRows(pane, (l) => l.length > 0 && l.every((x) => /Octopus|automation|Design|Deploys/i.test(x)), 'the filtered tree');
     assert.ok(filtered.some((x) => x.startsWith('Deploys without fear')));
     assert.match(await pane.locator('.pane-header .description').innerText(), /filtered/);
-    await pane.locator('.message', { hasText: 'Filter “octopus”' }).waitFor({ timeout: 10_000 });
+    await pane.locator('.message', { hasText: 'Filter “octopus”' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('talks/workspace-filtered');
     await wb.runCommand('Conference Notes: Clear Talks Filter');
     await wb.runCommand('Conference Notes: Group Talks by Conference');
@@ -127,14 +127,14 @@ describe('Talks view (UI)', () => {
     const input = wb.page.locator('.quick-input-widget input.input');
     await input.fill('>Conference Notes: Go to Talk');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Go to Talk...' }).first().click();
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Talk in This File' }).waitFor({ timeout: 10_000 });
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Go to Talk in This File' }).waitFor({ timeout: 30_000 });
     await input.fill('ronen');
     const picks = wb.page.locator('.quick-input-widget .monaco-list-row');
-    await picks.filter({ hasText: 'Databases and Containers' }).waitFor({ timeout: 10_000 });
+    await picks.filter({ hasText: 'Databases and Containers' }).waitFor({ timeout: 30_000 });
     assert.equal(await picks.count(), 1, 'only the talk whose speaker is Ronen');
     await wb.screenshot('talks/go-to-talk');
     await wb.page.keyboard.press('Enter');
-    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 49'), SELECTION, { timeout: 10_000 });
+    await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 49'), SELECTION, { timeout: 30_000 });
     // Once the lint has run, talks with problems carry the warning icon.
     const pane = wb.page.locator(`.pane:has(${TALKS_HEADER})`);
     await pane.locator('.monaco-list-row:has(.codicon-warning)').first().waitFor({ timeout: 20_000 });

@@ -12,6 +12,8 @@ import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize } from '
 
 export const SPELLING_RULE_ID = 'spelling';
 const MAX_FIXES = 5;
+/** Tokens longer than this are not checked (the longest English words have about 45 letters). */
+const MAX_WORD_LENGTH = 50;
 
 /** A speller that can tell how far ahead its best suggestion is (EnglishSpeller); others just list. */
 interface ScoringSpeller extends Speller {
@@ -197,6 +199,8 @@ function* unknownWords(doc: NotesDocument, words: readonly string[] | undefined,
   };
   for (const run of spellingRuns(doc, lines)) {
     for (const token of tokenize(run.text)) {
+      // Longer than any word (a run of letters, an encoded blob): nothing a speller can say, and costly to ask.
+      if (token.text.length > MAX_WORD_LENGTH) continue;
       if (isKnown(token.text)) continue;
       // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known.
       const parts = hasInnerCapital(token.text) ? camelParts(token.text) : [{ text: token.text, offset: 0 }];

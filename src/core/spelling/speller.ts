@@ -67,6 +67,8 @@ export class EnglishSpeller implements Speller {
 
   /** Suggestions with their scores (lower is better; about one unit per edit or per 3x rarer word). */
   suggestScored(word: string, max = 8, useMisspellings = true): Array<{ word: string; score: number }> {
+    // The search's tables grow with the square of the length: nothing that long is a word.
+    if (word.length > 64) return [];
     const w = normalizeApostrophes(word);
     const lower = w.toLowerCase();
     const out: Array<{ word: string; score: number }> = [];
