@@ -172,16 +172,22 @@ describe('Preview (UI)', () => {
     assert.ok(synced > 200, `the preview scrolled with the editor (scrollY ${synced}, talk 6 at ${talk5Top})`);
 
     // Preview → editor: scroll the preview to the 7th talk (line 138) and read the editor's first visible line.
-    await frame.locator('#talk-6').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // Let the editor → preview sync settle first: a late message of it (under load) re-scrolls the preview, and the
+    // preview does not echo scrolls it did not make itself. A user scrolls again if nothing moved: so does the test,
+    // once, after 5 s.
+    await wb.page.waitForTimeout(500);
     const firstVisibleLine = async (): Promise<number> => {
       const numbers = await wb!.page.locator('.editor-instance .monaco-editor .margin-view-overlays .line-numbers').allInnerTexts();
       return Math.min(...numbers.map(Number).filter((n) => n > 0));
     };
     let first = 0;
-    for (let i = 0; i < 50; i++) {
-      first = await firstVisibleLine();
-      if (first >= 130 && first <= 142) break;
-      await wb.page.waitForTimeout(100);
+    for (let attempt = 0; attempt < 2 && !(first >= 130 && first <= 142); attempt++) {
+      await frame.locator('#talk-6').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      for (let i = 0; i < 50; i++) {
+        first = await firstVisibleLine();
+        if (first >= 130 && first <= 142) break;
+        await wb.page.waitForTimeout(100);
+      }
     }
     assert.ok(first >= 130 && first <= 142, `the editor scrolled to the talk at line 138 (first visible line ${first})`);
   });
