@@ -19,7 +19,7 @@ export interface ParseReuse {
 }
 
 /** The lines that differ between two versions with the same line count, as [start, end). */
-function changedLines(a: readonly string[], b: readonly string[]): { start: number; end: number } {
+export function changedLines(a: readonly string[], b: readonly string[]): { start: number; end: number } {
   let start = 0;
   while (start < a.length && a[start] === b[start]) start++;
   if (start === a.length) return { start: 0, end: 0 };

@@ -71,6 +71,22 @@ export function runRule(rule: Rule, doc: NotesDocument, config: LintConfig, opti
   return out;
 }
 
+/** Findings of superseding rules, by each line they cover. */
+function supersedersByLine(...lists: ReadonlyArray<readonly Finding[]>): Map<number, Finding[]> {
+  const byLine = new Map<number, Finding[]>();
+  for (const list of lists) {
+    for (const f of list) {
+      if (!SUPERSEDES[f.rule]) continue;
+      for (let l = f.range.start.line; l <= f.range.end.line; l++) {
+        const at = byLine.get(l);
+        if (at) at.push(f);
+        else byLine.set(l, [f]);
+      }
+    }
+  }
+  return byLine;
+}
+
 function isSuperseded(f: Finding, byLine: Map<number, Finding[]>): boolean {
   for (let l = f.range.start.line; l <= f.range.end.line; l++) {
     for (const s of byLine.get(l) ?? []) if (s !== f && SUPERSEDES[s.rule]!.includes(f.rule) && rangesOverlap(s.range, f.range)) return true;
@@ -83,17 +99,7 @@ function isSuperseded(f: Finding, byLine: Map<number, Finding[]>): boolean {
  * rules there were kept for. Only `fresh` can be hidden; the result is merged in order without sorting it all again.
  */
 export function settleInto(kept: readonly Finding[], fresh: Finding[]): Finding[] {
-  const byLine = new Map<number, Finding[]>();
-  for (const list of [kept, fresh]) {
-    for (const f of list) {
-      if (!SUPERSEDES[f.rule]) continue;
-      for (let l = f.range.start.line; l <= f.range.end.line; l++) {
-        const at = byLine.get(l);
-        if (at) at.push(f);
-        else byLine.set(l, [f]);
-      }
-    }
-  }
+  const byLine = supersedersByLine(kept, fresh);
   const add = (byLine.size === 0 ? fresh : fresh.filter((f) => !isSuperseded(f, byLine))).sort(compareFindings);
   const out: Finding[] = [];
   let i = 0;
@@ -107,15 +113,7 @@ export function settleInto(kept: readonly Finding[], fresh: Finding[]): Finding[
 
 /** Drops findings a superseding finding on the same place covers (one problem, one message) and sorts the rest. */
 export function settle(findings: Finding[]): Finding[] {
-  const byLine = new Map<number, Finding[]>();
-  for (const f of findings) {
-    if (!SUPERSEDES[f.rule]) continue;
-    for (let l = f.range.start.line; l <= f.range.end.line; l++) {
-      const list = byLine.get(l);
-      if (list) list.push(f);
-      else byLine.set(l, [f]);
-    }
-  }
+  const byLine = supersedersByLine(findings);
   const kept =
     byLine.size === 0
       ? findings

@@ -6,7 +6,7 @@
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees, warmUpMarkdown } from './blocks';
-import { parseIncremental, tryReuse } from './incremental';
+import { changedLines, parseIncremental, tryReuse } from './incremental';
 import { EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
@@ -114,7 +114,7 @@ export class LintSession {
     } else if (reuse && previousDoc && previousFindings && doc.talks === previousDoc.talks && doc.lineCount === previousDoc.lineCount) {
       // Derived, through versions this session did not see, from the same structure (a reused model keeps its
       // talks): the lines that differ from the version last linted are all that changed.
-      const changed = differingLines(previousDoc.lines, doc.lines);
+      const changed = changedLines(previousDoc.lines, doc.lines);
       this.complete = changed.start === changed.end ? previousFindings : this.relint(previousDoc, doc, changed, previousFindings);
     }
     return { doc, reused: reuse !== undefined, findings: this.complete };
@@ -212,16 +212,6 @@ export class LintSession {
     if (this.current === doc && this.options.config === config) this.complete = findings;
     return findings;
   }
-}
-
-/** Lines [start, end) where two versions with the same line count differ. */
-function differingLines(a: readonly string[], b: readonly string[]): LineSpan {
-  let start = 0;
-  while (start < a.length && a[start] === b[start]) start++;
-  if (start === a.length) return { start: 0, end: 0 };
-  let end = a.length;
-  while (end > start && a[end - 1] === b[end - 1]) end--;
-  return { start, end };
 }
 
 function allRulesOf(options: LintOptions): readonly Rule[] {

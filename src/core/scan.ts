@@ -34,10 +34,6 @@ function range(line: number, start: number, end: number, endLine = line): Range 
   return { start: { line, character: start }, end: { line: endLine, character: end } };
 }
 
-export function scan(text: string): ScanResult {
-  return runToEnd(scanSteps(text));
-}
-
 /** Runs a resumable computation (a generator that yields between steps) to its end, synchronously. */
 export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
@@ -46,7 +42,7 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   }
 }
 
-/** `scan` as resumable steps: it yields every few thousand lines, so a caller can spread a big file over slices. */
+/** The line scan, as resumable steps: it yields every thousand lines, so a caller can spread a big file over slices. */
 export function* scanSteps(text: string): Generator<void, ScanResult> {
   const lines = splitLines(text);
   const n = lines.length;

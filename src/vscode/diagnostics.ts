@@ -10,7 +10,7 @@ import type { LintConfig, Speller } from '../core/rules/types';
 import { Disposable } from './dispose';
 import { LintConfigs } from './lintConfig';
 import { errorText, type Log } from './log';
-import type { NotesDocuments } from './notesDocuments';
+import { textLength, type NotesDocuments } from './notesDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'conference-notes';
 /** Test support (hidden): every finding of a document's latest lint, also those past VS Code's 1,000 per file. */
@@ -161,7 +161,7 @@ export class LintDiagnostics extends Disposable {
         return;
       }
       const { document, version } = entry;
-      const size = document.getText().length;
+      const size = textLength(document);
       if (size > maxLintBytes(uri)) {
         this.tooLarge(document, size);
         return;
@@ -219,9 +219,10 @@ export class LintDiagnostics extends Disposable {
   private readonly onRuleError = (rule: { id: string }, err: unknown): void => this.log.error(`Rule ${rule.id} failed:`, errorText(err));
 
   /** Findings minus scheme-less links whose target turned out to be a file. */
-  private withoutFiles(lint: DocumentLint, findings: Finding[]): Finding[] {
-    if (![...lint.targets.values()].some((isFile) => isFile)) return findings;
-    return findings.filter((f) => f.rule !== LINK_RULE || lint.targets.get(String(f.data?.target)) !== true);
+  private withoutFiles(lint: Pick<DocumentLint, 'targets'> | undefined, findings: Finding[]): Finding[] {
+    const targets = lint?.targets;
+    if (!targets || ![...targets.values()].some((isFile) => isFile)) return findings;
+    return findings.filter((f) => f.rule !== LINK_RULE || targets.get(String(f.data?.target)) !== true);
   }
 
   private tooLarge(document: vscode.TextDocument, size: number): void {
@@ -244,8 +245,7 @@ export class LintDiagnostics extends Disposable {
     if (current) return current.findings;
     const entry = this.notes.get(document);
     if (!entry || !entry.isNotes) return [];
-    const lint = this.lints.get(document.uri.toString());
-    return this.withoutFiles(lint ?? { targets: new Map() } as DocumentLint, this.linterFor(document)(entry.doc));
+    return this.withoutFiles(this.lints.get(document.uri.toString()), this.linterFor(document)(entry.doc));
   }
 
   /** The finding a diagnostic of ours stands for, at the document's current version. */

@@ -43,6 +43,11 @@ export const SLICED_PARSE_CHARS = 100_000;
 /** Synchronous work per slice of such a parse. */
 const PARSE_SLICE_MS = 10;
 
+/** The document's length in characters, without building its text. */
+export function textLength(document: vscode.TextDocument): number {
+  return document.offsetAt(new vscode.Position(document.lineCount, 0));
+}
+
 export function isMarkdown(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown';
 }
@@ -117,7 +122,7 @@ export class NotesDocuments extends Disposable {
     if (!document || !isMarkdown(document) || document.isClosed) return undefined;
     const hit = this.current(document);
     if (hit) return hit;
-    if (document.offsetAt(new vscode.Position(document.lineCount, 0)) < SLICED_PARSE_CHARS) return this.get(document);
+    if (textLength(document) < SLICED_PARSE_CHARS) return this.get(document);
     this.announceWhenReady(document);
     return undefined;
   }
@@ -147,8 +152,8 @@ export class NotesDocuments extends Disposable {
   async ready(document: vscode.TextDocument): Promise<NotesEntry | undefined> {
     const hit = this.current(document);
     if (hit || !isMarkdown(document) || document.isClosed) return hit;
+    if (textLength(document) < SLICED_PARSE_CHARS) return this.get(document);
     const text = document.getText();
-    if (text.length < SLICED_PARSE_CHARS) return this.get(document);
     const key = document.uri.toString();
     const pending = this.parsing.get(key);
     if (pending && pending.version === document.version) return pending.promise;
@@ -275,7 +280,7 @@ export class NotesDocuments extends Disposable {
     const fire = (): void => {
       if (!this.isDisposed && !document.isClosed && document.version === version) this.changeEmitter.fire(document.uri);
     };
-    if (this.current(document) || document.offsetAt(new vscode.Position(document.lineCount, 0)) < SLICED_PARSE_CHARS) {
+    if (this.current(document) || textLength(document) < SLICED_PARSE_CHARS) {
       fire();
       return;
     }

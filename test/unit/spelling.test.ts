@@ -7,7 +7,7 @@ import { parseNotes } from '../../src/core/parser';
 import { lintDocument } from '../../src/core/lint';
 import type { Finding } from '../../src/core/model';
 import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
-import { spellingRule, documentWords, prepareSpelling, ignoreInFileEdit } from '../../src/core/spelling/rule';
+import { spellingRule, documentWords, spellingPreparation, ignoreInFileEdit } from '../../src/core/spelling/rule';
 import { tokenize, camelParts } from '../../src/core/spelling/tokenize';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -245,14 +245,15 @@ describe('spelling: rule on the sample', () => {
     assert.deepEqual(flagged.sort(), ['alte', 'celll', 'mispeled', 'quotd', 'tabel', 'txet'].sort());
   });
 
-  it('prepares the suggestions ahead in slices, yielding between them, and the check then agrees', async () => {
+  it('prepares the suggestions ahead a word per step, and the check then agrees', () => {
     const speller = us.withWords([]);
     const doc = parseNotes(sample);
     let yields = 0;
-    await prepareSpelling(doc, [], speller, async () => {
-      yields++;
-    }, 0);
+    for (const _ of spellingPreparation(doc, [], speller)) yields++;
     assert.ok(yields > 10, `yielded ${yields} times`);
+    let again = 0;
+    for (const _ of spellingPreparation(doc, [], speller)) again++;
+    assert.equal(again, 0, 'nothing left to prepare the second time');
     const t = Date.now();
     const findings = spellingRule.check({ doc, config: { rules: {} }, speller });
     assert.ok(Date.now() - t < 1000);

@@ -229,21 +229,6 @@ function knownWords(doc: NotesDocument, words: readonly string[] | undefined): S
   return known;
 }
 
-/**
- * Computes the suggestions the rule will need for a document ahead of a lint, a slice of at most `sliceMs` at a
- * time with `yieldFn` between slices, so the synchronous lint afterwards only reads them from the cache.
- */
-export async function prepareSpelling(doc: NotesDocument, words: readonly string[] | undefined, speller: Speller, yieldFn: () => Promise<void>, sliceMs = 20): Promise<void> {
-  let sliceStart = Date.now();
-  for (const { word } of unknownWords(doc, words, speller)) {
-    verdictOf(speller, word);
-    if (Date.now() - sliceStart > sliceMs) {
-      await yieldFn();
-      sliceStart = Date.now();
-    }
-  }
-}
-
 const warmedUp = new WeakSet<Speller>();
 
 /** The suggestions a check of `lines` will need, one word per step (for lints in slices). */
