@@ -2,7 +2,7 @@
 // the code actions offered at a finding, applying one, fix-all, the config file, and nothing on the README.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SAMPLE, codeActions, ourDiagnostics as ours, revertAndCloseAll, ruleOf, sampleText, show, showCopy, structureDiagnostics as structure, waitForUpTo, workspaceFile } from './helpers';
+import { SAMPLE, statusBar, codeActions, ourDiagnostics as ours, revertAndCloseAll, ruleOf, sampleText, show, showCopy, structureDiagnostics as structure, waitForUpTo, workspaceFile } from './helpers';
 
 const waitFor = waitForUpTo(30000);
 
@@ -196,6 +196,21 @@ describe('Lint diagnostics and quick fixes', function () {
       await settings.update('rules.repeated-word', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor('the defaults again', () => structure(document.uri).length === 16);
+  });
+
+  it('lints no file over conferenceNotes.lint.maxFileSizeMB, keeps its talks, and lints it again under the limit', async () => {
+    const { document } = await openSample();
+    await waitFor('the sample linted', () => structure(document.uri).length === 16);
+    const settings = vscode.workspace.getConfiguration('conferenceNotes');
+    try {
+      // The sample is 9 KB: over a 5 KB limit.
+      await settings.update('lint.maxFileSizeMB', 0.005, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no diagnostics over the limit', () => ours(document.uri).length === 0);
+      assert.match((await statusBar()).text, /13 talks/, 'the talks stay');
+    } finally {
+      await settings.update('lint.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the diagnostics again under the default limit', () => structure(document.uri).length === 16);
   });
 
   it('puts nothing on the README, and clears a document that stops being notes', async () => {
