@@ -17,18 +17,9 @@ describe('Spelling quick fix (UI)', () => {
     // Spelling findings are information: blue squiggles.
     await page.locator('.editor-instance .squiggly-info').first().waitFor({ timeout: 40_000 });
 
-    // Line 5: "...I am happy to ammend the notes." — 'ammend' starts at column 55.
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(':5:56');
-    await page.keyboard.press('Enter');
-    await page.locator('[id="status.editor.selection"]', { hasText: 'Ln 5, Col 56' }).waitFor({ timeout: 10_000 });
-
-    await page.keyboard.press('Control+.');
+    // Line 5: "...I am happy to ammend the notes." — 'ammend' starts at column 55; Ctrl+. there.
     const rows = page.locator('.action-widget .monaco-list-row');
-    await page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'amend'" }).first().waitFor({ timeout: 15_000 });
+    await wb.openQuickFix(5, 56, "Change to 'amend'");
     await page.locator('.action-widget .monaco-list-row', { hasText: "Add 'ammend' to workspace dictionary" }).first().waitFor({ timeout: 5_000 });
     const titles = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trim());
     const changes = titles.filter((t) => t.startsWith('Change to'));

@@ -155,6 +155,31 @@ export class Workbench {
     }
   }
 
+  /**
+   * Puts the cursor at `line:column` (Ctrl+G) and opens the quick fix menu (Ctrl+.) until it lists a row with
+   * `rowText`, as a person tries again when the light bulb comes up before the finding is in: the first lint
+   * publishes nearest the visible lines first, and a loaded machine answers Ctrl+. late. Returns the row.
+   */
+  async openQuickFix(line: number, column: number, rowText: string, attempts = 4): Promise<Locator> {
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: rowText }).first();
+    const position = this.page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` });
+    for (let attempt = 1; ; attempt++) {
+      const input = this.page.locator('.quick-input-widget input.input');
+      await this.inQuickInput('Control+G', `:${line}:${column}`, input);
+      await this.page.keyboard.press('Enter');
+      await position.waitFor({ timeout: 10_000 });
+      await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await this.page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ timeout: 10_000 });
+        return row;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+      }
+      await this.page.keyboard.press('Escape');
+    }
+  }
+
   /** Runs a command from the palette by its full title, e.g. 'Conference Notes: Treat This File as Notes'. */
   async runCommand(title: string): Promise<void> {
     // The exact title: 'Open Preview' must not pick 'Open Preview to the Side'.
