@@ -9,6 +9,9 @@
 // checks of the whole lint read every finding through conferenceNotes.internal.findings, and one test checks the
 // published window. test/ui/bigNotes.spec.ts checks what the user sees.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type { StatusBarState } from '../../src/vscode/statusBar';
@@ -154,6 +157,29 @@ function problemsOf(item: { tooltip: string } | undefined): number {
   return Number(m[1]);
 }
 
+/**
+ * With CN_EXTHOST_PROFILE=<folder> set (`npm run bench:exthost`; relative to the repository), a CPU profile of the extension host's thread (everything in it: this
+ * extension, VS Code's own host code, other extensions, this test) from `start` to the returned stop, written to
+ * <folder>/<name>.cpuprofile for attributing the longest blocks the probe reports. Without it, nothing.
+ */
+async function profile(name: string): Promise<() => Promise<void>> {
+  if (!process.env.CN_EXTHOST_PROFILE) return async () => undefined;
+  const folder = path.resolve(repoUri().fsPath, process.env.CN_EXTHOST_PROFILE);
+  mkdirSync(folder, { recursive: true });
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile: data } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(data));
+  };
+}
+
 /** Prints a figure for information (never asserted: this suite is not timed). */
 function note(text: string): void {
   console.log(`      (for information: ${text})`);
@@ -201,12 +227,14 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     assert.equal(text.split('\n').length, 21302, 'the big notes have ~21,300 lines');
     await vscode.workspace.fs.writeFile(bigUri(), new TextEncoder().encode(text));
     const started = Date.now();
+    const stopProfile = await profile('exthost-open');
     await probe('start');
     const document = await vscode.workspace.openTextDocument(bigUri());
     editor = await vscode.window.showTextDocument(document);
     const all = await waitForDiagnostics('the diagnostics of the whole file', document.uri, (d) => d.length === 6000);
     baseline = signatures(all);
     const opening = await probe('stop');
+    await stopProfile();
     note(`the big notes' ${all.length} diagnostics arrived ${Date.now() - started} ms after opening; longest block of the extension host meanwhile: ${opening?.longestBlockMs} ms`);
   });
 
@@ -369,9 +397,11 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     editor.selection = new vscode.Selection(end, end);
 
     // " Wensday meeting", a key at a time: the half-typed words ("meetin", ...) must not stay flagged.
+    const stopProfile = await profile('exthost-typing');
     await probe('start');
     note(keyTimes(await typeSlowly([...' Wensday meeting'])));
     note(`longest block of the extension host while typing: ${(await probe('stop'))?.longestBlockMs} ms`);
+    await stopProfile();
     const typedAt = Date.now();
     assert.equal(document.lineAt(line).text.slice(end.character), ' Wensday meeting');
     const word = new vscode.Range(line, end.character + 1, line, end.character + 8);

@@ -51,6 +51,21 @@ describe('lint session (incremental and sliced lint)', () => {
     }
   });
 
+  it('knows the names of the last of 160+ talks when it collects them in steps, as a full lint does', async function () {
+    this.timeout(120000);
+    // 13 copies (169 talks, more than one step of talks); a name only the last talk establishes, used in the first.
+    const copies = [sample, ...Array.from({ length: 12 }, (_, k) => sample.split('\n').slice(1).join('\n').replace(/^## (?!Disclaimer|Intro)(.*)$/gm, `## [${k + 2}] $1`))].join('\n');
+    const text = copies
+      .replace("Ronen's talk was mainly about", "Ronen and Zyxwabc's talk was mainly about")
+      .replace(/### Vishesh Oberoi(?![\s\S]*### Vishesh Oberoi)/, '### Vishesh Zyxwabc');
+    const expected = full(text, { rules: {} }, speller);
+    assert.ok(!expected.some((f) => f.message.includes('Zyxwabc')), 'a full lint knows the name from the last talk');
+    const session = new LintSession({ speller });
+    session.update(text);
+    const findings = await session.lintAll({ budgetMs: 0, firstLines: { start: 0, end: 20 }, yieldFn: async () => undefined });
+    same(findings, expected);
+  });
+
   it('reports the visible lines first', async () => {
     const session = new LintSession({ speller });
     const doc = session.update(notes).doc;
