@@ -25,8 +25,13 @@ export interface SliceOptions {
   firstLines?: LineSpan;
   /** Asked between slices; true stops the lint (it resolves undefined). */
   isCancelled?: () => boolean;
-  /** The findings so far (settled and sorted), after each slice that found something new. */
+  /**
+   * The findings so far (settled and sorted), after a slice that found something new, at most every `partialMs`;
+   * in a turn of its own (sorting thousands of findings and showing them is not added to a slice).
+   */
   onPartial?: (findings: Finding[]) => void;
+  /** Least time between two `onPartial` calls, in ms (default 0: after every slice that found something). */
+  partialMs?: number;
   /** Gives the event loop a turn between slices (default: a zero timeout). */
   yieldFn?: () => Promise<void>;
 }
@@ -191,15 +196,21 @@ export class LintSession {
     }
     let sliceStart = now();
     let reported = 0;
+    let lastPartial = -Infinity;
+    const live = (): boolean => !(options.isCancelled?.() || this.current !== doc);
     const turn = async (): Promise<boolean> => {
       if (now() - sliceStart < budget) return true;
-      if (options.onPartial && found.length !== reported) {
-        reported = found.length;
-        options.onPartial(settle([...found]));
-      }
       await yieldFn();
+      if (!live()) return false;
+      if (options.onPartial && found.length !== reported && now() - lastPartial >= (options.partialMs ?? 0)) {
+        reported = found.length;
+        lastPartial = now();
+        options.onPartial(settle([...found]));
+        await yieldFn();
+        if (!live()) return false;
+      }
       sliceStart = now();
-      return !(options.isCancelled?.() || this.current !== doc);
+      return true;
     };
     for (const item of work) {
       const steps = item();

@@ -31,8 +31,8 @@ export type SpellerProvider = (locale: string | undefined) => Promise<Speller | 
 interface LintResult {
   version: number;
   findings: Finding[];
-  /** `findingKey` → finding: the typed map from a diagnostic to its fixes. */
-  byKey: Map<string, Finding>;
+  /** `findingKey` → finding: the typed map from a diagnostic to its fixes (built when first asked: not per keystroke). */
+  byKey?: Map<string, Finding>;
   /** False while a first full lint is still publishing partial results. */
   complete: boolean;
 }
@@ -50,6 +50,12 @@ export function toRange(r: Range): vscode.Range {
 
 function findingKey(rule: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
   return `${rule}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** The finding of a result with this key. */
+function byKeyOf(result: LintResult, key: string): Finding | undefined {
+  result.byKey ??= new Map(result.findings.map((f) => [findingKey(f.rule, f.range), f]));
+  return result.byKey.get(key);
 }
 
 function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
@@ -96,6 +102,8 @@ export class LintDiagnostics extends Disposable {
   private readonly lints = new Map<string, DocumentLint>();
   /** Per document past the diagnostics limit: the lines the published diagnostics span. */
   private readonly windows = new Map<string, { from: number; to: number }>();
+  /** What was last set per document: the findings (by identity) and the notice, to skip setting the same again. */
+  private readonly lastShown = new Map<string, { findings: readonly Finding[]; notice: string }>();
   /** Documents already told they are too large to lint (one notice per document and session). */
   private readonly toldTooLarge = new Set<string>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
@@ -172,23 +180,21 @@ export class LintDiagnostics extends Disposable {
       const lint = this.lintOf(key, config, speller);
       const update = lint.session.accept(entry.doc, entry.reuse);
       let findings = update.findings;
-      if (!findings) {
+      if (findings) {
+        // Re-checked at once (an edit of plain lines): published on the next turn, so the re-check and the
+        // publishing (up to 1,000 diagnostics converted and sent) are two short blocks, not one longer one.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (stale(document, version)) return;
+      } else {
         const first = !this.results.has(key);
-        let lastPartial = 0;
         findings = await lint.session.lintAll({
           budgetMs: SLICE_MS,
           firstLines: visibleLines(document),
           isCancelled: () => stale(document, version),
           // The first lint of a big file shows its findings as they come (at most every PARTIAL_MS); later ones
           // replace the old set at once.
-          onPartial: first
-            ? (partial) => {
-                const now = Date.now();
-                if (now - lastPartial < PARTIAL_MS) return;
-                lastPartial = now;
-                this.publish(document, version, this.withoutFiles(lint, partial), false);
-              }
-            : undefined,
+          onPartial: first ? (partial) => this.publish(document, version, this.withoutFiles(lint, partial), false) : undefined,
+          partialMs: PARTIAL_MS,
         });
         if (!findings || stale(document, version)) return;
       }
@@ -255,7 +261,7 @@ export class LintDiagnostics extends Disposable {
     if (!rule) return undefined;
     const key = findingKey(rule, diagnostic.range);
     const current = this.resultFor(document);
-    if (current) return current.byKey.get(key);
+    if (current) return byKeyOf(current, key);
     // The full lint of this version is still running: check just the lines of the diagnostic.
     const entry = this.notes.current(document);
     const lint = this.lints.get(document.uri.toString());
@@ -277,7 +283,7 @@ export class LintDiagnostics extends Disposable {
     const findings = lint.session.accept(entry.doc, entry.reuse).findings;
     if (!findings) return undefined;
     const visible = this.withoutFiles(lint, findings);
-    const result = { version: entry.version, findings: visible, byKey: new Map(visible.map((f) => [findingKey(f.rule, f.range), f])), complete: true };
+    const result: LintResult = { version: entry.version, findings: visible, complete: true };
     this.results.set(key, result);
     return result;
   }
@@ -292,8 +298,7 @@ export class LintDiagnostics extends Disposable {
   }
 
   private publish(document: vscode.TextDocument, version: number, findings: Finding[], complete = true): void {
-    const byKey = new Map(findings.map((f) => [findingKey(f.rule, f.range), f]));
-    this.results.set(document.uri.toString(), { version, findings, byKey, complete });
+    this.results.set(document.uri.toString(), { version, findings, complete });
     this.show(document, findings);
     this.changeEmitter.fire(document.uri);
   }
@@ -308,21 +313,35 @@ export class LintDiagnostics extends Disposable {
     const key = document.uri.toString();
     if (findings.length <= MAX_SHOWN_DIAGNOSTICS) {
       this.windows.delete(key);
-      this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+      this.setIfChanged(document.uri, findings, '');
       return;
     }
     const focus = focusLine(document);
     const [from, to] = nearestFindings(findings, focus, MAX_SHOWN_DIAGNOSTICS - 1);
     this.windows.set(key, { from: findings[from]!.range.start.line, to: findings[to - 1]!.range.start.line });
-    const shown = findings.slice(from, to).map((f) => this.toDiagnostic(f));
-    const notice = new vscode.Diagnostic(
-      new vscode.Range(0, 0, 0, 0),
-      `Showing the ${fmt(shown.length)} problems nearest the lines you see (lines ${fmt(findings[from]!.range.start.line + 1)}–${fmt(findings[to - 1]!.range.start.line + 1)}) of ${fmt(findings.length)}: VS Code shows at most ${fmt(MAX_SHOWN_DIAGNOSTICS)} per file. They follow as you scroll; \`confnotes lint\` lists them all.`,
-      vscode.DiagnosticSeverity.Information,
-    );
-    notice.source = DIAGNOSTIC_SOURCE;
-    notice.code = 'shown-limit';
-    this.collection.set(document.uri, [notice, ...shown]);
+    const shown = findings.slice(from, to);
+    const notice = `Showing the ${fmt(shown.length)} problems nearest the lines you see (lines ${fmt(findings[from]!.range.start.line + 1)}–${fmt(findings[to - 1]!.range.start.line + 1)}) of ${fmt(findings.length)}: VS Code shows at most ${fmt(MAX_SHOWN_DIAGNOSTICS)} per file. They follow as you scroll; \`confnotes lint\` lists them all.`;
+    this.setIfChanged(document.uri, shown, notice);
+  }
+
+  /**
+   * Sets the diagnostics of `findings` (and a notice first, if any) unless they are what was set last: the same
+   * finding objects (an incremental lint keeps those of unchanged lines) and notice. Converting and sending a
+   * thousand diagnostics costs the host tens of milliseconds; a keystroke that changes no finding need not pay it.
+   */
+  private setIfChanged(uri: vscode.Uri, findings: readonly Finding[], notice: string): void {
+    const key = uri.toString();
+    const last = this.lastShown.get(key);
+    if (last && last.notice === notice && last.findings.length === findings.length && last.findings.every((f, i) => f === findings[i]) && this.collection.has(uri)) return;
+    this.lastShown.set(key, { findings, notice });
+    const diagnostics = findings.map((f) => this.toDiagnostic(f));
+    if (notice) {
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), notice, vscode.DiagnosticSeverity.Information);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = 'shown-limit';
+      diagnostics.unshift(d);
+    }
+    this.collection.set(uri, diagnostics);
   }
 
   /** Past the limit, publishes again around the new visible lines once they leave the published window. */
@@ -380,6 +399,7 @@ export class LintDiagnostics extends Disposable {
     this.collection.delete(uri);
     this.results.delete(key);
     this.windows.delete(key);
+    this.lastShown.delete(key);
     if (closed) {
       this.generation.delete(key);
       this.lints.delete(key);
@@ -397,7 +417,8 @@ function focusLine(document: vscode.TextDocument): number {
   return Math.floor((range.start.line + range.end.line) / 2);
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+/** 6000 → '6,000' (as toLocaleString('en-US'), which costs ~25 ms the first time it is called in a host). */
+const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** The lines of the document's visible editor (the first one showing it), to lint first. */
 function visibleLines(document: vscode.TextDocument): { start: number; end: number } | undefined {
