@@ -130,12 +130,7 @@ describe('Big notes (UI)', function () {
 
     // Go to Line into the middle, and type like a person.
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(`:${target}`);
-    await page.keyboard.press('Enter');
-    await page.locator(SELECTION, { hasText: `Ln ${target}, Col 1` }).waitFor({ timeout: 30_000 });
+    await wb.goTo(target, 1);
     await page.keyboard.type(SENTENCE, { delay: 60 });
     const typed = Date.now();
     await page.locator(SELECTION, { hasText: `Ln ${target}, Col ${SENTENCE.length + 1}` }).waitFor({ timeout: SLOW });

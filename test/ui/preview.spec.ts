@@ -61,11 +61,7 @@ describe('Preview (UI)', () => {
     const frame = await openPreview(wb);
     // Into the editor, at the end of the title line of the first talk (line 13).
     await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.locator('.quick-input-widget input.input').waitFor();
-    await wb.page.keyboard.type('13');
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('[id="status.editor.selection"]', { hasText: 'Ln 13,' }).waitFor({ timeout: 10_000 });
+    await wb.goTo(13);
     await wb.page.keyboard.press('End');
     const before = Date.now();
     await wb.page.keyboard.type(' Live');
@@ -84,9 +80,7 @@ describe('Preview (UI)', () => {
     // Edit the notes in the first group.
     await wb.page.locator('.tabs-container .tab[data-resource-name="scaleconf-2017.md"]').first().click();
     await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type('30');
-    await wb.page.keyboard.press('Enter');
+    await wb.goTo(30);
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.type(' (hidden edit)');
     await wb.page.waitForTimeout(800);
@@ -160,13 +154,9 @@ describe('Preview (UI)', () => {
     assert.ok((await previewTop()) < 100, 'the preview starts at the top, with the editor');
     // Editor → preview: jump to the talk at line 121 ("Reduce time to market").
     await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type('200');
-    await wb.page.keyboard.press('Enter');
+    await wb.goTo(200);
     await wb.page.waitForTimeout(300);
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.keyboard.type('121');
-    await wb.page.keyboard.press('Enter');
+    await wb.goTo(121);
     const talk5Top = await frame.locator('#talk-5').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     for (let i = 0; i < 50 && Math.abs((await previewTop()) - talk5Top) > 400; i++) await wb.page.waitForTimeout(100);
     const synced = await previewTop();

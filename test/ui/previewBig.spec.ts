@@ -58,12 +58,7 @@ describe('Preview of the big notes (UI)', function () {
     const [line, column] = [heading.start.line + 1, doc.lines[heading.start.line]!.length + 1];
     const page = wb.page;
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    await input.fill(`:${line}:${column}`);
-    await page.keyboard.press('Enter');
-    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: 30_000 });
+    await wb.goTo(line, column);
     await page.keyboard.type(' Live');
     await frame.locator(`#talk-${talk} .talk-title-text`, { hasText: 'Designing Bots Live' }).waitFor({ state: 'attached', timeout: SLOW });
     // Still every card, in order, with the problems of the lint in (badges on the cards).

@@ -61,9 +61,7 @@ describe('Talks view (UI)', () => {
 
     // Cursor to line 95 (IAM talk) with Go to Line: the IAM row gets selected, the editor keeps the focus.
     await wb.page.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.locator('.quick-input-widget input.input').fill(':95');
-    await wb.page.keyboard.press('Enter');
+    await wb.goTo(95);
     await pane.locator('.monaco-list-row.selected', { hasText: 'IAM at Scale and on Hybrid' }).waitFor({ timeout: 15_000 });
     const focusInEditor = await wb.page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
     assert.ok(focusInEditor, 'the editor keeps the focus while the tree follows the cursor');
@@ -164,9 +162,7 @@ describe('Talks view (UI)', () => {
     // One provider only (no second group of the same headings), the speaker nested under the talk.
     assert.equal(await outline.locator('.monaco-list-row', { hasText: 'Databases and Containers' }).count(), 1);
     await wb.page.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await wb.page.keyboard.press('Control+G');
-    await wb.page.locator('.quick-input-widget input.input').fill(':58');
-    await wb.page.keyboard.press('Enter');
+    await wb.goTo(58);
     const crumbs = wb.page.locator('.breadcrumbs-control .monaco-breadcrumb-item');
     await wb.page.waitForFunction(() => /Ronen Baram/.test(document.querySelector('.breadcrumbs-control')?.textContent ?? ''), undefined, { timeout: 15_000 });
     const trail = (await crumbs.allInnerTexts()).map((t) => t.trim());

@@ -156,18 +156,26 @@ export class Workbench {
   }
 
   /**
-   * Puts the cursor at `line:column` (Ctrl+G) and opens the quick fix menu (Ctrl+.) until it lists a row with
-   * `rowText`, as a person tries again when the light bulb comes up before the finding is in: the first lint
-   * publishes nearest the visible lines first, and a loaded machine answers Ctrl+. late. Returns the row.
+   * Go to Line (Ctrl+G) as a person does it: the quick input opened (again, if the workbench took the focus back),
+   * `:line` or `:line:column` typed, Enter; waits until the status bar shows the cursor there. 1-based.
+   */
+  async goTo(line: number, column?: number): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await this.inQuickInput('Control+G', column === undefined ? `:${line}` : `:${line}:${column}`, input);
+    await this.page.keyboard.press('Enter');
+    const where = column === undefined ? `Ln ${line},` : `Ln ${line}, Col ${column}`;
+    await this.page.locator('[id="status.editor.selection"]', { hasText: where }).waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Puts the cursor at `line:column` and opens the quick fix menu (Ctrl+.) until it lists a row with `rowText`, as
+   * a person tries again when the light bulb comes up before the finding is in: the first lint publishes nearest
+   * the visible lines first, and a loaded machine answers Ctrl+. late. Returns the row.
    */
   async openQuickFix(line: number, column: number, rowText: string, attempts = 4): Promise<Locator> {
     const row = this.page.locator('.action-widget .monaco-list-row', { hasText: rowText }).first();
-    const position = this.page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` });
     for (let attempt = 1; ; attempt++) {
-      const input = this.page.locator('.quick-input-widget input.input');
-      await this.inQuickInput('Control+G', `:${line}:${column}`, input);
-      await this.page.keyboard.press('Enter');
-      await position.waitFor({ timeout: 10_000 });
+      await this.goTo(line, column);
       await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
       await this.page.keyboard.press('Control+.');
       try {
