@@ -52,6 +52,23 @@ function findingKey(rule: string, r: { start: { line: number; character: number 
   return `${rule}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
+const signatures = new WeakMap<Finding, string>();
+/** What a diagnostic shows of a finding: rule, range, severity and message (its fixes follow from them). */
+function signatureOf(f: Finding): string {
+  let s = signatures.get(f);
+  if (s === undefined) {
+    const r = f.range;
+    s = `${f.rule} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${f.severity} ${f.message}`;
+    signatures.set(f, s);
+  }
+  return s;
+}
+
+/** Whether two lists of findings would show as the same diagnostics. */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i] || signatureOf(f) === signatureOf(b[i]!));
+}
+
 /** The finding of a result with this key. */
 function byKeyOf(result: LintResult, key: string): Finding | undefined {
   result.byKey ??= new Map(result.findings.map((f) => [findingKey(f.rule, f.range), f]));
@@ -80,6 +97,11 @@ export const MAX_SHOWN_DIAGNOSTICS = 1000;
 
 /** How often a first lint in slices publishes what it found so far. */
 const PARTIAL_MS = 250;
+/**
+ * Partial results only for files longer than this: a shorter one is linted within about a second, and publishing it
+ * in stages would only redraw its squiggles two or three times (and restart a quick fix the user just asked for).
+ */
+const PARTIAL_MIN_LINES = 2000;
 
 /** Synchronous work per slice of a full lint; the extension host stays responsive between slices. */
 const SLICE_MS = 12;
@@ -191,9 +213,9 @@ export class LintDiagnostics extends Disposable {
           budgetMs: SLICE_MS,
           firstLines: visibleLines(document),
           isCancelled: () => stale(document, version),
-          // The first lint of a big file shows its findings as they come (at most every PARTIAL_MS); later ones
-          // replace the old set at once.
-          onPartial: first ? (partial) => this.publish(document, version, this.withoutFiles(lint, partial), false) : undefined,
+          // The first lint of a big file shows its findings as they come (at most every PARTIAL_MS); a small file's
+          // and later ones replace the old set at once.
+          onPartial: first && document.lineCount > PARTIAL_MIN_LINES ? (partial) => this.publish(document, version, this.withoutFiles(lint, partial), false) : undefined,
           partialMs: PARTIAL_MS,
         });
         if (!findings || stale(document, version)) return;
@@ -326,13 +348,14 @@ export class LintDiagnostics extends Disposable {
 
   /**
    * Sets the diagnostics of `findings` (and a notice first, if any) unless they are what was set last: the same
-   * finding objects (an incremental lint keeps those of unchanged lines) and notice. Converting and sending a
-   * thousand diagnostics costs the host tens of milliseconds; a keystroke that changes no finding need not pay it.
+   * findings (rule, place, severity, message) and notice. Converting and sending a thousand diagnostics costs the
+   * host tens of milliseconds, a keystroke that changes no finding need not pay it; and every set is a change of
+   * the editor's markers, which redraws squiggles and restarts a code action request the user may have just made.
    */
   private setIfChanged(uri: vscode.Uri, findings: readonly Finding[], notice: string): void {
     const key = uri.toString();
     const last = this.lastShown.get(key);
-    if (last && last.notice === notice && last.findings.length === findings.length && last.findings.every((f, i) => f === findings[i]) && this.collection.has(uri)) return;
+    if (last && last.notice === notice && sameFindings(last.findings, findings) && this.collection.has(uri)) return;
     this.lastShown.set(key, { findings, notice });
     const diagnostics = findings.map((f) => this.toDiagnostic(f));
     if (notice) {
@@ -396,7 +419,7 @@ export class LintDiagnostics extends Disposable {
   private clear(uri: vscode.Uri, closed = true): void {
     const key = uri.toString();
     const had = this.collection.has(uri);
-    this.collection.delete(uri);
+    if (had) this.collection.delete(uri);
     this.results.delete(key);
     this.windows.delete(key);
     this.lastShown.delete(key);

@@ -55,6 +55,30 @@ describe('Lint diagnostics and quick fixes', function () {
     assert.ok(code.target.path.endsWith('/README.md'), code.target.toString());
   });
 
+  it("shows a small file's diagnostics at once when it opens, not in stages", async () => {
+    // Every change of an editor's diagnostics redraws its squiggles and restarts a quick fix request in flight:
+    // a file of a few hundred lines is linted in well under a second, so it is published once, complete.
+    const counts = new Map<string, number[]>();
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) {
+        const n = ours(uri).length;
+        const seen = counts.get(uri.toString()) ?? [];
+        if (n > 0 && seen.at(-1) !== n) seen.push(n);
+        counts.set(uri.toString(), seen);
+      }
+    });
+    try {
+      const editor = await showCopy(await sampleText());
+      const uri = editor.document.uri;
+      await waitFor('the spelling diagnostics of the copy', () => structure(uri).length === 16 && ours(uri).length > 16);
+      // A later stage, if there were one, would come within this second.
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(counts.get(uri.toString()), [ours(uri).length]);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('offers the fixes of a finding as quick fixes, one preferred, and no fix-all in the light bulb', async () => {
     const { document } = await show(SAMPLE);
     const diagnostic = await waitFor('the level finding', () => structure(document.uri).find((d) => ruleOf(d) === 'field-heading-level'));
