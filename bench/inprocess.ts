@@ -19,6 +19,7 @@ import { renderPreviewBody, renderPreviewBodySliced } from '../src/core/preview/
 import { parseNotes } from '../src/core/parser';
 import type { Finding, NotesDocument } from '../src/core/model';
 import { loadNodeSpeller } from '../src/cli/dictionary';
+import { nextTurn } from '../src/core/nextTurn';
 
 const root = path.resolve(__dirname, '..');
 const [figure, fileArg] = process.argv.slice(2);
@@ -40,7 +41,6 @@ const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * The longest stretch the event loop did not turn, two ways: a setImmediate ticker (wall gap between consecutive

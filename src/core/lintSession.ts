@@ -12,6 +12,7 @@ import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
 import type { LineSpan, LintConfig, Rule, RuleContext } from './rules/types';
+import { nextTurn } from './nextTurn';
 
 export interface LintSessionOptions extends LintOptions {
   config?: LintConfig;
@@ -50,7 +51,6 @@ const STEP_LINES = 60;
 /** What superseding rules hide (lint.ts): when one runs again in full, so must these. */
 const HIDDEN_BY: Record<string, readonly string[]> = { 'speaker-name-mismatch': ['spelling'], mojibake: ['spelling'] };
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 

@@ -7,6 +7,7 @@ import { DEFAULT_NON_TALK_SECTIONS } from './settings';
 import { globToRegExp } from './glob';
 import { memoizeText } from './memo';
 import type { Field, FieldName, FieldSource, FrontMatter, Heading, Layout, NotesDocument, Range, Section, Talk } from './model';
+import { nextTurn } from './nextTurn';
 
 export interface ParseOptions {
   /** Heading texts that are sections, never talks (`*` allowed). Defaults to DEFAULT_NON_TALK_SECTIONS. */
@@ -305,7 +306,7 @@ export interface ParseSliceOptions {
 /** `parseNotes` in slices of a few milliseconds, for big files in an editor that must stay responsive. */
 export async function parseNotesInSlices(text: string, options: ParseOptions = {}, slices: ParseSliceOptions = {}): Promise<NotesDocument | undefined> {
   const budget = slices.budgetMs ?? 12;
-  const yieldFn = slices.yieldFn ?? ((): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0)));
+  const yieldFn = slices.yieldFn ?? nextTurn;
   const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
   const steps = parseSteps(text, options);
   let sliceStart = clock();

@@ -9,6 +9,7 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments, NotesEntry } from './notesDocuments';
+import { nextTurn } from '../core/nextTurn';
 
 export const PREVIEW_VIEW_TYPE = 'conferenceNotes.preview';
 
@@ -91,7 +92,6 @@ const LOADING = '<div class="cn-preview"><p class="no-talks">Loading…</p></div
 /** Diagnostics come in bursts while a big file is linted in slices: one new rendering per burst. */
 const PROBLEMS_DELAY_MS = 100;
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class PreviewPanel extends Disposable {
   private resource: vscode.Uri;
@@ -262,7 +262,7 @@ export class PreviewPanel extends Disposable {
     const messages = splitUpdate({ type: 'update', uri: this.resource.toString(), version: entry.version, html, title: this.title(), locked: this.locked });
     if (job.page) {
       // Posting megabytes is synchronous work too: not in the task of the last slice.
-      await nextTask();
+      await nextTurn();
       if (token.isCancellationRequested || this.isDisposed) return;
       // A big file's page comes with "Loading…"; its content follows in pieces once the page says it is ready.
       const inline = messages.length === 1;
@@ -279,7 +279,7 @@ export class PreviewPanel extends Disposable {
   /** Posts the messages of one update, one per task. */
   private async send(messages: readonly ToPreviewMessage[], token: vscode.CancellationToken): Promise<void> {
     for (const message of messages) {
-      await nextTask();
+      await nextTurn();
       if (token.isCancellationRequested || this.isDisposed) return;
       this.post(message);
     }

@@ -8,6 +8,7 @@ import { readSettings, SECTION } from './config';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
+import { nextTurn } from '../core/nextTurn';
 
 export const MARKDOWN_GLOB = '**/*.{md,markdown,mdown,mkd}';
 export const MAX_FILE_SIZE_SETTING = 'talks.maxFileSizeKB';
@@ -37,7 +38,6 @@ const SLICE_MS = 12;
 const CHANGE_DEBOUNCE_MS = 200;
 const PROGRESS_EVERY_MS = 150;
 
-const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class WorkspaceIndex extends Disposable {
   private readonly files = new Map<string, IndexedFile>();
@@ -190,7 +190,7 @@ export class WorkspaceIndex extends Disposable {
           if (text !== undefined) this.index(next.uri, text);
           if (this._progress.indexing) this.setProgress({ ...this._progress, done: this._progress.done + 1 });
           if (performance.now() - sliceStart > SLICE_MS) {
-            await yieldToHost();
+            await nextTurn();
             sliceStart = performance.now();
           }
         }

@@ -5,6 +5,7 @@ import type { Field, NotesDocument, Range, Severity, Talk } from '../model';
 import { escapeHtml } from './html';
 import { RELATIVE_LINE, renderMarkdown, renderMarkdownRelative, type MarkdownRenderOptions } from './markdown';
 import { HtmlBuilder, moveHtml, type PreviewBlockCache, type RenderedBlock } from './blockCache';
+import { nextTurn } from '../nextTurn';
 
 /** A problem shown as a badge; lint findings and VS Code diagnostics both fit. */
 export interface PreviewProblem {
@@ -382,7 +383,6 @@ export interface SliceOptions {
   now?: () => number;
 }
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * The same HTML as renderPreviewBody, rendered a few blocks at a time: after each block, once `budgetMs` is
@@ -393,7 +393,7 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 export async function renderPreviewBodySliced(doc: NotesDocument, options: PreviewRenderOptions = {}, slicing: SliceOptions = {}): Promise<string | undefined> {
   const budget = slicing.budgetMs ?? 10;
   const now = slicing.now ?? (() => performance.now());
-  const pause = slicing.yieldToEventLoop ?? nextTask;
+  const pause = slicing.yieldToEventLoop ?? nextTurn;
   const steps = renderSteps(doc, options);
   let sliceStart = now();
   for (;;) {

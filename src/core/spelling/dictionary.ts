@@ -1,6 +1,7 @@
 // Reads the compact dictionary file (format.ts) from bytes the caller supplies: no Node APIs, so the same code
 // loads it in the CLI, the extension host and a web worker.
 import { FLAG_CASED, FLAG_NOSUGGEST, FORMAT_VERSION, MAGIC, SECTIONS, freqToLog10 } from './format';
+import { nextTurn } from '../nextTurn';
 
 export interface DictionaryData {
   nodeChar: Uint16Array;
@@ -19,7 +20,6 @@ export interface DictionaryData {
 
 /** Lets a long parse give the thread back (the extension host must not block for more than ~50 ms). */
 export type Yield = () => Promise<void>;
-export const yieldToEventLoop: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function view<T>(bytes: Uint8Array, offset: number, length: number, make: (b: ArrayBuffer, o: number, n: number) => T, size: number): T {
   const at = bytes.byteOffset + offset;
@@ -59,7 +59,7 @@ export class SortedLines {
 }
 
 /** Parses the dictionary file. Each synchronous stretch is a few milliseconds; `yieldFn` runs between them. */
-export async function parseDictionary(bytes: Uint8Array, yieldFn: Yield = yieldToEventLoop): Promise<DictionaryData> {
+export async function parseDictionary(bytes: Uint8Array, yieldFn: Yield = nextTurn): Promise<DictionaryData> {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dec = new TextDecoder();
   if (dec.decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('spelling dictionary: not a dictionary file');

@@ -2,7 +2,8 @@
 // case follows the word's own. `loadSpeller` takes the bytes from a loader the caller supplies (fs in Node,
 // vscode.workspace.fs in a web worker), so nothing here needs Node.
 import type { Speller } from '../rules/types';
-import { type DictionaryData, type Yield, findWord, isCased, parseDictionary, spellingOf, yieldToEventLoop } from './dictionary';
+import { type DictionaryData, type Yield, findWord, isCased, parseDictionary, spellingOf } from './dictionary';
+import { nextTurn } from '../nextTurn';
 import { DICT_FILE, type Locale, localeBit, normalizeLocale } from './format';
 import { rankCandidates } from './suggest';
 
@@ -85,7 +86,7 @@ export class EnglishSpeller implements Speller {
 const loaded = new WeakMap<ReadFile, Promise<DictionaryData>>();
 
 /** Loads (once per loader) and parses the dictionary file, yielding between chunks. */
-export function loadDictionary(readFile: ReadFile, yieldFn: Yield = yieldToEventLoop): Promise<DictionaryData> {
+export function loadDictionary(readFile: ReadFile, yieldFn: Yield = nextTurn): Promise<DictionaryData> {
   let p = loaded.get(readFile);
   if (!p) {
     p = readFile(DICT_FILE).then((bytes) => parseDictionary(bytes, yieldFn));
