@@ -11,6 +11,7 @@ import { Disposable } from './dispose';
 import { LintConfigs } from './lintConfig';
 import { errorText, type Log } from './log';
 import { textLength, type NotesDocuments } from './notesDocuments';
+import { nextTurn } from '../core/nextTurn';
 
 export const DIAGNOSTIC_SOURCE = 'conference-notes';
 /** Test support (hidden): every finding of a document's latest lint, also those past VS Code's 1,000 per file. */
@@ -57,8 +58,7 @@ const signatures = new WeakMap<Finding, string>();
 function signatureOf(f: Finding): string {
   let s = signatures.get(f);
   if (s === undefined) {
-    const r = f.range;
-    s = `${f.rule} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${f.severity} ${f.message}`;
+    s = `${findingKey(f.rule, f.range)} ${f.severity} ${f.message}`;
     signatures.set(f, s);
   }
   return s;
@@ -124,7 +124,7 @@ export class LintDiagnostics extends Disposable {
   private readonly lints = new Map<string, DocumentLint>();
   /** Per document past the diagnostics limit: the lines the published diagnostics span. */
   private readonly windows = new Map<string, { from: number; to: number }>();
-  /** What was last set per document: the findings (by identity) and the notice, to skip setting the same again. */
+  /** What was last set per document: the findings and the notice, to skip setting the same again (`setIfChanged`). */
   private readonly lastShown = new Map<string, { findings: readonly Finding[]; notice: string }>();
   /** Documents already told they are too large to lint (one notice per document and session). */
   private readonly toldTooLarge = new Set<string>();
@@ -205,7 +205,7 @@ export class LintDiagnostics extends Disposable {
       if (findings) {
         // Re-checked at once (an edit of plain lines): published on the next turn, so the re-check and the
         // publishing (up to 1,000 diagnostics converted and sent) are two short blocks, not one longer one.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await nextTurn();
         if (stale(document, version)) return;
       } else {
         const first = !this.results.has(key);
