@@ -79,6 +79,39 @@ describe('Lint diagnostics and quick fixes', function () {
     }
   });
 
+  it('sets the diagnostics again only when an edit changes them', async () => {
+    const editor = await showCopy(await sampleText());
+    const uri = editor.document.uri;
+    await waitFor('the spelling diagnostics of the copy', () => structure(uri).length === 16 && ours(uri).length > 16);
+    await new Promise((r) => setTimeout(r, 1000));
+    // The extension host hands out the objects the extension set: new objects mean the diagnostics were set again
+    // (other extensions' events for the same file, e.g. the Markdown extension's at every edit, do not count).
+    let shown = ours(uri);
+    assert.equal(ours(uri)[0], shown[0], 'the same objects while nothing is set');
+    let sets = 0;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const now = ours(uri);
+      if (now.length !== shown.length || now.some((d, i) => d !== shown[i])) sets++;
+      shown = now;
+    });
+    try {
+      // Words after the last finding of line 5: the line is checked again, and every finding comes out the same.
+      const end = editor.document.lineAt(4).range.end;
+      assert.ok(await editor.edit((b) => b.insert(end, ' Thanks.')));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(sets, 0, 'an edit that changes no finding sets nothing');
+      // An edit that adds a finding sets them once.
+      const before = structure(uri).length;
+      assert.ok(await editor.edit((b) => b.insert(end, ' Some some.')));
+      await waitFor('the repeated word', () => structure(uri).length === before + 1);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(sets, 1);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('offers the fixes of a finding as quick fixes, one preferred, and no fix-all in the light bulb', async () => {
     const { document } = await show(SAMPLE);
     const diagnostic = await waitFor('the level finding', () => structure(document.uri).find((d) => ruleOf(d) === 'field-heading-level'));

@@ -66,6 +66,23 @@ describe('lint session (incremental and sliced lint)', () => {
     same(findings, expected);
   });
 
+  it('reports partial findings at most every partialMs, each in a turn of its own', async () => {
+    const session = new LintSession({ speller });
+    session.update(notes);
+    const events: string[] = [];
+    const partials: number[] = [];
+    const findings = await session.lintAll({
+      budgetMs: 0,
+      partialMs: Infinity,
+      onPartial: (p) => (events.push('partial'), partials.push(p.length)),
+      yieldFn: async () => void events.push('yield'),
+    });
+    assert.deepEqual(partials.length, 1, 'only the first is due when partialMs is Infinity');
+    const at = events.indexOf('partial');
+    assert.ok(events[at - 1] === 'yield' && events[at + 1] === 'yield', 'a turn before and after the partial report');
+    assert.ok(partials[0]! <= findings!.length);
+  });
+
   it('reports the visible lines first', async () => {
     const session = new LintSession({ speller });
     const doc = session.update(notes).doc;
