@@ -259,6 +259,8 @@ export type TitlePattern = 'dash' | 'paren' | 'pipe' | 'colon' | 'by';
 export interface TitleFields extends LineFields {
   pattern: TitlePattern;
   title: Span;
+  /** Certain by itself (`Keynote: Jane Doe`): used whether or not the document writes other talks this way. */
+  certain?: boolean;
 }
 
 /** Every reading of a talk heading that puts a speaker in it; the caller keeps the ones the document uses consistently. */

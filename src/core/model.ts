@@ -38,8 +38,12 @@ export interface Heading {
   textRange: Range;
   /** Range of the whole heading line. */
   range: Range;
-  /** 'atx' `## x`; 'setext' `x` underlined by `===` / `---`. */
-  kind: 'atx' | 'setext';
+  /**
+   * 'atx' `## x`; 'setext' `x` underlined by `===` / `---`; 'line' a line that is not a Markdown heading but starts a
+   * talk: a bold pseudo-heading (`**A. Title**`), a link line (`[Title](url)`) or a schedule bullet
+   * (`- "Title" (Speaker)`). Lines have level 7, below every heading.
+   */
+  kind: 'atx' | 'setext' | 'line';
 }
 
 export interface Talk {

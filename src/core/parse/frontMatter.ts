@@ -1,0 +1,44 @@
+// Pass: YAML front matter into the model's conference, date, location and single-talk fields.
+import type { ScanResult } from '../scan';
+import type { FrontMatter } from '../model';
+import { pos } from './state';
+
+export function readFrontMatter(scan: ScanResult): FrontMatter | undefined {
+  if (!scan.frontMatter) return undefined;
+  const fm: FrontMatter = {
+    range: { start: pos(0, 0), end: pos(scan.frontMatter.endLine, scan.lines[scan.frontMatter.endLine]!.length) },
+    data: {},
+  };
+  if (scan.lines[0]!.replace(/^\uFEFF/, '').startsWith('+++')) return fm; // TOML: kept as a range only
+  try {
+    // Loaded on first use: most notes have no front matter, and activation stays light.
+    const { parse: parseYaml } = require('yaml') as typeof import('yaml');
+    const data: unknown = parseYaml(scan.frontMatter.text, { prettyErrors: false });
+    if (data && typeof data === 'object' && !Array.isArray(data)) fm.data = data as Record<string, unknown>;
+  } catch (e) {
+    fm.error = (e as Error).message.split('\n')[0];
+    return fm;
+  }
+  const valueOf = (...keys: string[]): string | undefined => {
+    for (const key of keys) {
+      const value = fm.data[key] ?? fm.data[key[0]!.toUpperCase() + key.slice(1)];
+      if (typeof value === 'string' && value.trim()) return value.trim();
+      if (typeof value === 'number') return String(value);
+      if (value instanceof Date) return value.toISOString().slice(0, 10);
+      if (Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'string')) return value.join(', ');
+    }
+    return undefined;
+  };
+  const assign = (key: 'conference' | 'date' | 'location' | 'title' | 'speaker' | 'role' | 'company', ...keys: string[]): void => {
+    const value = valueOf(...keys);
+    if (value !== undefined) fm[key] = value;
+  };
+  assign('conference', 'conference', 'event', 'conf');
+  assign('date', 'date', 'dates', 'when');
+  assign('location', 'location', 'venue', 'city', 'where', 'place');
+  assign('title', 'title', 'talk');
+  assign('speaker', 'speaker', 'speakers', 'presenter', 'author_of_talk');
+  assign('role', 'role', 'position', 'job');
+  assign('company', 'company', 'affiliation', 'organisation', 'organization', 'employer');
+  return fm;
+}

@@ -1,0 +1,131 @@
+// Pass: every candidate for "a talk starts here". Headings of each level, and lines that read like headings in
+// notes that have none: bold pseudo-headings (`**A. Keynote: Name**`), link lines (`[Title](video)` over a name
+// line) and schedule bullets (`- "Title" (Speaker)`). Also the prefixes that are not part of a title.
+import { parseByline, parseLabelledLine, parseTitlePatterns, type TitleFields } from '../fields';
+import type { Heading } from '../model';
+import type { ScanResult } from '../scan';
+import { personEvidence } from './people';
+import type { Head } from './state';
+
+/** Level given to lines that start talks: below every Markdown heading. */
+export const LINE_LEVEL = 7;
+
+const BOLD_LINE = /^( {0,3})(\*\*|__)(?![*_\s])(.{1,200}?)\2[ \t]*:?[ \t]*$/;
+const LINK_LINE = /^( {0,3})\[([^\]\n]{2,200})\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"]*")?\)[ \t]*$/;
+const LIST_ITEM = /^( {0,3})(?:[-*+]|\d{1,3}[.)])[ \t]+(.{3,300})$/;
+/** A schedule bullet: a quoted title, or a title with the speaker in parentheses at the end. */
+const SCHEDULE_ITEM = /^["“][^"”]{2,200}["”]|\(\s*[^()]{2,120}\)$/;
+/** Trailing marks some schedules put after a talk (`[%]`, `[*]`, `*`). */
+const TRAILING_MARK = /(?:\s+\[[%*x+ ]?\]|\s+[*%])+\s*$/;
+
+/** Prefixes that are not part of a title: a time (`09:30 -`, `` `10:00` ``), a letter (`A.`), `Talk 3:`. */
+const TIME_PREFIX = /^(?:`\s*)?\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm))?(?:\s*[-–—]\s*\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm))?)?(?:\s*`)?(?:\s*[-–—:|]\s*|\s+)/i;
+const OTHER_PREFIX = /^(?:[A-Z][.)]\s+|(?:talk|session|track)\s+\d{1,3}\s*[:.\-–—]\s*|\d{1,2}[.)]\s+)/i;
+
+export function titlePrefix(text: string): { length: number; timed: boolean } {
+  const time = TIME_PREFIX.exec(text);
+  if (time && time[0].length < text.length) {
+    const rest = OTHER_PREFIX.exec(text.slice(time[0].length));
+    return { length: time[0].length + (rest && rest[0].length < text.length - time[0].length ? rest[0].length : 0), timed: true };
+  }
+  const other = OTHER_PREFIX.exec(text);
+  return { length: other && other[0].length < text.length ? other[0].length : 0, timed: false };
+}
+
+const KEYWORD = /^((?:opening |closing |morning |day \d+ )?keynote|panel|fireside chat|lightning talk|workshop|tutorial|interview)\s*(?:[:\-–—]|\s+by)\s+(\S.*)$/i;
+
+/** Readings of a head's text that put a speaker in it; spans are relative to the whole text. */
+function readingsOf(text: string, prefixLength: number): TitleFields[] {
+  const rest = text.slice(prefixLength);
+  const shift = (r: TitleFields): TitleFields => {
+    const move = <T extends { start: number; end: number }>(sp: T): T => ({ ...sp, start: sp.start + prefixLength, end: sp.end + prefixLength });
+    const moved: TitleFields = { pattern: r.pattern, title: move(r.title), speakers: r.speakers.map(move) };
+    if (r.role) moved.role = move(r.role);
+    if (r.company) moved.company = move(r.company);
+    if (r.certain) moved.certain = true;
+    return moved;
+  };
+  const found = parseTitlePatterns(rest).map(shift);
+  // `Keynote: Jane Doe`, `Keynote - Jane Doe`: the title is the kind of talk, the rest its speaker.
+  const keyword = KEYWORD.exec(rest);
+  if (keyword) {
+    const at = rest.length - keyword[2]!.length;
+    const by = parseByline(rest, at, true);
+    if (by && by.speakers.length > 0 && by.speakers.every((sp) => personEvidence(sp.text) !== 'none')) {
+      found.unshift(shift({ pattern: 'dash', title: { text: keyword[1]!, start: 0, end: keyword[1]!.length }, certain: true, ...by }));
+    }
+  }
+  return found;
+}
+
+function lineHeading(line: number, text: string, start: number, wholeLength: number): Heading {
+  return {
+    level: LINE_LEVEL,
+    text,
+    textRange: { start: { line, character: start }, end: { line, character: start + text.length } },
+    range: { start: { line, character: 0 }, end: { line, character: wholeLength } },
+    kind: 'line',
+  };
+}
+
+/** The heads of a document, in line order. */
+export function* findHeads(scan: ScanResult): Generator<void, Head[]> {
+  const heads: Head[] = [];
+  const { lines, headings, inNonProse } = scan;
+  const headingAt = new Map<number, Heading>();
+  for (const h of headings) headingAt.set(h.range.start.line, h);
+  const setextBody = new Set<number>();
+  for (const h of headings) for (let l = h.range.start.line; l < h.range.end.line; l++) setextBody.add(l);
+  for (let line = 0; line < lines.length; line++) {
+    if ((line & 1023) === 1023) yield;
+    const heading = headingAt.get(line);
+    if (heading) {
+      const prefix = titlePrefix(heading.text);
+      const single = heading.textRange.start.line === heading.textRange.end.line;
+      heads.push({ heading, source: 'heading', kind: `h${heading.level}`, prefixLength: prefix.length, timed: prefix.timed, titleReadings: single ? readingsOf(heading.text, prefix.length) : [] });
+      line = heading.range.end.line;
+      continue;
+    }
+    if (inNonProse[line] || setextBody.has(line)) continue;
+    const text = lines[line]!;
+    const first = text.charCodeAt(text.search(/\S/));
+    // Only lines opening with `*`, `_`, `[`, `-`, `+` or a digit can be pseudo-headings (most lines are prose).
+    if (!(first === 42 || first === 95 || first === 91 || first === 45 || first === 43 || (first >= 48 && first <= 57))) continue;
+    const previousBlank = line === 0 || lines[line - 1]!.trim() === '' || headingAt.has(line - 1);
+    const head = previousBlank ? pseudoHead(line, text) : undefined;
+    if (head) heads.push(head);
+  }
+  return heads;
+}
+
+function pseudoHead(line: number, text: string): Head | undefined {
+  const bold = BOLD_LINE.exec(text);
+  if (bold) {
+    const inner = bold[3]!.trim();
+    // A labelled line or a speaker line in bold is a field, not a heading.
+    if (parseLabelledLine(text) || /:$/.test(inner)) return undefined;
+    const start = bold[1]!.length + bold[2]!.length + bold[3]!.indexOf(inner);
+    if (!KEYWORD.test(inner) && parseByline(inner)?.speakers.length) return undefined;
+    return headOf(lineHeading(line, inner, start, text.length), 'bold');
+  }
+  const link = LINK_LINE.exec(text);
+  if (link) {
+    const start = link[1]!.length + 1;
+    return headOf(lineHeading(line, link[2]!, start, text.length), 'link');
+  }
+  const item = LIST_ITEM.exec(text);
+  if (item) {
+    const raw = item[2]!.replace(TRAILING_MARK, '');
+    if (!SCHEDULE_ITEM.test(raw) || parseLabelledLine(text)) return undefined;
+    const start = text.length - item[2]!.length;
+    const head = headOf(lineHeading(line, raw, start, text.length), 'item');
+    // A bullet is a talk only when it names a person or quotes a title: most bullets are notes.
+    return head.titleReadings.length > 0 || /^["“]/.test(raw) ? head : undefined;
+  }
+  return undefined;
+}
+
+function headOf(heading: Heading, source: Head['source']): Head {
+  const prefix = titlePrefix(heading.text);
+  return { heading, source, kind: source, prefixLength: prefix.length, timed: prefix.timed, titleReadings: readingsOf(heading.text, prefix.length) };
+}
