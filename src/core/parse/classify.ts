@@ -100,8 +100,10 @@ export function singleTalk(state: ParseState, voted: Classified): Classified | u
   const oneTitle = state.talkEvidence === 0 && voted.talks.every((t) => !hasFields(t)) && head.kind === 'h1' && heads.filter((x) => x.kind === 'h1').length === 1;
   if (!namesPerson) {
     if (state.frontMatter?.speaker) return fromFrontMatter(state, voted, head.heading);
-    if (!oneTitle) return undefined;
-    draft.speakers = speakersInProse(state, head.heading.range.end.line + 1);
+    // …when its abstract names the speakers ("Join Ann Lee and Bo Kim as they share…"); else it may be any README.
+    const inProse = oneTitle ? speakersInProse(state, head.heading.range.end.line + 1) : [];
+    if (inProse.length === 0) return undefined;
+    draft.speakers = inProse;
     delete draft.role;
     delete draft.company;
   }

@@ -7,7 +7,7 @@ import { nextTurn } from '../nextTurn';
 import { readFrontMatter } from './frontMatter';
 import { findHeads } from './heads';
 import { readFieldArea } from './fieldArea';
-import { chooseTalkStarts, evidenceOf } from './talkStarts';
+import { chooseTalkStarts, evidenceOf, fieldHeads } from './talkStarts';
 import { assembleDrafts } from './assemble';
 import { classify, singleTalk, type Classified } from './classify';
 import type { FieldArea, ParseState } from './state';
@@ -70,7 +70,8 @@ function* parseSteps(text: string, options: ParseOptions): Generator<void, Notes
     areas.push(readFieldArea(state, index));
   }
   state.fieldAreas = areas;
-  state.evidence = state.heads.map((_, index) => evidenceOf(state, index));
+  const inFields = fieldHeads(state);
+  state.evidence = state.heads.map((_, index) => evidenceOf(state, index, inFields));
   yield;
   chooseTalkStarts(state);
   yield;

@@ -3,6 +3,7 @@
 // are weighed together, and the kind with the most evidence is the document's talk start.
 import { isNameLike, isRoleLike } from '../lexicon';
 import { parseByline } from '../fields';
+import { carriesSpeaker } from './assemble';
 import { personEvidence } from './people';
 import { blockEnd, mostCommon, type Head, type ParseState } from './state';
 import { matchesNonTalk } from './sections';
@@ -10,13 +11,23 @@ import { LINE_LEVEL } from './heads';
 
 /** A head that is a speaker line itself: `Dan Kohn - Exec Dir - CNCF`, `Ann Lee, SRE at Google`. */
 export function personHead(head: Head): boolean {
-  if (head.source === 'item') return false;
+  // A heading with a reading that puts a title beside the speaker (`Name | @handle | "Title"`, `Name: Title`) is read so.
+  if (head.source === 'item' || head.titleReadings.length > 0) return false;
+  if (head.heading.textRange.start.line !== head.heading.textRange.end.line) return false;
   const text = head.heading.text.slice(head.prefixLength);
   const parsed = parseByline(text, 0, false);
   return !!parsed && parsed.speakers.length > 0 && !!(parsed.role || parsed.company) && parsed.speakers.every((sp) => personEvidence(sp.text) === 'strong');
 }
 
-export function evidenceOf(state: ParseState, index: number): number {
+/** Heads that sit in another head's field area (`### Jane Doe, SRE at Acme` under its talk): fields, not talks. */
+export function fieldHeads(state: ParseState): Set<number> {
+  const inFields = new Set<number>();
+  for (const area of state.fieldAreas) for (const f of area.fieldHeadings) inFields.add(f.index);
+  return inFields;
+}
+
+export function evidenceOf(state: ParseState, index: number, inFields: Set<number>): number {
+  if (inFields.has(index)) return 0;
   const head = state.heads[index]!;
   const area = state.fieldAreas[index]!;
   const h = head.heading;
@@ -24,12 +35,14 @@ export function evidenceOf(state: ParseState, index: number): number {
   if (area.fieldHeadings.length > 0) {
     const first = area.fieldHeadings[0]!.heading.text;
     if (isNameLike(first)) score += personEvidence(first) === 'strong' ? 3 : 2;
+    else if (carriesSpeaker(first)) score += 2.5;
     if (area.fieldHeadings.some((r) => isRoleLike(r.heading.text))) score += 1;
+    if (area.fieldHeadings.length >= 2) score += 1;
     // A name followed by its role is a speaker heading, not a talk.
     if (isNameLike(h.text) && isRoleLike(first)) score = Math.min(score, 1);
   }
   if (area.labels.some((l) => l.field === 'speaker')) score += 3;
-  if (area.speakerLine) score += area.speakerLine.values.speakers.every((sp) => personEvidence(sp.text) === 'strong') ? 3 : 2;
+  if (area.speakerLine) score += area.speakerLine.values.speakers.every((sp) => personEvidence(sp.text) === 'strong') ? 2.5 : 2;
   if (area.nearbyPerson) score += area.nearbyPerson.strong ? 1.5 : 0.5;
   if (head.titleReadings.some((r) => r.certain)) score += 2.5;
   else if (head.titleReadings.length > 0) score += head.titleReadings.some((r) => r.speakers.every((sp) => personEvidence(sp.text) === 'strong')) ? 1.5 : 1;
@@ -121,8 +134,7 @@ function addGroupChildren(state: ParseState, starts: number[], talkLevel: number
 function addPersonHeads(state: ParseState, starts: number[], kind: string): void {
   if (!starts.some((i) => personHead(state.heads[i]!))) return;
   const taken = new Set(starts);
-  const inFields = new Set<number>();
-  for (const i of starts) for (const f of state.fieldAreas[i]!.fieldHeadings) inFields.add(f.index);
+  const inFields = fieldHeads(state);
   state.heads.forEach((head, index) => {
     if (head.kind === kind || head.source !== 'heading' || taken.has(index) || inFields.has(index) || index === state.titleHead) return;
     if (personHead(head)) starts.push(index);
