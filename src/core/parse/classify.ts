@@ -72,7 +72,8 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
  * talks of the vote have speakers. Every other heading is a topic of that talk.
  */
 export function singleTalk(state: ParseState, voted: Classified): Classified | undefined {
-  if (voted.talks.filter((t) => t.speaker).length >= 2) return undefined;
+  // Two talks carried by people: not a one-talk file (a lone `### Dependencies` under a topic is no person).
+  if (voted.talks.filter((t) => t.speakers.some((sp) => personEvidence(sp.text) !== 'none')).length >= 2) return undefined;
   const { heads, lines } = state;
   const first = state.titleHead >= 0 ? state.titleHead : heads.findIndex((h) => h.source === 'heading');
   if (first < 0) return fromFrontMatter(state, voted, undefined);

@@ -91,15 +91,16 @@ export function* findHeads(scan: ScanResult): Generator<void, Head[]> {
     const first = text.charCodeAt(text.search(/\S/));
     // Only lines opening with `*`, `_`, `[`, `-`, `+` or a digit can be pseudo-headings (most lines are prose).
     if (!(first === 42 || first === 95 || first === 91 || first === 45 || first === 43 || (first >= 48 && first <= 57))) continue;
+    // Bold and link lines open a paragraph; schedule bullets follow each other.
     const previousBlank = line === 0 || lines[line - 1]!.trim() === '' || headingAt.has(line - 1);
-    const head = previousBlank ? pseudoHead(line, text) : undefined;
+    const head = pseudoHead(line, text, previousBlank);
     if (head) heads.push(head);
   }
   return heads;
 }
 
-function pseudoHead(line: number, text: string): Head | undefined {
-  const bold = BOLD_LINE.exec(text);
+function pseudoHead(line: number, text: string, previousBlank: boolean): Head | undefined {
+  const bold = previousBlank ? BOLD_LINE.exec(text) : null;
   if (bold) {
     const inner = bold[3]!.trim();
     // A labelled line or a speaker line in bold is a field, not a heading.
@@ -108,7 +109,7 @@ function pseudoHead(line: number, text: string): Head | undefined {
     if (!KEYWORD.test(inner) && parseByline(inner)?.speakers.length) return undefined;
     return headOf(lineHeading(line, inner, start, text.length), 'bold');
   }
-  const link = LINK_LINE.exec(text);
+  const link = previousBlank ? LINK_LINE.exec(text) : null;
   if (link) {
     const start = link[1]!.length + 1;
     return headOf(lineHeading(line, link[2]!, start, text.length), 'link');

@@ -11,12 +11,15 @@ import { LINE_LEVEL } from './heads';
 
 /** A head that is a speaker line itself: `Dan Kohn - Exec Dir - CNCF`, `Ann Lee, SRE at Google`. */
 export function personHead(head: Head): boolean {
-  // A heading with a reading that puts a title beside the speaker (`Name | @handle | "Title"`, `Name: Title`) is read so.
-  if (head.source === 'item' || head.titleReadings.length > 0) return false;
-  if (head.heading.textRange.start.line !== head.heading.textRange.end.line) return false;
+  if (head.source === 'item' || head.heading.textRange.start.line !== head.heading.textRange.end.line) return false;
+  // A reading that puts a person beside a title (`Name | @handle | "Title"`, `Name: Title`) is read so instead.
+  if (head.titleReadings.some((r) => r.speakers.every((sp) => personEvidence(sp.text) === 'strong'))) return false;
   const text = head.heading.text.slice(head.prefixLength);
   const parsed = parseByline(text, 0, false);
-  return !!parsed && parsed.speakers.length > 0 && !!(parsed.role || parsed.company) && parsed.speakers.every((sp) => personEvidence(sp.text) === 'strong');
+  if (!parsed || parsed.speakers.length === 0 || !(parsed.role || parsed.company)) return false;
+  const evidence = parsed.speakers.map((sp) => personEvidence(sp.text));
+  // A name the lexicon does not know still reads as a person when a role and a company follow it.
+  return evidence.every((e) => e === 'strong') || (evidence.every((e) => e !== 'none') && !!parsed.role && !!parsed.company);
 }
 
 /** Heads that sit in another head's field area (`### Jane Doe, SRE at Acme` under its talk): fields, not talks. */
