@@ -64,13 +64,15 @@ interface FileFigures {
   problems: string[];
 }
 
-export function measureFile(name: string, text: string, labels: Labels): FileFigures {
+export function measureFile(name: string, path: string, text: string, labels: Labels): FileFigures {
   const doc: NotesDocument = parseNotes(text);
-  const recognised = isConferenceNotes(doc, DEFAULT_SETTINGS, name);
+  // The file as a workspace of its repository sees it: the folder's name and the path inside.
+  const [folder, inRepo] = path.includes('\u0000') ? path.split('\u0000') : [undefined, path];
+  const recognised = isConferenceNotes(doc, DEFAULT_SETTINGS, inRepo, folder);
   const byLine = new Map(doc.talks.map((t) => [t.range.start.line + 1, t]));
   const labelledLines = new Set(labels.talks.map((t) => t.line));
   const f: FileFigures = {
-    file: name, recognised, why: explainNotes(doc, DEFAULT_SETTINGS, name).reason, labelled: labels.talks.length, found: 0, withSpeaker: 0, rightSpeaker: 0,
+    file: name, recognised, why: explainNotes(doc, DEFAULT_SETTINGS, inRepo, folder).reason, labelled: labels.talks.length, found: 0, withSpeaker: 0, rightSpeaker: 0,
     withRole: 0, rightRole: 0, withCompany: 0, rightCompany: 0, modelTalks: doc.talks.length, extra: 0, problems: [],
   };
   for (const label of labels.talks) {
@@ -183,13 +185,22 @@ function main(): void {
     console.error(`bench:corpus: no corpus at ${corpusDir} (pass --corpus DIR)`);
     process.exit(2);
   }
+  // Each file's path in its own repository, as a workspace would see it (sources.tsv), not the flattened name.
+  const paths = new Map<string, string>();
+  const sources = join(corpusDir, 'sources.tsv');
+  if (existsSync(sources)) {
+    for (const row of readFileSync(sources, 'utf8').split('\n').slice(1)) {
+      const [file, repo, path] = row.split('\t');
+      if (file && path) paths.set(file, `${repo!.split('/')[1]}\u0000${path}`);
+    }
+  }
   const results: FileFigures[] = [];
   for (const labelFile of readdirSync(labelDir).filter((f) => f.endsWith('.json')).sort()) {
     const labels = JSON.parse(readFileSync(join(labelDir, labelFile), 'utf8')) as Labels;
     const name = labelFile.replace(/\.json$/, '');
     if (only && !name.includes(only)) continue;
     const text = readFileSync(join(corpusDir, 'notes', name), 'utf8');
-    results.push(measureFile(name, text, labels));
+    results.push(measureFile(name, paths.get(name) ?? name, text, labels));
   }
   console.log(`Real notes (${corpusDir}): talks found, right speaker/role/company among found talks, extra talks\n`);
   printCorpus(results);

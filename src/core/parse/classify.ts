@@ -73,7 +73,7 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
  */
 export function singleTalk(state: ParseState, voted: Classified): Classified | undefined {
   // Two talks carried by people: not a one-talk file (a lone `### Dependencies` under a topic is no person).
-  if (voted.talks.filter((t) => t.speakers.some((sp) => personEvidence(sp.text) !== 'none')).length >= 2) return undefined;
+  if (voted.talks.filter((t) => t.speakers.some((sp) => personEvidence(sp.text) === 'strong')).length >= 2) return undefined;
   const { heads, lines } = state;
   const first = state.titleHead >= 0 ? state.titleHead : heads.findIndex((h) => h.source === 'heading');
   if (first < 0) return fromFrontMatter(state, voted, undefined);
@@ -143,7 +143,7 @@ function personBefore(state: ParseState, headingLine: number): { speakers: Field
   return undefined;
 }
 
-const PROSE_CUE = /\b(?:join|presented by|by|with|featuring|speakers?|presenters?)\s+((?:\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)?){1,8})/u;
+const PROSE_CUE = /\b(?:[Jj]oin|[Pp]resented by|by|with|[Ff]eaturing|[Ss]peakers?:?|[Pp]resenters?:?)\s+((?:\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)?){1,8})/u;
 
 /** `Join Andrew Certain, Becky Weiss, and Marc Brooker as they share…` in the paragraph under the title. */
 function speakersInProse(state: ParseState, from: number): Field[] {

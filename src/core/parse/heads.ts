@@ -20,7 +20,7 @@ const TRAILING_MARK = /(?:\s+\[[%*x+ ]?\]|\s+[*%])+\s*$/;
 
 /** Prefixes that are not part of a title: a time (`09:30 -`, `` `10:00` ``), a letter (`A.`), `Talk 3:`. */
 const TIME_PREFIX = /^(?:`\s*)?\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm))?(?:\s*[-–—]\s*\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm))?)?(?:\s*`)?(?:\s*[-–—:|]\s*|\s+)/i;
-const OTHER_PREFIX = /^(?:[A-Z][.)]\s+|(?:talk|session|track)\s+\d{1,3}\s*[:.\-–—]\s*|\d{1,2}[.)]\s+)/i;
+const OTHER_PREFIX = /^(?:[A-Z][.)]\s+|[A-Z]{2,5}\d{2,4}\s*[-–—:]\s+|(?:talk|session|track)\s+\d{1,3}\s*[:.\-–—]\s*|\d{1,2}[.)]\s+)/i;
 
 export function titlePrefix(text: string): { length: number; timed: boolean } {
   const time = TIME_PREFIX.exec(text);

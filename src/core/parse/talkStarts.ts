@@ -46,7 +46,7 @@ export function evidenceOf(state: ParseState, index: number, inFields: Set<numbe
   }
   if (area.labels.some((l) => l.field === 'speaker')) score += 3;
   if (area.speakerLine) score += area.speakerLine.values.speakers.every((sp) => personEvidence(sp.text) === 'strong') ? 2.5 : 2;
-  if (area.nearbyPerson) score += area.nearbyPerson.strong ? 1.5 : 0.5;
+  if (area.nearbyPerson?.strong) score += 1.5;
   if (head.titleReadings.some((r) => r.certain)) score += 2.5;
   else if (head.titleReadings.length > 0) score += head.titleReadings.some((r) => r.speakers.every((sp) => personEvidence(sp.text) === 'strong')) ? 1.5 : 1;
   if (personHead(head)) score += 2.5;
