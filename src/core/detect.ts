@@ -85,6 +85,7 @@ export function explainNotes(doc: NotesDocument, settings: NotesSettings, relati
     score -= Math.min(4, docHeadings);
     cues.push(`${docHeadings} software-docs heading${docHeadings === 1 ? '' : 's'} (Usage, API, …)`);
   }
+  if (doc.frontMatter?.conference) return verdict(true, cues.join('; '), score);
   if (talks.length === 0) return verdict(false, cues[0]!, score);
   const isNotes = score >= 3;
   return verdict(isNotes, cues.join('; '), score, !isNotes && score >= 0.5);

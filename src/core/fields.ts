@@ -10,7 +10,7 @@ import type { FieldName } from './model';
  * point into the original line.
  */
 export function maskInline(line: string): string {
-  if (!/[[<@]/.test(line)) return line;
+  if (!/[[<@(]/.test(line)) return line;
   const blank = (m: string): string => ' '.repeat(m.length);
   return line
     .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, (m, text: string) => {
@@ -19,7 +19,8 @@ export function maskInline(line: string): string {
     })
     .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, (m, text: string) => ' ' + text + ' '.repeat(m.length - 1 - text.length))
     .replace(/<\/?[A-Za-z][^<>]*>/g, blank)
-    .replace(/\(\s*@[\w.-]+\s*\)/g, blank);
+    .replace(/\(\s*@[\w.-]+\s*\)/g, blank)
+    .replace(/\(\s*(?:he|she|they|xe|ze|it)\s*\/\s*\w+\s*\)/gi, blank);
 }
 
 /** A piece of a line: text and its [start, end) character offsets in that line. */
@@ -154,6 +155,9 @@ function parseLabelledLineUncached(raw: string): LabelledField | undefined {
 
 /** Splits `Role @ Company`, `Role at Company`, `Role, Company`, `(Company)`, `Company` into role and company. */
 function parseRoleCompany(line: string, start: number, end: number): { role?: Span; company?: Span } | undefined {
+  // A trailing `@handle` (lower case, no space after the @) is neither role nor company.
+  const handle = /\s+@[a-z0-9_]{2,30}\s*$/.exec(line.slice(start, end));
+  if (handle && handle.index > 0) end = start + handle.index;
   const rest = line.slice(start, end);
   if (rest.trim() === '') return {};
   const words = rest.trim().split(/\s+/);
@@ -169,12 +173,14 @@ function parseRoleCompany(line: string, start: number, end: number): { role?: Sp
     const cStart = start + rest.lastIndexOf('(') + 1;
     return { role, company: span(line, cStart, cStart + trailingParen[2]!.length) };
   }
-  for (const sep of [/\s+@\s*/, /\s+at\s+/i, /\s*,\s+/, /\s+(?:--|[-–—|/])\s+/]) {
+  for (const sep of [/\s+@\s*/, /\s+at\s+/i, /\s+with\s+/i, /\s*,\s+/, /\s+(?:--|[-–—|/])\s+/]) {
     const all = [...rest.matchAll(new RegExp(sep.source, sep.flags + 'g'))];
     const m = all[all.length - 1];
     if (m && m.index! > 0) {
       const role = span(line, start, start + m.index!);
       const company = span(line, start + m.index! + m[0].length, end);
+      // `FastRuby.io, Senior Engineering Manager`: company first.
+      if (role && company && sep.source.includes(',') && !isRoleLike(role.text) && isRoleLike(company.text)) return { role: company, company: role };
       if (role && company) return { role, company };
     }
   }
@@ -183,7 +189,7 @@ function parseRoleCompany(line: string, start: number, end: number): { role?: Sp
   return isRoleLike(single.text) ? { role: single } : { company: single };
 }
 
-const NAME_SEPARATORS = /\s+(?:--|[-–—|/])\s+|\s*,\s+|\s+\(|\s+@\s*|\s+at\s+|:\s+/g;
+const NAME_SEPARATORS = /\s+(?:--|[-–—|/])\s+|\s*,\s+|\s+\(|\s+@\s*|\s+at\s+|:\s+|(?<!(?:^|[\s.])(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|\p{Lu}))\.\s+(?=\p{Lu})/gu;
 
 /**
  * A speaker line: `Jane Doe - Engineer @ Acme`, `Jane Doe, CTO at Acme`, `Jane Doe (Acme)`, `_Jane Doe_`,
@@ -295,7 +301,7 @@ function parseTitlePatternsUncached(text: string): TitleFields[] {
     }
     if (parts.length >= 2 && isNameLike(parts[0]!.text)) {
       const quoted = parts.find((p, k) => k > 0 && /^["“'].*["”']$/.test(text.slice(p.start - 1, p.end + 1)) || /^["“]/.test(p.text));
-      const others = parts.slice(1).filter((p) => p !== quoted && !p.text.startsWith('@'));
+      const others = parts.slice(1).filter((p) => p !== quoted && !p.text.startsWith('@') && !/^[a-z0-9_]{3,30}$/.test(p.text));
       const title = quoted ?? others.pop();
       if (title) {
         const entry: TitleFields = { pattern: 'pipe', title, speakers: [parts[0]!] };

@@ -56,7 +56,7 @@ const NOT_NAME_WORDS = new Set(
 /** Surname particles that may be lowercase inside a name. */
 const PARTICLES = new Set('van von de da das dos del della der den di du la le bin ibn al el ter ten y of'.split(' '));
 
-const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:\p{Lu}\.){1,3}|(?:Jr|Sr|Dr|St)\.|(?:Mc|Mac|O['’])\p{Lu}[\p{L}\p{M}'’-]*|\p{Lo}{1,8})$/u;
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:\p{Lu}\.){1,3}|(?:Jr|Sr|Dr|St)\.|(?:Mc|Mac|O['’]|[dl]['’])\p{Lu}[\p{L}\p{M}'’-]*|\p{Lo}{1,8})$/u;
 
 function words(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);

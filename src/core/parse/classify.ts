@@ -39,6 +39,11 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
   const named = drafts.filter((d) => !matchesNonTalk(heads[d.head]!.heading.text, nonTalkSections));
   const mostHaveFields = named.filter(hasFields).length * 2 >= named.length;
   const firstWithFields = drafts.find(hasFields);
+  // Where talks carry their speaker in the head itself (`## Title - Name`, `# Name - Role - Company`), a head
+  // without one is a topic or a break ("Lunch", "Envoy"), not a talk that lost its fields.
+  const withFields = drafts.filter(hasFields);
+  const inHead = withFields.filter((d) => d.speakers[0]?.source === 'title').length;
+  const fieldsInHeads = withFields.length >= 3 && inHead >= withFields.length * 0.8;
   const talks: Talk[] = [];
   const sections: Section[] = [];
   for (const d of drafts) {
@@ -49,7 +54,7 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
     const range: Range = { start: pos(h.range.start.line, 0), end: pos(end, lines[end]!.length) };
     const weak = fields && d.fromSpeakerLineOnly;
     const nonTalk = matchesNonTalk(h.text, nonTalkSections);
-    if ((!fields || weak) && (nonTalk || (!fields && anyFields && beforeFirst && mostHaveFields && looksLikePreamble(h.text)))) {
+    if ((!fields || weak) && (nonTalk || (!fields && fieldsInHeads) || (!fields && anyFields && beforeFirst && mostHaveFields && looksLikePreamble(h.text)))) {
       if (h.kind !== 'line') sections.push({ title: normalizeHeadingText(h.text), heading: h, range, kind: beforeFirst || !anyFields ? 'preamble' : 'other' });
       continue;
     }
@@ -110,7 +115,7 @@ export function singleTalk(state: ParseState, voted: Classified): Classified | u
   }
   draft.title = normalizeTitle(head.heading.text.slice(head.prefixLength)) || draft.title;
   const end = lastContentLine(lines, 0, lines.length);
-  const start = Math.min(head.heading.range.start.line, draft.speakers[0]?.range.start.line ?? Infinity);
+  const start = head.heading.range.start.line;
   const talk = talkOf(state, draft, head.heading, { start: pos(start, 0), end: pos(end, lines[end]!.length) }, 0);
   const sections: Section[] = [];
   heads.forEach((other, index) => {

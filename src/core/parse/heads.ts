@@ -4,7 +4,7 @@
 import { parseByline, parseLabelledLine, parseTitlePatterns, type TitleFields } from '../fields';
 import type { Heading } from '../model';
 import type { ScanResult } from '../scan';
-import { personEvidence } from './people';
+import { isGivenName, personEvidence } from './people';
 import type { Head } from './state';
 
 /** Level given to lines that start talks: below every Markdown heading. */
@@ -53,6 +53,24 @@ function readingsOf(text: string, prefixLength: number): TitleFields[] {
     const by = parseByline(rest, at, true);
     if (by && by.speakers.length > 0 && by.speakers.every((sp) => personEvidence(sp.text) !== 'none')) {
       found.unshift(shift({ pattern: 'dash', title: { text: keyword[1]!, start: 0, end: keyword[1]!.length }, certain: true, ...by }));
+    }
+  }
+  // `Title by @handle`, `Title by Andrew (Principal Engineer in Google)`: a handle or a known given name alone.
+  if (!found.some((r) => r.pattern === 'by')) {
+    const by = /^(.*\S)\s+by\s+(@[\w.-]{2,30}|\p{Lu}\p{Ll}+)(?:\s*\(([^()]+)\))?\s*$/u.exec(rest);
+    if (by && (by[2]!.startsWith('@') || isGivenName(by[2]!))) {
+      const nameAt = rest.lastIndexOf(by[2]!, by[3] ? rest.lastIndexOf('(') : rest.length);
+      const reading: TitleFields = { pattern: 'by', certain: true, title: { text: by[1]!.replace(/:$/, ''), start: 0, end: by[1]!.replace(/:$/, '').length }, speakers: [{ text: by[2]!, start: nameAt, end: nameAt + by[2]!.length }] };
+      if (by[3]) {
+        const inner = rest.lastIndexOf('(') + 1;
+        const at = /\s+(?:at|in|@)\s+/.exec(by[3]);
+        if (at) {
+          reading.role = { text: by[3].slice(0, at.index), start: inner, end: inner + at.index };
+          const c = inner + at.index + at[0].length;
+          reading.company = { text: by[3].slice(at.index + at[0].length).trim(), start: c, end: c + by[3].slice(at.index + at[0].length).trim().length };
+        } else reading.company = { text: by[3].trim(), start: inner, end: inner + by[3].trim().length };
+      }
+      found.push(shift(reading));
     }
   }
   return found;
@@ -106,7 +124,9 @@ function pseudoHead(line: number, text: string, previousBlank: boolean): Head | 
     // A labelled line or a speaker line in bold is a field, not a heading.
     if (parseLabelledLine(text) || /:$/.test(inner)) return undefined;
     const start = bold[1]!.length + bold[2]!.length + bold[3]!.indexOf(inner);
-    if (!KEYWORD.test(inner) && parseByline(inner)?.speakers.length) return undefined;
+    const unprefixed = inner.slice(titlePrefix(inner).length);
+    const byline = KEYWORD.test(unprefixed) ? undefined : parseByline(unprefixed);
+    if (byline && byline.speakers.length > 0 && byline.speakers.every((sp) => personEvidence(sp.text) === 'strong')) return undefined;
     return headOf(lineHeading(line, inner, start, text.length), 'bold');
   }
   const link = previousBlank ? LINK_LINE.exec(text) : null;

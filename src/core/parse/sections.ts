@@ -14,7 +14,8 @@ export function matchesNonTalk(text: string, patterns: readonly string[]): boole
   let matcher = nonTalkMatchers.get(patterns);
   if (!matcher) {
     const sources = patterns.map((p) => globToRegExp(p).source.slice(1, -1));
-    const re = new RegExp(`^(?:${sources.join('|')})$`, 'i');
+    // The name alone, or followed by an aside: `Lightning talks (block 1)`, `Lunch + hallway track`, `Break - coffee`.
+    const re = new RegExp(`^(?:${sources.join('|')})(?:\\s*[(+\\-–—:,/&]|$)`, 'i');
     matcher = memoizeText((t: string) => re.test(normalizeHeadingText(maskInline(t))));
     nonTalkMatchers.set(patterns, matcher);
   }

@@ -13,13 +13,16 @@ import { LINE_LEVEL } from './heads';
 export function personHead(head: Head): boolean {
   if (head.source === 'item' || head.heading.textRange.start.line !== head.heading.textRange.end.line) return false;
   // A reading that puts a person beside a title (`Name | @handle | "Title"`, `Name: Title`) is read so instead.
-  if (head.titleReadings.some((r) => r.speakers.every((sp) => personEvidence(sp.text) === 'strong'))) return false;
+  const readings = head.titleReadings.map((r) => (r.speakers.every((sp) => personEvidence(sp.text) === 'strong') ? 'strong' : r.speakers.some((sp) => personEvidence(sp.text) !== 'none') ? 'weak' : 'none'));
+  if (readings.includes('strong') || head.titleReadings.some((r, k) => readings[k] !== 'none' && (r.pattern === 'pipe' || r.pattern === 'colon'))) return false;
   const text = head.heading.text.slice(head.prefixLength);
   const parsed = parseByline(text, 0, false);
   if (!parsed || parsed.speakers.length === 0 || !(parsed.role || parsed.company)) return false;
   const evidence = parsed.speakers.map((sp) => personEvidence(sp.text));
-  // A name the lexicon does not know still reads as a person when a role and a company follow it.
-  return evidence.every((e) => e === 'strong') || (evidence.every((e) => e !== 'none') && !!parsed.role && !!parsed.company);
+  if (evidence.every((e) => e === 'strong')) return true;
+  // A name the lexicon does not know still reads as a person when a role and a company follow it, and no reading
+  // of the heading names someone else (`Title at Scale (Alexey Kharmalov)`).
+  return !readings.includes('weak') && evidence.every((e) => e !== 'none') && !!parsed.role && !!parsed.company;
 }
 
 /** Heads that sit in another head's field area (`### Jane Doe, SRE at Acme` under its talk): fields, not talks. */
