@@ -74,7 +74,9 @@ function readTitleFields(state: ParseState, drafts: Draft[]): void {
   const counts = new Map<TitlePattern, number>();
   for (const d of bare) for (const r of state.heads[d.head]!.titleReadings) if (!r.certain) counts.set(r.pattern, (counts.get(r.pattern) ?? 0) + 1);
   const order: TitlePattern[] = ['pipe', 'dash', 'paren', 'by', 'colon'];
-  const needed = Math.max(bare.length === 1 ? 1 : 2, Math.ceil(bare.length * 0.5));
+  // Heads that name their speaker for certain (`by @handle`) are not counted against the other patterns.
+  const open = bare.filter((d) => !state.heads[d.head]!.titleReadings.some((r) => r.certain)).length;
+  const needed = Math.max(open <= 1 ? 1 : 2, Math.ceil(open * 0.5));
   const used = order.filter((p) => (counts.get(p) ?? 0) >= needed && (p !== 'colon' || (counts.get(p) ?? 0) >= 2 || bare.length === 1));
   for (const d of bare) {
     const head = state.heads[d.head]!;

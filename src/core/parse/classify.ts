@@ -101,7 +101,8 @@ export function singleTalk(state: ParseState, voted: Classified): Classified | u
       if (before.company) draft.company = before.company;
     }
   }
-  const namesPerson = draft.speakers.length > 0 && draft.speakers.every((sp) => personEvidence(sp.text) === 'strong');
+  // The speaker of a one-talk file is named under its title, not in it (`## Title by Ann` is one talk of many).
+  const namesPerson = draft.speakers.length > 0 && draft.speakers.every((sp) => sp.source !== 'title' && personEvidence(sp.text) === 'strong');
   // No talk of the vote carries anything, and one H1 heads the file: the file is that one talk.
   const oneTitle = state.talkEvidence === 0 && voted.talks.every((t) => !hasFields(t)) && head.kind === 'h1' && heads.filter((x) => x.kind === 'h1').length === 1;
   if (!namesPerson) {

@@ -28,6 +28,8 @@ export function fieldPlausible(h: Heading): boolean {
 const fieldTextPlausible = memoizeText((text: string): boolean => {
   const t = text.trim();
   if (!t || t.length > 90 || /[?:]$/.test(t)) return false;
+  // A time (`09:30`) or a weekday opens a talk or a day, never a field.
+  if (/^`?\d{1,2}[:.h]\d{2}/.test(t) || /^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(t)) return false;
   if (t.split(/\s+/).length > 10) return false;
   return !NOTES_SUBHEADINGS.has(t.toLowerCase().replace(/[*_`]/g, '').trim());
 });
@@ -96,6 +98,12 @@ export function roleCompanyLine(state: ParseState, line: number, values: { role?
   const probe = `X Y - ${next}`;
   const parsed = parseByline(probe, 0, true);
   if (!parsed) return undefined;
+  // `HomeAway.com - Vacation Rentals`: a company and what it does, not a role.
+  if (parsed.role && parsed.company && !isRoleLike(parsed.role.text) && !isRoleLike(parsed.company.text)) delete parsed.company;
+  if (parsed.role && !isRoleLike(parsed.role.text) && !parsed.company) {
+    parsed.company = parsed.role;
+    delete parsed.role;
+  }
   const shift = next.length - probe.length;
   const move = (sp?: Span): Span | undefined => (sp ? { text: sp.text, start: sp.start + shift, end: sp.end + shift } : undefined);
   const result: { speakers: Span[]; role?: Span; company?: Span } = { speakers: [] };
