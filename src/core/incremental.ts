@@ -6,8 +6,10 @@ import { isNameLike } from './lexicon';
 import { parseNotes, type ParseOptions } from './parser';
 import { splitLines } from './scan';
 import { reuseBlocks } from './blocks';
+import { NEARBY_LINES } from './parse/fieldArea';
 
 /** First characters that can change structure (headings, fences, HTML, lists, quotes, tables, setext, labels). */
+
 const STRUCTURAL_FIRST = /^\s*[#`~<=\-*+>|_\d\\[!]|^ {4}|^\t/;
 
 export interface ParseReuse {
@@ -72,6 +74,17 @@ function reusableTalk(previous: NotesDocument, lines: readonly string[], changed
   // the talk opens with a speaker heading, after which the parser reads no byline (labels need a colon: not plain).
   if (changed.start < talk.notesRange.start.line) return undefined;
   if (changed.start === talk.notesRange.start.line && !opensWithSpeakerHeading(previous, talk)) return undefined;
+  // A speaker may be read from a line a few lines into the notes (after a date or a quote), or from the abstract of a
+  // one-talk file: a changed line holding a field, or near the talk's start, can change the fields.
+  const fieldLines = [talk.speaker, talk.role, talk.company, ...talk.speakers].map((f) => f?.lineRange.start.line);
+  for (let l = changed.start; l < changed.end; l++) if (fieldLines.includes(l)) return undefined;
+  const fieldsInArea = talk.speaker && talk.speaker.lineRange.start.line < talk.notesRange.start.line;
+  if (!fieldsInArea) {
+    // The parser looked for a person in the first lines of these notes (no speaker above them): stay clear of those.
+    let nonBlank = 0;
+    for (let l = talk.notesRange.start.line; l < changed.start && nonBlank <= NEARBY_LINES; l++) if (previous.lines[l]!.trim() !== '') nonBlank++;
+    if (nonBlank <= NEARBY_LINES) return undefined;
+  }
   for (let l = changed.start; l < changed.end; l++) {
     if (!plainLine(previous.lines[l]!) || !plainLine(lines[l]!)) return undefined;
     if (previous.nonProse.some((r) => r.startLine <= l && l <= r.endLine)) return undefined;

@@ -18,7 +18,7 @@ const NOTES_SUBHEADINGS = new Set(
 );
 
 /** How far below a head a person may be named and still be its speaker (non-blank lines). */
-const NEARBY_LINES = 8;
+export const NEARBY_LINES = 8;
 
 export function fieldPlausible(h: Heading): boolean {
   // A setext heading over several lines is prose-like; fields are one-line headings.
