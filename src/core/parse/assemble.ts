@@ -52,6 +52,13 @@ export function assembleDrafts(state: ParseState): Draft[] {
         if (part.values.company && !draft.company) draft.company = spanField(lines, part.line, part.values.company, 'byline');
       }
     }
+    if (draft.speakers.length === 0 && head.rowFields) {
+      // A row of a table of talks: the speaker, role and company columns.
+      const row = head.rowFields;
+      draft.speakers = row.speakers.map((sp) => spanField(lines, h.range.start.line, sp, 'title'));
+      if (row.role) draft.role = spanField(lines, h.range.start.line, row.role, 'title');
+      if (row.company) draft.company = spanField(lines, h.range.start.line, row.company, 'title');
+    }
     if (draft.speakers.length === 0 && personHead(head)) {
       // The head is the speaker line itself: `Dan Kohn - Exec Dir - CNCF`.
       const parsed = parseByline(h.text.slice(head.prefixLength), 0, false)!;

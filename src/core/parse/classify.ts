@@ -54,6 +54,8 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
     const range: Range = { start: pos(h.range.start.line, 0), end: pos(end, lines[end]!.length) };
     const weak = fields && d.fromSpeakerLineOnly;
     const nonTalk = matchesNonTalk(h.text, nonTalkSections);
+    // A row of a table of talks without a speaker is a break (Coffee, Lunch), not a talk.
+    if (heads[d.head]!.source === 'table' && !fields) continue;
     if ((!fields || weak) && (nonTalk || (!fields && fieldsInHeads) || (!fields && anyFields && beforeFirst && mostHaveFields && looksLikePreamble(h.text)))) {
       if (h.kind !== 'line') sections.push({ title: normalizeHeadingText(h.text), heading: h, range, kind: beforeFirst || !anyFields ? 'preamble' : 'other' });
       continue;

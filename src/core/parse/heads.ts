@@ -1,7 +1,7 @@
 // Pass: every candidate for "a talk starts here". Headings of each level, and lines that read like headings in
 // notes that have none: bold pseudo-headings (`**A. Keynote: Name**`), link lines (`[Title](video)` over a name
 // line) and schedule bullets (`- "Title" (Speaker)`). Also the prefixes that are not part of a title.
-import { parseByline, parseLabelledLine, parseTitlePatterns, type TitleFields } from '../fields';
+import { parseByline, parseLabelledLine, parseTitlePatterns, type Span, type TitleFields } from '../fields';
 import type { Heading } from '../model';
 import type { ScanResult } from '../scan';
 import { isGivenName, personEvidence } from './people';
@@ -106,6 +106,13 @@ export function* findHeads(scan: ScanResult): Generator<void, Head[]> {
     }
     if (inNonProse[line] || setextBody.has(line)) continue;
     const text = lines[line]!;
+    if (text.charCodeAt(text.search(/\S/)) === 124 && TABLE_SEPARATOR.test(lines[line + 1] ?? '')) {
+      // A table of talks: a header naming a title column and a speaker column; every body row is a talk.
+      const rows = tableRows(lines, line);
+      heads.push(...rows.heads);
+      line = rows.end - 1;
+      continue;
+    }
     const first = text.charCodeAt(text.search(/\S/));
     // Only lines opening with `*`, `_`, `[`, `-`, `+` or a digit can be pseudo-headings (most lines are prose).
     if (!(first === 42 || first === 95 || first === 91 || first === 45 || first === 43 || (first >= 48 && first <= 57))) continue;
@@ -144,6 +151,70 @@ function pseudoHead(line: number, text: string, previousBlank: boolean): Head | 
     return head.titleReadings.length > 0 || /^["“]/.test(raw) ? head : undefined;
   }
   return undefined;
+}
+
+const TABLE_SEPARATOR = /^ {0,3}\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const TITLE_COLUMN = /^(?:title|talk|talks|session|sessions|topic|presentation|talk title|session title)$/i;
+const SPEAKER_COLUMN = /^(?:speakers?|presenters?|speaker\(s\)|who|by|host|hosts)$/i;
+const ROLE_COLUMN = /^(?:role|position|job title|job)$/i;
+const COMPANY_COLUMN = /^(?:company|affiliation|organi[sz]ation|employer|org)$/i;
+
+/** The cells of a table row with their offsets in the line (pipes escaped with `\` stay inside a cell). */
+function cellsOf(text: string): Array<{ text: string; start: number; end: number }> {
+  const cells: Array<{ text: string; start: number; end: number }> = [];
+  let from = text.indexOf('|') + 1;
+  for (let k = from; k <= text.length; k++) {
+    if (k === text.length || (text[k] === '|' && text[k - 1] !== '\\')) {
+      const raw = text.slice(from, k);
+      const lead = raw.length - raw.trimStart().length;
+      const value = raw.trim();
+      if (k < text.length || value) cells.push({ text: value, start: from + lead, end: from + lead + value.length });
+      from = k + 1;
+    }
+  }
+  return cells;
+}
+
+function tableRows(lines: string[], headerLine: number): { heads: Head[]; end: number } {
+  const header = cellsOf(lines[headerLine]!).map((c) => c.text.replace(/[*_`]/g, '').trim());
+  let end = headerLine + 2;
+  while (end < lines.length && /^ {0,3}\|/.test(lines[end]!)) end++;
+  const titleAt = header.findIndex((h) => TITLE_COLUMN.test(h));
+  const speakerAt = header.findIndex((h) => SPEAKER_COLUMN.test(h));
+  if (titleAt < 0 || speakerAt < 0) return { heads: [], end };
+  const roleAt = header.findIndex((h) => ROLE_COLUMN.test(h));
+  const companyAt = header.findIndex((h) => COMPANY_COLUMN.test(h));
+  const heads: Head[] = [];
+  for (let line = headerLine + 2; line < end; line++) {
+    const text = lines[line]!;
+    const cells = cellsOf(text);
+    const title = cells[titleAt];
+    if (!title || !title.text) continue;
+    const heading: Heading = {
+      level: LINE_LEVEL, text: title.text, kind: 'line',
+      textRange: { start: { line, character: title.start }, end: { line, character: title.end } },
+      range: { start: { line, character: 0 }, end: { line, character: text.length } },
+    };
+    const head = headOf(heading, 'table');
+    const speakerCell = cells[speakerAt];
+    if (speakerCell?.text) {
+      const speakers: Span[] = [];
+      let at = speakerCell.start;
+      for (const name of speakerCell.text.split(/\s*(?:,|&|;|\band\b)\s*/).filter(Boolean)) {
+        const start = text.indexOf(name, at);
+        speakers.push({ text: name, start, end: start + name.length });
+        at = start + name.length;
+      }
+      const cellSpan = (k: number): Span | undefined => (k >= 0 && cells[k]?.text ? { text: cells[k]!.text, start: cells[k]!.start, end: cells[k]!.end } : undefined);
+      head.rowFields = { speakers };
+      const role = cellSpan(roleAt);
+      const company = cellSpan(companyAt);
+      if (role) head.rowFields.role = role;
+      if (company) head.rowFields.company = company;
+    }
+    heads.push(head);
+  }
+  return { heads, end };
 }
 
 function headOf(heading: Heading, source: Head['source']): Head {

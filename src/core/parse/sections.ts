@@ -35,5 +35,5 @@ export const normalizeTitle = memoizeText((text: string): string => {
     if (next === t) break;
     t = next;
   }
-  return t.replace(/\s*:$/, '');
+  return t.replace(/\s*:$/, '').replace(/\\\|/g, '|');
 });

@@ -7,7 +7,7 @@ import type { Field, FieldName, FieldSource, FrontMatter, Heading, Layout, Range
 export interface Head {
   heading: Heading;
   /** Which kind of line: the vote compares kinds (and heading levels) with each other. */
-  source: 'heading' | 'bold' | 'link' | 'item';
+  source: 'heading' | 'bold' | 'link' | 'item' | 'table';
   /** Key of the group of like candidates the vote weighs together: `h2`, `bold`, `link`, `item`. */
   kind: string;
   /** Characters at the start of heading.text that are not title: a time, a letter, `Talk 3:`. */
@@ -16,6 +16,8 @@ export interface Head {
   timed: boolean;
   /** Readings of the text that put a speaker in it (`Title - Name`, `"Title" (Name)`, `Keynote: Name`). */
   titleReadings: TitleFields[];
+  /** A table row's speaker, role and company cells (offsets in the line), under a header that names them. */
+  rowFields?: LineFields;
 }
 
 /** A heading directly under a talk heading, taken as one of its fields. */

@@ -11,7 +11,7 @@ import { LINE_LEVEL } from './heads';
 
 /** A head that is a speaker line itself: `Dan Kohn - Exec Dir - CNCF`, `Ann Lee, SRE at Google`. */
 export function personHead(head: Head): boolean {
-  if (head.source === 'item' || head.heading.textRange.start.line !== head.heading.textRange.end.line) return false;
+  if (head.source === 'item' || head.source === 'table' || head.heading.textRange.start.line !== head.heading.textRange.end.line) return false;
   // A reading that puts a person beside a title (`Name | @handle | "Title"`, `Name: Title`) is read so instead.
   const readings = head.titleReadings.map((r) => (r.speakers.every((sp) => personEvidence(sp.text) === 'strong') ? 'strong' : r.speakers.some((sp) => personEvidence(sp.text) !== 'none') ? 'weak' : 'none'));
   if (readings.includes('strong') || head.titleReadings.some((r, k) => readings[k] !== 'none' && (r.pattern === 'pipe' || r.pattern === 'colon'))) return false;
@@ -53,6 +53,7 @@ export function evidenceOf(state: ParseState, index: number, inFields: Set<numbe
   if (head.titleReadings.some((r) => r.certain)) score += 2.5;
   else if (head.titleReadings.length > 0) score += head.titleReadings.some((r) => r.speakers.every((sp) => personEvidence(sp.text) === 'strong')) ? 1.5 : 1;
   if (personHead(head)) score += 2.5;
+  if (head.rowFields?.speakers.length) score += head.rowFields.speakers.every((sp) => personEvidence(sp.text) !== 'none') ? 2.5 : 1;
   if (head.timed) score += 1;
   return score;
 }
@@ -92,7 +93,7 @@ export function chooseTalkStarts(state: ParseState): void {
     const levels = heads.filter((h) => h.source === 'heading' && (h.kind !== 'h1' || h1Count > 1)).map((h) => h.heading.level);
     kind = `h${levels.length > 0 ? Math.min(...levels) : 2}`;
   }
-  const onLines = kind === 'bold' || kind === 'link' || kind === 'item';
+  const onLines = kind === 'bold' || kind === 'link' || kind === 'item' || kind === 'table';
   const talkLevel = onLines ? LINE_LEVEL : Number(kind.slice(1));
   state.talkLevel = talkLevel;
   state.talkEvidence = chosen?.total ?? 0;

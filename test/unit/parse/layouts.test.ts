@@ -146,6 +146,15 @@ describe('parse: layouts of real notes', () => {
       ['Release Notes Tips', 'Mike Arpaia', 'Kolide'],
     ]);
   });
+  it('a table of talks: the header names the title, speaker and company columns; a row without a speaker is a break', () => {
+    const text = '# DevConf 2025 notes\n\n## Schedule\n\n| Time | Talk | Speaker | Company |\n|------|------|---------|---------|\n| 09:00 | Opening keynote | Kelsey Smith | Acme |\n| 10:00 | Scaling \\| things | Dustin Ingram, Elana Hashman | PyPI |\n| 11:00 | Coffee | | |\n\n## My notes\n\ntext\n';
+    assert.deepEqual(talksOf(text), [
+      { line: 7, title: 'Opening keynote', speakers: ['Kelsey Smith'], company: 'Acme' },
+      { line: 8, title: 'Scaling | things', speakers: ['Dustin Ingram', 'Elana Hashman'], company: 'PyPI' },
+    ]);
+    // A table without a speaker column (an index of sessions) starts no talks.
+    assert.deepEqual(talksOf('# X\n\n| Session | Tags |\n|---|---|\n| [Keynote](#keynote) | #java |\n'), []);
+  });
   it('`## Title` with the speaker a bullet a few lines down, after a quote and a metadata bullet (names the lexicon may not know)', () => {
     const talk = (title: string, name: string): string => `## ${title}\n\n(in original: Něco)\n\n> A quote.\n\n- Length 50 min, watched on 2022-06-01\n- ${name}\n- Czech\n\nnotes\n`;
     const text = `# JavaDays 2022\n\n${talk('Keynote', 'Jiří Pinkas')}\n${talk('Scalable backend', 'Roman Bouchner')}\n${talk('Docker images', 'Petr Adámek')}`;
