@@ -80,13 +80,17 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
  */
 export function singleTalk(state: ParseState, voted: Classified): Classified | undefined {
   // Two talks carried by people: not a one-talk file (a lone `### Dependencies` under a topic is no person).
-  if (voted.talks.filter((t) => t.speakers.some((sp) => personEvidence(sp.text) === 'strong')).length >= 2) return undefined;
+  // A labelled speaker (`**Speaker:** Bo Kim`) is a person whatever the name.
+  if (voted.talks.filter((t) => t.speakers.some((sp) => sp.source === 'label' || personEvidence(sp.text) === 'strong')).length >= 2) return undefined;
   const { heads, lines } = state;
   const first = state.titleHead >= 0 ? state.titleHead : heads.findIndex((h) => h.source === 'heading');
   if (first < 0) return fromFrontMatter(state, voted, undefined);
   if (state.frontMatter?.speaker) return fromFrontMatter(state, voted, undefined);
   const head = heads[first]!;
   const area = state.fieldAreas[first]!;
+  // The title's "fields" are the first talk's heading and fields: a file of talks, not one talk.
+  const starts = new Set(state.talkStarts);
+  if (area.fieldHeadings.some((f) => starts.has(f.index))) return undefined;
   const saved = { talkStarts: state.talkStarts, talkLevel: state.talkLevel };
   state.talkStarts = [first];
   state.talkLevel = Math.min(state.talkLevel, head.heading.level);
