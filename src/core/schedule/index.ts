@@ -1,0 +1,110 @@
+// Schedule import: finds the format by content and reads it into one model (see model.ts). Pure: shared by
+// the extension (Node and web worker) and the CLI.
+import { ScheduleError, type Schedule, type ScheduleFormat, type ScheduleSession } from './model';
+import { isFrabXml, parseXmlRoot, readFrabXml } from './frab';
+import { isC3vocJson, readC3vocJson } from './c3voc';
+import { isPretalxJson, readPretalxJson } from './pretalx';
+import { isSessionizeJson, readSessionizeJson } from './sessionize';
+import { isICalendar, readICalendar } from './icalendar';
+import { looksLikeCsv, readCsv, type CsvMapping } from './csv';
+import { instantMs } from './time';
+
+export * from './model';
+export type { CsvMapping, CsvField } from './csv';
+export { csvColumns } from './csv';
+
+export const FORMAT_NAMES: Record<ScheduleFormat, string> = {
+  'frab-xml': 'frab XML',
+  'c3voc-json': 'C3VOC schedule JSON',
+  'pretalx-json': 'pretalx JSON',
+  'sessionize-json': 'Sessionize JSON',
+  icalendar: 'iCalendar',
+  csv: 'CSV',
+};
+
+export const UNRECOGNISED =
+  'not a schedule this import reads (expected frab XML, C3VOC or pretalx JSON, Sessionize "All data" JSON, iCalendar, or CSV with a title column)';
+
+export interface ReadScheduleOptions {
+  /** CSV only: the header to read a field from, where the automatic recognition gets it wrong. */
+  csvColumns?: CsvMapping;
+}
+
+/** Reads a schedule export, the format found from its content. Throws ScheduleError with one line for the user. */
+export function readSchedule(source: string, options: ReadScheduleOptions = {}): Schedule {
+  const text = source.replace(/^\uFEFF/, '');
+  const head = text.trimStart().slice(0, 1);
+  if (isICalendar(text)) return withSessions(readICalendar(text));
+  if (head === '<') {
+    const root = parseXmlRoot(text);
+    if (isFrabXml(root)) return withSessions(readFrabXml(root));
+    throw new ScheduleError(`${UNRECOGNISED}: the XML root <${root.name}> is not a frab schedule (schedule > day > room > event)`);
+  }
+  if (head === '{' || head === '[') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new ScheduleError(`the JSON does not parse (${(e as Error).message.split('\n')[0]})`);
+    }
+    if (isC3vocJson(data)) return withSessions(readC3vocJson(data));
+    if (isSessionizeJson(data)) return withSessions(readSessionizeJson(data));
+    if (isPretalxJson(data)) return withSessions(readPretalxJson(data));
+    throw new ScheduleError(`${UNRECOGNISED}: the JSON has no sessions in a shape this import knows`);
+  }
+  if (options.csvColumns && Object.keys(options.csvColumns).length > 0) return withSessions(readCsv(text, options.csvColumns));
+  if (looksLikeCsv(text)) return withSessions(readCsv(text));
+  throw new ScheduleError(UNRECOGNISED);
+}
+
+function withSessions(schedule: Schedule): Schedule {
+  if (schedule.sessions.length === 0) throw new ScheduleError(`the ${FORMAT_NAMES[schedule.format]} file has no sessions`);
+  return schedule;
+}
+
+/** Sessions by start (sessions without one last, in source order); parallel sessions by room. */
+export function sessionsInTimeOrder(sessions: readonly ScheduleSession[]): ScheduleSession[] {
+  return sessions
+    .map((s, k) => ({ s, k }))
+    .sort((a, b) => {
+      const ta = a.s.start ? instantMs(a.s.start) : Infinity;
+      const tb = b.s.start ? instantMs(b.s.start) : Infinity;
+      if (ta !== tb) return ta - tb;
+      return a.k - b.k;
+    })
+    .map((x) => x.s);
+}
+
+/** What the user keeps: days (YYYY-MM-DD), rooms and tracks; an empty or missing list keeps all. */
+export interface SessionFilter {
+  days?: readonly string[];
+  rooms?: readonly string[];
+  tracks?: readonly string[];
+}
+
+function keeps(list: readonly string[] | undefined, value: string | undefined): boolean {
+  if (!list || list.length === 0) return true;
+  const v = (value ?? '').trim().toLowerCase();
+  return list.some((x) => x.trim().toLowerCase() === v);
+}
+
+export function filterSessions(sessions: readonly ScheduleSession[], filter: SessionFilter): ScheduleSession[] {
+  return sessions.filter((s) => keeps(filter.days, s.day ?? s.start?.date) && keeps(filter.rooms, s.room) && keeps(filter.tracks, s.track));
+}
+
+/** The days, rooms and tracks of a schedule with how many talks each has, for the user's picks. */
+export function scheduleFacets(sessions: readonly ScheduleSession[]): { days: Map<string, number>; rooms: Map<string, number>; tracks: Map<string, number> } {
+  const days = new Map<string, number>();
+  const rooms = new Map<string, number>();
+  const tracks = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string | undefined): void => {
+    if (k) m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  for (const s of sessions) {
+    if (s.isBreak) continue;
+    count(days, s.day ?? s.start?.date);
+    count(rooms, s.room);
+    count(tracks, s.track);
+  }
+  return { days: new Map([...days].sort((a, b) => a[0].localeCompare(b[0]))), rooms, tracks };
+}
