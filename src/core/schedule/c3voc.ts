@@ -50,7 +50,7 @@ export function readC3vocJson(data: unknown): Schedule {
           start = inZone({ date, time: clock }, timeZone);
         }
         const persons = Array.isArray(event.persons) ? event.persons : [];
-        const speakers = people(persons.map(personName)).map((name) => ({ name }));
+        const speakers = people(persons.map(personName));
         const type = cleanLine(event.type);
         const s: ScheduleSession = {
           id: String(event.id ?? event.guid ?? `${dayDate}-${clock}-${title}`),

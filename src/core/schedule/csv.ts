@@ -105,7 +105,7 @@ export function readCsv(source: string, mapping: CsvMapping = {}): Schedule {
     const names = (columns.speakers ?? []).map((i) => cleanCell(row[i]));
     if (columns.firstName || columns.lastName) names.push(`${cell(row, 'firstName')} ${cell(row, 'lastName')}`.trim());
     const company = cleanLine(cell(row, 'company'));
-    const speakers = people(names.filter(Boolean)).map((name) => (company ? { name, company } : { name }));
+    const speakers = people(names.filter(Boolean)).map((p) => (company ? { name: p.name, company } : p));
     let id = cell(row, 'id') || title;
     const n = ids.get(id) ?? 0;
     ids.set(id, n + 1);

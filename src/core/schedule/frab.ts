@@ -63,7 +63,7 @@ export function readFrabXml(root: XmlElement): Schedule {
           const date = dayStart && clock < dayStart ? addDays(dayDate, 1) : dayDate;
           start = inZone({ date, time: clock }, timeZone);
         }
-        const speakers = people(elements(child(event, 'persons'), 'person').map(personName)).map((name) => ({ name }));
+        const speakers = people(elements(child(event, 'persons'), 'person').map(personName));
         const s: ScheduleSession = {
           id: event.attributes.id || event.attributes.guid || `${dayDate}-${clock}-${title}`,
           title,

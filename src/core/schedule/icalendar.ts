@@ -108,7 +108,7 @@ export function readICalendar(source: string): Schedule {
     // Some generators give many events one UID: the later ones get a number.
     const seen = ids.get(uid) ?? 0;
     ids.set(uid, seen + 1);
-    const speakers = people(names).map((name) => ({ name }));
+    const speakers = people(names);
     const categories = event.getFirstPropertyValue('categories');
     const s: ScheduleSession = { id: seen === 0 ? uid : `${uid}#${seen + 1}`, title: summary, speakers, isBreak: false };
     if (start) {

@@ -90,7 +90,7 @@ export function readPretalxJson(data: unknown): Schedule {
       if (typeof sp === 'string' || typeof sp === 'number') return cleanLine(i18n(speakers.get(String(sp))?.name ?? ''));
       return isObject(sp) ? cleanLine(i18n(sp.name ?? sp.public_name)) : '';
     });
-    const speakerList = people(names.filter(Boolean)).map((name) => ({ name }));
+    const speakerList = people(names.filter(Boolean));
     let start = parseIsoDateTime(slot.start);
     // Shown in the event's own zone: UTC times become local, floating ones get the zone's offset.
     if (start) start = toZone(start, timeZone);

@@ -63,7 +63,7 @@ export function readSessionizeJson(data: unknown): Schedule {
       if (!person) continue;
       const name = cleanLine(person.fullName ?? person.name) || cleanLine(`${String(person.firstName ?? '')} ${String(person.lastName ?? '')}`);
       const company = companyOf(person.tagLine);
-      for (const n of people([name])) speakers.push(company ? { name: n, company } : { name: n });
+      for (const p of people([name])) speakers.push(company ? { name: p.name, company } : p);
     }
     const categories: Array<{ category: string; name: string }> = [];
     for (const item of Array.isArray(raw.categoryItems) ? raw.categoryItems : []) {

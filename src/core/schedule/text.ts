@@ -1,5 +1,6 @@
 // Text as schedules hold it: HTML abstracts (escaped once or twice), names with several people in them,
 // i18n objects, and the words that make an entry a break rather than a talk.
+import type { ScheduleSpeaker } from './model';
 
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
@@ -62,26 +63,37 @@ export function i18n(value: unknown): string {
   return '';
 }
 
-// Between people: `A & B`, `A and B`, `A, B`, `A; B`, `A / B`, `A/B`, Spanish `y`, German `und`, French `et`.
-const PEOPLE_SEPARATOR = /\s*(?:,\s*(?:and|&|y|und|et)\s+|,|;|\s+&\s+|&|\s+(?:and|y|und|et)\s+|\s*\/\s*|\s+\+\s+)\s*/i;
+// Between people: `A & B`, `A and B`, `A, B`, `A; B`, `A + B`, Spanish `y`, German `und`, French `et`.
+const PEOPLE_SEPARATOR = /\s*(?:,\s*(?:and|&|y|und|et)\s+|,|;|\s*&\s*|\s+(?:and|y|und|et)\s+|\s+\+\s+)\s*/i;
 
-/** The people in one name field, each trimmed; "Jane Doe" stays one, "A & B" becomes two. */
-export function splitPeople(field: string): string[] {
+function words(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * The people in one name field: "Jane Doe" stays one, "A & B" becomes two. `A/B` is two people only when both
+ * are full names ("Martin Haase/maha" is a name and a handle); `Name - Group` is a name and a company.
+ */
+export function splitPeople(field: string): ScheduleSpeaker[] {
   const text = cleanLine(field);
   if (!text) return [];
-  // `Name (Company)` and URLs are one person; only split where every piece still has a letter in it.
+  const dash = /^(.*?\p{L}.*?)\s+[-–—|]\s+(.+)$/u.exec(text);
+  if (dash && words(dash[1]!) >= 2 && words(dash[1]!) <= 5) return [{ name: dash[1]!.trim(), company: dash[2]!.trim() }];
   const pieces = text.split(PEOPLE_SEPARATOR).map((p) => p.trim()).filter(Boolean);
-  if (pieces.length > 1 && pieces.every((p) => /\p{L}/u.test(p) && !/^(?:jr|sr|phd|md|ii|iii)\.?$/i.test(p))) return pieces;
-  return [text];
+  const names = pieces.length > 1 && pieces.every((p) => /\p{L}/u.test(p) && !/^(?:jr|sr|phd|md|ii|iii|et al)\.?$/i.test(p)) ? pieces : [text];
+  return names.flatMap((name) => {
+    const slashed = name.split(/\s*\/\s*/);
+    return (slashed.length > 1 && slashed.every((p) => words(p) >= 2) ? slashed : [name]).map((n) => ({ name: n }));
+  });
 }
 
 /** The people of a list of names that may each hold several (`["A & B", "C"]` → A, B, C), without repeats. */
-export function people(names: readonly string[]): string[] {
+export function people(names: readonly string[]): ScheduleSpeaker[] {
   const seen = new Set<string>();
-  const out: string[] = [];
+  const out: ScheduleSpeaker[] = [];
   for (const n of names) {
     for (const p of splitPeople(n)) {
-      const key = p.toLowerCase();
+      const key = p.name.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(p);

@@ -23,6 +23,8 @@ export interface WriteNotesOptions {
   source?: string;
   /** A name when the schedule has none (e.g. from the file name). */
   fallbackName?: string;
+  /** The user's name for the conference: wins over the schedule's. */
+  name?: string;
 }
 
 export interface TalkStyle {
@@ -140,7 +142,7 @@ function yamlString(text: string): string {
 /** Front matter and title of a new notes file. */
 export function notesHeader(schedule: Schedule, options: WriteNotesOptions): string[] {
   const c = schedule.conference;
-  const name = (c.name ?? options.fallbackName ?? 'Conference').replace(/\s+/g, ' ').trim();
+  const name = (options.name || c.name || options.fallbackName || 'Conference').replace(/\s+/g, ' ').trim();
   const lines = ['---', `conference: ${yamlString(name)}`];
   if (c.start && c.end && c.end !== c.start) lines.push(`dates: ${c.start} to ${c.end}`);
   else if (c.start) lines.push(`date: ${c.start}`);
