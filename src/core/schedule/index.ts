@@ -62,3 +62,7 @@ function withSessions(schedule: Schedule): Schedule {
   return schedule;
 }
 
+export { writeNotes, scheduleLine, scheduleLineId, talksOf } from './writeNotes';
+export { mergeSchedule, type MergeSummary, type MergeResult } from './merge';
+export { resolveDays, scheduleNameFromSource } from './picks';
+export { weekday } from './time';

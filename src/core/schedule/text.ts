@@ -102,8 +102,13 @@ export function people(names: readonly string[]): ScheduleSpeaker[] {
   return out;
 }
 
-const BREAK_WORDS =
-  /\b(?:break|coffee|caf[eé]|tea|lunch|dinner|breakfast|brunch|snacks?|meal|food|comida|cena|desayuno|almuerzo|pausa|pause|mittag(?:s?pause|essen)?|kaffee(?:pause)?|abendessen|frühstück|déjeuner|petit[- ]déjeuner|goûter|repas|registration|check[- ]?in|doors open|dj\b|dj set|party|social|drinks|reception|networking|happy hour|end of day|free time|travel|transfer|sponsor(?:s)? (?:hall|expo)|expo hall|hallway track)\b/i;
+const BREAK_WORDS = new RegExp(
+  String.raw`(?<!\p{L})(?:break|coffee|caf[eé]|tea|lunch|dinner|breakfast|brunch|snacks?|meal|food|comida|cena|desayuno|almuerzo|pausa|pause|` +
+    String.raw`mittag(?:s?pause|essen)?|kaffee(?:pause)?|abendessen|frühstück|déjeuner|petit[- ]déjeuner|goûter|repas|registration|` +
+    String.raw`check[- ]?in|doors open|dj|dj set|party|social|drinks|reception|networking|happy hour|end of day|free time|` +
+    String.raw`expo hall|hallway track)(?!\p{L})`,
+  'iu',
+);
 
 /** A speaker-less entry's title or type that says it is a break, meal, party or the like. */
 export function looksLikeBreak(title: string, type?: string): boolean {
