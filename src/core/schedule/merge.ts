@@ -4,9 +4,9 @@
 import { parseNotes } from '../parser';
 import type { NotesDocument, TextEdit } from '../model';
 import { NOTES_LAYOUTS, type NotesLayoutChoice } from '../newNotes';
-import type { ScheduleSession } from './model';
+import type { LocalDateTime, ScheduleSession } from './model';
 import { instantMs } from './time';
-import { DROPPED_MARK, isDroppedLine, scheduleLineId, settleForms, talkLines, talksOf, type RenderedTalk, type TalkStyle } from './writeNotes';
+import { DROPPED_MARK, isDroppedLine, scheduleLineId, scheduleLineStart, settleForms, talkLines, talksOf, type RenderedTalk, type TalkStyle } from './writeNotes';
 
 export interface MergeSummary {
   updated: string[];
@@ -121,7 +121,10 @@ export function mergeSchedule(text: string, sessions: readonly ScheduleSession[]
     }
   }
   // New talks go after the last imported talk that starts no later (before the next imported heading).
-  const placed = blocks.map((b) => ({ b, s: byId.get(b.id) })).filter((x): x is { b: ImportedBlock; s: ScheduleSession } => !!x.s?.start);
+  // A talk gone from the schedule keeps the time its schedule line says.
+  const placed = blocks
+    .map((b) => ({ b, start: byId.get(b.id)?.start ?? scheduleLineStart(lines[b.scheduleLine]!) }))
+    .filter((x): x is { b: ImportedBlock; start: LocalDateTime } => !!x.start);
   const lastText = lastContentLine(lines);
   const keep = options.keep ?? (() => true);
   for (const session of talks) {
@@ -129,7 +132,7 @@ export function mergeSchedule(text: string, sessions: readonly ScheduleSession[]
     let insertAt = lastText + 1;
     if (session.start && placed.length > 0) {
       const t = instantMs(session.start);
-      const after = placed.filter((x) => instantMs(x.s.start!) <= t).pop();
+      const after = placed.filter((x) => instantMs(x.start) <= t).pop();
       const next = after ? blocks.find((b) => b.headingLine > after.b.headingLine) : placed[0]!.b;
       if (next) insertAt = next.headingLine;
     }

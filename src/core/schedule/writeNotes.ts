@@ -43,6 +43,14 @@ export function scheduleLineId(line: string): string | undefined {
   return m ? unescapeId(m[2]!) : undefined;
 }
 
+/** The start written in a schedule line (`Thu 2024-05-02, 09:00–09:30 UTC+02:00`), for placing talks around it. */
+export function scheduleLineStart(line: string): LocalDateTime | undefined {
+  const m = SCHEDULE_LINE.exec(line);
+  const t = m && /(\d{4}-\d{2}-\d{2}), (\d{2}:\d{2})(?:–\d{2}:\d{2})?(?: UTC([+-]\d{2}:\d{2}))?/.exec(m[1]!);
+  if (!t) return undefined;
+  return t[3] ? { date: t[1]!, time: t[2]!, offset: t[3] } : { date: t[1]!, time: t[2]! };
+}
+
 export function isDroppedLine(line: string): boolean {
   const m = SCHEDULE_LINE.exec(line);
   return !!m && m[1]!.startsWith(DROPPED_MARK);
@@ -77,7 +85,7 @@ export function scheduleLine(session: ScheduleSession, dropped = false): string 
   else parts.push('Not scheduled yet');
   if (session.room) parts.push(inert(session.room));
   if (session.track && session.track !== session.room) parts.push(inert(session.track));
-  if (session.url) parts.push(`[talk page](${session.url.replace(/[()<>\s]/g, encodeURIComponent)})`);
+  if (session.url) parts.push(`[talk page](${session.url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`);
   return `*${parts.join(' · ')}* <!-- session: ${escapeId(session.id)} -->`;
 }
 
