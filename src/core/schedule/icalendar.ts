@@ -88,8 +88,43 @@ export function readICalendar(source: string): Schedule {
   const sessions: ScheduleSession[] = [];
   const ids = new Map<string, number>();
   for (const event of calendar.getAllSubcomponents('vevent')) {
+    // One broken event (a bad date, a stray line) is left out; the others are still read.
+    try {
+      const s = readEvent(event, byPretalx, zones, calendarZone, ids);
+      if (s) sessions.push(s);
+    } catch {
+      continue;
+    }
+  }
+  const result: Schedule = { format: 'icalendar', conference: {}, sessions };
+  const name = cleanLine(text(calendar, 'x-wr-calname')) || (byPretalx ? pretalxEventName(sessions) : '');
+  if (name) result.conference.name = name;
+  const dates = sessions.map((s) => s.start?.date).filter((d): d is string => !!d).sort();
+  if (dates[0]) result.conference.start = dates[0];
+  if (dates.length) result.conference.end = dates[dates.length - 1];
+  const zone = calendarZone ?? (zones.size === 1 ? [...zones.keys()][0] : undefined);
+  if (zone) result.conference.timeZone = zone;
+  return result;
+}
+
+/** pretalx talk pages are `https://host/<event>/talk/<code>/`: the event's slug names the conference. */
+function pretalxEventName(sessions: ScheduleSession[]): string {
+  for (const s of sessions) {
+    const m = /^https?:\/\/[^/]+\/([^/]+)\/talk\//i.exec(s.url ?? '');
+    if (m) return m[1]!;
+  }
+  return '';
+}
+
+function readEvent(
+  event: Component,
+  byPretalx: boolean,
+  zones: Map<string, InstanceType<typeof ICAL.Timezone>>,
+  calendarZone: string | undefined,
+  ids: Map<string, number>,
+): ScheduleSession | undefined {
     let summary = cleanLine(text(event, 'summary'));
-    if (!summary) continue;
+    if (!summary) return undefined;
     let names: string[] = [];
     const url = text(event, 'url') || '';
     if (byPretalx || /pretalx/i.test(url) || /^pretalx-/i.test(text(event, 'uid'))) {
@@ -123,24 +158,5 @@ export function readICalendar(source: string): Schedule {
     if (abstract) s.abstract = abstract;
     if (/^https?:\/\//i.test(url)) s.url = url;
     s.isBreak = speakers.length === 0 && looksLikeBreak(summary);
-    sessions.push(s);
-  }
-  const result: Schedule = { format: 'icalendar', conference: {}, sessions };
-  const name = cleanLine(text(calendar, 'x-wr-calname')) || (byPretalx ? pretalxEventName(sessions) : '');
-  if (name) result.conference.name = name;
-  const dates = sessions.map((s) => s.start?.date).filter((d): d is string => !!d).sort();
-  if (dates[0]) result.conference.start = dates[0];
-  if (dates.length) result.conference.end = dates[dates.length - 1];
-  const zone = calendarZone ?? (zones.size === 1 ? [...zones.keys()][0] : undefined);
-  if (zone) result.conference.timeZone = zone;
-  return result;
-}
-
-/** pretalx talk pages are `https://host/<event>/talk/<code>/`: the event's slug names the conference. */
-function pretalxEventName(sessions: ScheduleSession[]): string {
-  for (const s of sessions) {
-    const m = /^https?:\/\/[^/]+\/([^/]+)\/talk\//i.exec(s.url ?? '');
-    if (m) return m[1]!;
-  }
-  return '';
+    return s;
 }

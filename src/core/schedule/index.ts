@@ -30,8 +30,18 @@ export interface ReadScheduleOptions {
   csvColumns?: CsvMapping;
 }
 
-/** Reads a schedule export, the format found from its content. Throws ScheduleError with one line for the user. */
+/** Reads a schedule export, the format found from its content. Throws ScheduleError (one line for the user), nothing else. */
 export function readSchedule(source: string, options: ReadScheduleOptions = {}): Schedule {
+  try {
+    return readAny(source, options);
+  } catch (e) {
+    if (e instanceof ScheduleError) throw e;
+    // A reader tripped over a shape it did not expect: still one line, never a crash.
+    throw new ScheduleError(`the file looks like a schedule but could not be read (${(e as Error)?.message?.split('\n')[0] ?? String(e)})`);
+  }
+}
+
+function readAny(source: string, options: ReadScheduleOptions): Schedule {
   const text = source.replace(/^\uFEFF/, '');
   const head = text.trimStart().slice(0, 1);
   if (isICalendar(text)) return withSessions(readICalendar(text));
