@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { readSchedule, ScheduleError, filterSessions, talksOf, UNRECOGNISED, type Schedule, type ScheduleSession } from '../../src/core/schedule';
 import { resolveDays } from '../../src/core/schedule/picks';
 import { splitPeople, plainText } from '../../src/core/schedule/text';
+import { afterMidnight } from '../../src/core/schedule/time';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'schedules');
 export const SHARED = path.join(__dirname, '..', '..', '..', 'shared', 'schedules');
@@ -39,6 +40,12 @@ describe('Schedule readers', () => {
       const night = byTitle(s, 'Night Owl Session');
       assert.deepEqual(night.start, { date: '2012-12-28', time: '01:30' });
       assert.equal(night.day, '2012-12-27');
+    });
+    it('keeps an early-morning first talk on its day when the day changes later (FOSDEM: day_change 09:00)', () => {
+      assert.equal(afterMidnight('08:30', '09:00', ''), false);
+      assert.equal(afterMidnight('08:30', '09:00', '23:00'), true);
+      assert.equal(afterMidnight('01:30', '04:00', ''), true);
+      assert.equal(afterMidnight('10:00', '04:00', '23:00'), false);
     });
     it('makes abstracts plain text (escaped twice, or HTML)', () => {
       assert.equal(byTitle(s, 'Opening & Welcome').abstract, 'Twice & escaped.');

@@ -2,7 +2,7 @@
 // `schedule.conference.days[].rooms{room: [events]}`.
 import type { Schedule, ScheduleSession } from './model';
 import { cleanLine, looksLikeBreak, people, plainText } from './text';
-import { addDays, inZone, parseDuration, parseIsoDate, parseIsoDateTime, parseLooseTime } from './time';
+import { addDays, afterMidnight, inZone, parseDuration, parseIsoDate, parseIsoDateTime, parseLooseTime } from './time';
 
 type Json = Record<string, unknown>;
 
@@ -39,14 +39,16 @@ export function readC3vocJson(data: unknown): Schedule {
     const dayStart = dayChange ?? parseIsoDateTime(day.day_start)?.time;
     for (const [roomName, events] of Object.entries(day.rooms)) {
       if (!Array.isArray(events)) continue;
+      let latestInRoom = '';
       for (const event of events) {
         if (!isObject(event)) continue;
         const title = cleanLine(event.title);
         if (!title) continue;
         let start = parseIsoDateTime(event.date);
         const clock = typeof event.start === 'string' ? parseLooseTime(event.start) : undefined;
+        if (clock && clock > latestInRoom && !start) latestInRoom = clock;
         if (!start && dayDate && clock) {
-          const date = dayStart && clock < dayStart ? addDays(dayDate, 1) : dayDate;
+          const date = afterMidnight(clock, dayStart, latestInRoom) ? addDays(dayDate, 1) : dayDate;
           start = inZone({ date, time: clock }, timeZone);
         }
         const persons = Array.isArray(event.persons) ? event.persons : [];

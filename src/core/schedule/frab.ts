@@ -3,7 +3,7 @@
 import { parseXml, XmlElement, XmlText } from '@rgrove/parse-xml';
 import { ScheduleError, type Schedule, type ScheduleSession } from './model';
 import { cleanLine, looksLikeBreak, people, plainText } from './text';
-import { addDays, inZone, parseDuration, parseIsoDate, parseIsoDateTime, parseLooseTime } from './time';
+import { addDays, afterMidnight, inZone, parseDuration, parseIsoDate, parseIsoDateTime, parseLooseTime } from './time';
 
 function elements(el: XmlElement | undefined, name?: string): XmlElement[] {
   if (!el) return [];
@@ -53,14 +53,16 @@ export function readFrabXml(root: XmlElement): Schedule {
     // The day's own start time, when there is no day_change: earlier events belong to the next morning.
     const dayStart = dayChange ?? parseIsoDateTime(day.attributes.start)?.time;
     for (const room of elements(day, 'room')) {
+      let latestInRoom = '';
       for (const event of elements(room, 'event')) {
         const title = cleanLine(text(event, 'title'));
         if (!title) continue;
         let start = parseIsoDateTime(text(event, 'date'));
         const clock = parseLooseTime(text(event, 'start'));
+        if (clock && clock > latestInRoom && !start) latestInRoom = clock;
         if (!start && dayDate && clock) {
           // Older files: the day's date and HH:MM; after-midnight events sit under the day before.
-          const date = dayStart && clock < dayStart ? addDays(dayDate, 1) : dayDate;
+          const date = afterMidnight(clock, dayStart, latestInRoom) ? addDays(dayDate, 1) : dayDate;
           start = inZone({ date, time: clock }, timeZone);
         }
         const speakers = people(elements(child(event, 'persons'), 'person').map(personName));

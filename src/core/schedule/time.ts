@@ -168,3 +168,12 @@ export function toZone(t: LocalDateTime, timeZone: string | undefined): LocalDat
   if (!t.offset) return inZone(t, timeZone);
   return zoneOffset(timeZone, instantMs(t)) ? fromInstant(instantMs(t), timeZone) : t;
 }
+
+/**
+ * Whether an event at `clock` on a conference day (an older frab file: the day's date and HH:MM) is in the small
+ * hours after it: before the day's change time, and either before 06:00 or after a later event in its room.
+ */
+export function afterMidnight(clock: string, dayChange: string | undefined, latestInRoom: string): boolean {
+  if (!dayChange || clock >= dayChange) return false;
+  return clock < '06:00' || latestInRoom > clock;
+}
