@@ -99,6 +99,14 @@ describe('Schedule readers', () => {
     });
   });
 
+  it('pretalx JSON, schedule endpoint: slots holding their submission', () => {
+    const text = JSON.stringify({
+      slots: [{ id: 1, room: { id: 3, name: { en: 'Hall' } }, start: '2025-05-01T10:00:00+02:00', end: '2025-05-01T10:30:00+02:00', submission: { code: 'ZZ1', title: 'Slot Talk', speakers: [{ code: 'S', name: 'Ana Bo' }], state: 'confirmed' } }],
+    });
+    const s = readSchedule(text);
+    assert.deepEqual(s.sessions.map((x) => [x.title, names(x), x.room, x.start, x.durationMinutes]), [['Slot Talk', ['Ana Bo'], 'Hall', { date: '2025-05-01', time: '10:00', offset: '+02:00' }, 30]]);
+  });
+
   describe('Sessionize JSON', () => {
     it('"All data": speakers and rooms by id, the Track category, service sessions as breaks, company from the tag line', () => {
       const s = fixture('sessionize.json');

@@ -25,6 +25,11 @@ function findTalks(data: unknown, skip: Set<unknown>, out: Json[] = [], depth = 
   if (Array.isArray(data)) {
     for (const v of data) findTalks(v, skip, out, depth + 1);
   } else if (isObject(data)) {
+    // The schedule endpoint lists slots that hold their submission (`?expand=submission`): the slot's time is its own.
+    if (isObject(data.submission) && 'title' in data.submission && typeof data.start === 'string') {
+      out.push({ ...data.submission, slot: { start: data.start, end: data.end, room: data.room } });
+      return out;
+    }
     if (isTalk(data)) {
       out.push(data);
       return out;
