@@ -204,18 +204,27 @@ export function talksOf(sessions: readonly ScheduleSession[]): ScheduleSession[]
 
 /** A new notes file for the sessions (already filtered by the user), in the chosen layout. */
 export function writeNotes(schedule: Schedule, sessions: readonly ScheduleSession[], options: WriteNotesOptions): { text: string; talks: number; unreadable: ScheduleSession[] } {
-  const header = notesHeader(schedule, options);
   const style: TalkStyle = { layout: options.layout, talkLevel: 2, labelStyle: 'bold' };
-  const talks: RenderedTalk[] = talksOf(sessions).map((session) => ({ session, form: 'native', dropped: false }));
-  const { text, unreadable } = settleForms(talks, (current) => {
-    const lines = [...header];
-    const headingLines: number[] = [];
-    for (const t of current) {
-      lines.push('');
-      headingLines.push(lines.length);
-      lines.push(...talkLines(t.session, style, t.form, t.dropped));
-    }
-    return { text: lines.join('\n') + '\n', headingLines };
-  });
-  return { text, talks: talks.length, unreadable };
+  const write = (header: string[]): { text: string; unreadable: ScheduleSession[]; talks: number } => {
+    const talks: RenderedTalk[] = talksOf(sessions).map((session) => ({ session, form: 'native', dropped: false }));
+    const settled = settleForms(talks, (current) => {
+      const lines = [...header];
+      const headingLines: number[] = [];
+      for (const t of current) {
+        lines.push('');
+        headingLines.push(lines.length);
+        lines.push(...talkLines(t.session, style, t.form, t.dropped));
+      }
+      return { text: lines.join('\n') + '\n', headingLines };
+    });
+    return { ...settled, talks: talks.length };
+  };
+  const header = notesHeader(schedule, options);
+  const result = write(header);
+  // A file of one talk under a `# Notes from …` title may read as a one-talk file titled by it: then no title.
+  if (result.unreadable.length > 0 && result.talks === 1) {
+    const untitled = write(header.slice(0, header.indexOf('---', 1) + 1));
+    if (untitled.unreadable.length === 0) return untitled;
+  }
+  return result;
 }
