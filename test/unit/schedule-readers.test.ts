@@ -150,6 +150,13 @@ describe('Schedule readers', () => {
     });
   });
 
+  it('iCalendar: an organizer of the whole calendar is the host, not a speaker; a "Speakers:" line of the description is', () => {
+    const event = (n: number, extra: string[]): string[] => ['BEGIN:VEVENT', `UID:e${n}@x`, `DTSTART:2024030${n}T180000Z`, `SUMMARY:Talk ${n}`, 'ORGANIZER;CN=Fixture Group:mailto:g@x', ...extra, 'END:VEVENT'];
+    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other//EN', ...event(1, []), ...event(2, ['DESCRIPTION:Speakers: Kai Lund & Mia Noor\\nMore text']), ...event(3, ['ATTENDEE;CN=Ola Pike:mailto:o@x']), 'END:VCALENDAR', ''].join('\r\n');
+    const s = readSchedule(text);
+    assert.deepEqual(s.sessions.map((x) => names(x)), [[], ['Kai Lund', 'Mia Noor'], ['Ola Pike']]);
+  });
+
   describe('CSV', () => {
     it('finds the header on a later row, reads ; and dd/mm/yyyy, drops declined and unscheduled proposals', () => {
       const s = fixture('cfp-export.csv');
@@ -161,6 +168,10 @@ describe('Schedule readers', () => {
       assert.deepEqual(names(byTitle(s, 'Shipping Often')), ['Omar Nunez', 'Pat Olsen']);
       assert.equal(byTitle(s, 'Café').isBreak, true);
       assert.equal(byTitle(s, 'Semicolons; Commas, and Quotes "in" Titles').durationMinutes, 45);
+    });
+    it('reads month names and a time range in one column', () => {
+      const s = readSchedule('Session Title,Speaker Name,Date,Time\nNamed Months,Uta Vogel,"May 3, 2024",09:00 - 09:45\nGerman Dates,Vic Wu,3. Mai 2024,10:00\n');
+      assert.deepEqual(s.sessions.map((x) => [x.start, x.durationMinutes]), [[{ date: '2024-05-03', time: '09:00' }, 45], [{ date: '2024-05-03', time: '10:00' }, undefined]]);
     });
     it('keeps a weekday-only time as written', () => {
       const s = fixture('weekdays.csv');

@@ -119,7 +119,8 @@ export function readCsv(source: string, mapping: CsvMapping = {}): Schedule {
     const time = iso?.time ?? parseLooseTime(startCell) ?? parseLooseTime(startCell.split(/[ T]/).pop() ?? '');
     if (date && time) s.start = iso && iso.time === time ? iso : { date, time };
     else if (time || dateCell) s.when = [dateCell, time].filter(Boolean).join(' ');
-    const endCell = cell(row, 'end');
+    // `09:00 - 09:45` in the start column carries the end too.
+    const endCell = cell(row, 'end') || (/\d\s*[-–—]\s*\d/.test(startCell) ? startCell.split(/\s*[-–—]\s*(?=\d)/).pop()! : '');
     const endTime = parseIsoDateTime(endCell.replace(' ', 'T'))?.time ?? parseLooseTime(endCell) ?? parseLooseTime(endCell.split(/[ T]/).pop() ?? '');
     const duration = parseDuration(cell(row, 'duration'));
     if (duration !== undefined) s.durationMinutes = duration;

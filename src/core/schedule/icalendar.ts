@@ -50,19 +50,35 @@ function text(event: Component, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Common names of ATTENDEE (chairs and participants) or ORGANIZER properties. */
-function namesFromPeople(event: Component): string[] {
+/**
+ * The speakers of a non-pretalx event: ATTENDEE common names, else the ORGANIZER's (unless it organizes the whole
+ * calendar: then it is the conference or the group), else a `Speaker(s): …` line of the description.
+ */
+function namesFromPeople(event: Component, hosts: Set<string>): string[] {
   const names: string[] = [];
   for (const p of event.getAllProperties('attendee')) {
     const cn = p.getFirstParameter('cn');
     if (cn) names.push(cn);
   }
   if (names.length === 0) {
-    const organizer = event.getFirstProperty('organizer');
-    const cn = organizer?.getFirstParameter('cn');
-    if (cn) names.push(cn);
+    const cn = event.getFirstProperty('organizer')?.getFirstParameter('cn');
+    if (cn && !hosts.has(cn)) names.push(cn);
+  }
+  if (names.length === 0) {
+    const m = /^(?:speakers?|presenters?|presented by|referent(?:en)?|ponentes?|intervenants?)\s*:\s*(.+)$/im.exec(text(event, 'description'));
+    if (m) names.push(m[1]!.trim());
   }
   return names;
+}
+
+/** Organizers of most events of a calendar (3 or more): the host, not a speaker. */
+function calendarHosts(events: Component[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    const cn = e.getFirstProperty('organizer')?.getFirstParameter('cn');
+    if (cn) counts.set(cn, (counts.get(cn) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => events.length >= 3 && n >= 0.8 * events.length).map(([cn]) => cn));
 }
 
 export function readICalendar(source: string): Schedule {
@@ -87,10 +103,17 @@ export function readICalendar(source: string): Schedule {
   const calendarZone = text(calendar, 'x-wr-timezone') || undefined;
   const sessions: ScheduleSession[] = [];
   const ids = new Map<string, number>();
-  for (const event of calendar.getAllSubcomponents('vevent')) {
+  const events = calendar.getAllSubcomponents('vevent');
+  let hosts = new Set<string>();
+  try {
+    hosts = calendarHosts(events);
+  } catch {
+    // Broken ORGANIZER lines: every organizer may be a speaker then.
+  }
+  for (const event of events) {
     // One broken event (a bad date, a stray line) is left out; the others are still read.
     try {
-      const s = readEvent(event, byPretalx, zones, calendarZone, ids);
+      const s = readEvent(event, byPretalx, zones, calendarZone, ids, hosts);
       if (s) sessions.push(s);
     } catch {
       continue;
@@ -122,6 +145,7 @@ function readEvent(
   zones: Map<string, InstanceType<typeof ICAL.Timezone>>,
   calendarZone: string | undefined,
   ids: Map<string, number>,
+  hosts: Set<string>,
 ): ScheduleSession | undefined {
     let summary = cleanLine(text(event, 'summary'));
     if (!summary) return undefined;
@@ -135,7 +159,7 @@ function readEvent(
         summary = summary.slice(0, at).trim();
       } else if (summary.endsWith(' -')) summary = summary.slice(0, -2).trim();
     } else {
-      names = namesFromPeople(event);
+      names = namesFromPeople(event, hosts);
     }
     const start = timeOf(event, 'dtstart', zones, calendarZone);
     const end = timeOf(event, 'dtend', zones, calendarZone);

@@ -92,7 +92,9 @@ export function readSessionizeJson(data: unknown): Schedule {
     s.isBreak = speakers.length === 0 && (raw.isServiceSession === true || looksLikeBreak(title, s.type));
     sessions.push(s);
   }
-  const result: Schedule = { format: 'sessionize-json', conference: {}, sessions };
+  // Sessions not on the grid yet have no start: left out when others have one.
+  const scheduled = sessions.filter((s) => s.start);
+  const result: Schedule = { format: 'sessionize-json', conference: {}, sessions: scheduled.length > 0 ? scheduled : sessions };
   const dates = sessions.map((s) => s.start?.date).filter((d): d is string => !!d).sort();
   if (dates[0]) result.conference.start = dates[0];
   if (dates.length) result.conference.end = dates[dates.length - 1];

@@ -119,9 +119,26 @@ export function minutesBetween(a: LocalDateTime, b: LocalDateTime): number {
   return Math.round((instantMs(b) - instantMs(a)) / 60_000);
 }
 
-/** `dd/mm/yyyy`, `mm/dd/yyyy` (when the day is over 12), `yyyy-mm-dd`, `dd.mm.yyyy` → YYYY-MM-DD. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `May 1, 2024`, `Wed, 1 May 2024`, `1. Mai 2024` (English month names and the German/French/Spanish ones that share their start). */
+function parseNamedMonthDate(t: string): string | undefined {
+  const month = (name: string): number => {
+    const n = name.toLowerCase().replace(/^mai$/, 'may').replace(/^juin$/, 'jun').replace(/^juil.*/, 'jul').replace(/^okt.*/, 'oct').replace(/^dez.*/, 'dec').replace(/^m[äa]r.*/, 'mar');
+    return MONTHS.indexOf(n.slice(0, 3)) + 1;
+  };
+  let m = /(?:^|[\s,])(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/u.exec(t);
+  if (m && month(m[1]!) > 0) return ymd(Number(m[3]), month(m[1]!), Number(m[2]));
+  m = /(?:^|[\s,])(\d{1,2})\.?\s+(\p{L}{3,})\.?,?\s+(\d{4})/u.exec(t);
+  if (m && month(m[2]!) > 0) return ymd(Number(m[3]), month(m[2]!), Number(m[1]));
+  return undefined;
+}
+
+/** `dd/mm/yyyy`, `mm/dd/yyyy` (when the day is over 12), `yyyy-mm-dd`, `dd.mm.yyyy`, `May 1, 2024` → YYYY-MM-DD. */
 export function parseLooseDate(text: string, preferDayFirst = true): string | undefined {
   const t = text.trim();
+  const named = parseNamedMonthDate(t);
+  if (named) return named;
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(t);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})/.exec(t);
@@ -141,9 +158,9 @@ function ymd(y: number, mo: number, d: number): string | undefined {
   return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? iso : undefined;
 }
 
-/** `9:05`, `09:05`, `0905`, `9.05`, `9:05 PM` → HH:MM. */
+/** `9:05`, `09:05`, `0905`, `9.05`, `9:05 PM`, the start of `09:00 - 09:45` → HH:MM. */
 export function parseLooseTime(text: string): string | undefined {
-  const m = /^(\d{1,2})[:.h]?(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?$/i.exec(text.trim());
+  const m = /^(\d{1,2})[:.h]?(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?$/i.exec(text.trim().split(/\s*[-–—]\s*(?=\d)/)[0]!);
   if (!m) return undefined;
   let h = Number(m[1]);
   const mi = Number(m[2]);
