@@ -221,10 +221,10 @@ export function writeNotes(schedule: Schedule, sessions: readonly ScheduleSessio
   };
   const header = notesHeader(schedule, options);
   const result = write(header);
-  // A file of one talk under a `# Notes from …` title may read as a one-talk file titled by it: then no title.
-  if (result.unreadable.length > 0 && result.talks === 1) {
+  // A file of few talks under a `# Notes from …` title may read as one talk titled by it: then try without it.
+  if (result.unreadable.length > 0 && result.talks <= 3) {
     const untitled = write(header.slice(0, header.indexOf('---', 1) + 1));
-    if (untitled.unreadable.length === 0) return untitled;
+    if (untitled.unreadable.length < result.unreadable.length) return untitled;
   }
   return result;
 }
