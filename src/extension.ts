@@ -14,6 +14,8 @@ import { registerCodeActions } from './vscode/codeActions';
 import { createSpelling } from './vscode/spelling';
 import { registerNewNotesFile } from './vscode/newNotesFile';
 import { registerHostResponsiveness } from './vscode/hostResponsiveness';
+import { registerImportSchedule } from './vscode/importSchedule';
+import { registerTestHooks } from './vscode/testHooks';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -37,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
     safely('spelling', () => spelling.attach(diagnostics, notes)),
     safely('new notes file', () => registerNewNotesFile(context.globalState, log)),
     safely('host responsiveness probe', () => registerHostResponsiveness()),
+    safely('import schedule', () => registerImportSchedule(context.globalState, log)),
+    safely('test hooks', () => registerTestHooks()),
   );
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }

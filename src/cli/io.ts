@@ -6,6 +6,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Whether stderr is a terminal: `lint` draws its progress line there only then, and never with --format json. */
   stderrIsTTY?: boolean;
+  /** Whether stdin is a terminal; false when something is piped in (`confnotes import x.ics | confnotes outline`). */
+  stdinIsTTY?: boolean;
   cwd: string;
   /** Standard input as text, read only when a command asks for it. */
   readStdin(): Promise<string>;

@@ -5,6 +5,7 @@ import { runOutline } from './commands/outline';
 import { createRunLint } from './commands/lint';
 import { cliSpellerLoader } from './dictionary';
 import { runCheckWords } from './commands/checkWords';
+import { runImport } from './commands/import';
 import { isLintWorkerData, runLintWorker } from './lintWorkers';
 
 const USAGE = `Usage: confnotes <command> [options]
@@ -15,6 +16,11 @@ Commands:
                                                        report problems (exit 1 on warnings or errors);
                                                        --jobs N: threads (default: one per core for many files)
   check-words [--locale L] [WORD...]                   spell-check words (or one per line on stdin)
+  import [--layout headings|labels|title-suffix|byline] [--days D,...] [--rooms R,...] [--tracks T,...]
+         [--columns FIELD=Header,...] [--conference NAME] [-o FILE] [--into NOTES.md] SCHEDULE
+                                                       notes from a schedule export (file, URL or -):
+                                                       frab XML, C3VOC/pretalx/Sessionize JSON, iCalendar, CSV;
+                                                       --into brings an existing notes file in step
 
 Exit codes: 0 clean, 1 findings at warning or above, 2 usage or input error.
 `;
@@ -24,6 +30,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   // The bundle is its own lint worker (see the end of this file); run from source, workers would need a TypeScript loader.
   lint: createRunLint(cliSpellerLoader, { workerScript: __filename.endsWith('.js') ? __filename : undefined }),
   'check-words': runCheckWords,
+  import: runImport,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -60,6 +67,7 @@ if (!isMainThread && isLintWorkerData(workerData)) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
     cwd: process.cwd(),
     readStdin: () =>

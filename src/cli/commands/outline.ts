@@ -49,12 +49,15 @@ export async function runOutline(argv: string[], io: CliIo): Promise<number> {
   const { options, positionals } = parseArgs(argv, { format: 'string' });
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json, not '${format}'`);
-  if (positionals.length === 0) throw new CliError('outline needs at least one FILE (try: confnotes outline samples/scaleconf-2017.md)');
-  const files = expandInputs(positionals, io.cwd);
-  const results = files.map((file) => {
-    const doc = parseNotes(readNotesFile(file, io.cwd));
-    return { file, doc, notes: isConferenceNotes(doc, DEFAULT_SETTINGS, file) };
-  });
+  // `-`, or no FILE with something piped in: the notes come on stdin (`confnotes import x.ics | confnotes outline`).
+  const fromStdin = positionals.length === 0 ? io.stdinIsTTY === false : positionals.length === 1 && positionals[0] === '-';
+  if (positionals.length === 0 && !fromStdin) throw new CliError('outline needs at least one FILE (try: confnotes outline samples/scaleconf-2017.md)');
+  const results = fromStdin
+    ? [{ file: '-', doc: parseNotes(await io.readStdin()) }].map((r) => ({ ...r, notes: isConferenceNotes(r.doc, DEFAULT_SETTINGS) }))
+    : expandInputs(positionals, io.cwd).map((file) => {
+        const doc = parseNotes(readNotesFile(file, io.cwd));
+        return { file, doc, notes: isConferenceNotes(doc, DEFAULT_SETTINGS, file) };
+      });
   if (format === 'json') {
     io.stdout(JSON.stringify({ files: results.map((r) => outlineJson(r.file, r.doc, r.notes)) }, null, 2) + '\n');
   } else {
