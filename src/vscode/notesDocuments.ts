@@ -1,7 +1,7 @@
 // The shared glue service: which open Markdown documents are conference notes, and their parsed model.
 //
 // Features (status bar, diagnostics, Talks tree, preview, ...) receive one instance from `activate` and:
-//   - call `get(document)` (or `get(uri)`) for `{ doc, isNotes }`: parsed with the core `parseNotes`,
+//   - call `get(document)` (or `get(uri)`) for `{ doc, isNotes, reason, nearlyNotes }`: parsed with the core `parseNotes`,
 //     cached by uri + version, so asking twice costs nothing;
 //   - listen to `onDidChange(uri)`: the model or the notes-ness of an open Markdown document changed.
 //     Fired at once on open, save, a settings change and an override; debounced while typing. Shortly after
@@ -9,9 +9,12 @@
 //     start-up pass of its own;
 //   - listen to `onDidClose(uri)` to drop what they keep for a document.
 // The decision: a per-file override (the "Treat This File as Notes / Not as Notes" commands, remembered in
-// workspaceState) wins; otherwise the core's `isConferenceNotes` with the `conferenceNotes.*` settings.
+// workspaceState) wins; otherwise the core's `explainNotes` with the `conferenceNotes.*` settings, whose reason
+// the entry keeps for the status bar and the Talks view.
 import * as vscode from 'vscode';
-import { isConferenceNotes, type NotesDocument, type NotesSettings } from '../core';
+import type { NotesDocument, NotesSettings } from '../core';
+import { explainNotes, type NotesVerdict } from '../core/detect';
+import { matchesAny } from '../core/glob';
 import { parseIncremental, tryReuse } from '../core/incremental';
 import { parseNotesInSlices } from '../core/parser';
 import { SECTION, readSettings } from './config';
@@ -26,6 +29,10 @@ export interface NotesEntry {
   readonly isNotes: boolean;
   /** Why: the user's per-file override, or the core's detection with the settings. */
   readonly decidedBy: 'override' | 'detection';
+  /** The detection's reason in one line ("13 talks, 13 with a speaker"), or the override ("marked as notes by you"). */
+  readonly reason: string;
+  /** Not notes, but nearly: the Talks view says why not and offers Treat This File as Notes. */
+  readonly nearlyNotes: boolean;
   /** The settings in force for this document (they are resource-scoped). */
   readonly settings: NotesSettings;
   /**
@@ -197,8 +204,14 @@ export class NotesDocuments extends Disposable {
 
   private entryOf(document: vscode.TextDocument, version: number, doc: NotesDocument, settings: NotesSettings, reuse: NotesEntry['reuse']): NotesEntry {
     const override = this.override(document.uri);
-    const isNotes = override ?? isConferenceNotes(doc, settings, relativePath(document.uri));
-    return { document, version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings, reuse };
+    const base = { document, version, doc, settings, reuse };
+    if (override !== undefined) {
+      const reason = override ? 'marked as notes by you' : 'marked as not notes by you';
+      return { ...base, isNotes: override, decidedBy: 'override', reason, nearlyNotes: false };
+    }
+    const path = relativePath(document.uri);
+    const verdict = explainNotes(doc, settings, path);
+    return { ...base, isNotes: verdict.isNotes, decidedBy: 'detection', reason: verdict.reason, nearlyNotes: isNearlyNotes(verdict, doc, settings, path) };
   }
 
   /** The parsed model and decision for an open Markdown document; undefined for anything else. */
@@ -314,6 +327,19 @@ export class NotesDocuments extends Disposable {
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);
   }
+}
+
+/**
+ * Whether a file the detection did not take for notes nearly qualifies: the verdict's `nearly` when the core gives
+ * one; otherwise a talk carried by a person, in a file the settings do not exclude (a README's headings alone are
+ * talks without speakers, and must not make the Talks view offer to read it as notes).
+ */
+export function isNearlyNotes(verdict: NotesVerdict, doc: NotesDocument, settings: NotesSettings, path: string | undefined): boolean {
+  if (verdict.isNotes) return false;
+  const { nearly } = verdict as { nearly?: unknown };
+  if (typeof nearly === 'boolean') return nearly;
+  if (path !== undefined && matchesAny(path, settings.exclude)) return false;
+  return doc.talks.some((t) => t.speaker);
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
