@@ -61,7 +61,9 @@ class NotesStatusBar extends Disposable {
     }
     const count = talkCountText(entry.doc.talks.length);
     this.item.text = `$(book) ${count}`;
-    this.item.tooltip = `Conference notes: ${count} in this file, ${whyNotes(entry)}. Click to go to a talk.`;
+    // The count once: the detection's reason usually starts with it ("13 talks, 13 with a speaker").
+    const counted = new RegExp(`\\b${entry.doc.talks.length} talks?\\b`).test(entry.reason);
+    this.item.tooltip = `Conference notes: ${counted ? '' : `${count} in this file, `}${whyNotes(entry)}. Click to go to a talk.`;
     this.item.show();
     this.state = { visible: true, text: count, tooltip: this.item.tooltip, uri: entry.document.uri.toString() };
   }

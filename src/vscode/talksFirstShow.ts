@@ -1,7 +1,8 @@
-// The Talks view, shown once: on the first notes file a user opens, the Explorer's Talks section is opened and
-// expanded (VS Code starts extension views in the Explorer collapsed, under Outline and Timeline), without taking
-// the focus from the editor. Remembered in globalState (synced with Settings Sync), so it happens once per user:
-// after that the view stays where the user left it, collapsed or moved.
+// The Talks view, shown once: on the first notes file a user opens, the view's own side bar (Conference Notes, in
+// the activity bar) is opened with the talks in sight, without taking the focus from the editor. Remembered in
+// globalState (synced with Settings Sync), so it happens once per user: after that the side bar shows what the
+// user chose. (In the Explorer, where VS Code starts an extension's view collapsed below Outline and Timeline and
+// expands it to a few rows, a new user never saw the tree; see README, Talks tree.)
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';

@@ -1,4 +1,4 @@
-// The Talks view (Explorer): adapts the core's talk tree (src/core/talkTree.ts) to a TreeView. It owns the
+// The Talks view (its own side bar, Conference Notes): adapts the core's talk tree (src/core/talkTree.ts) to a TreeView. It owns the
 // view's state (mode, grouping, filter), its title buttons, following the cursor, and revealing a talk. For a
 // Markdown file that nearly qualifies as notes it says why it is not, with one row that treats it as notes.
 import * as vscode from 'vscode';
@@ -215,6 +215,7 @@ class TalksTreeData implements vscode.TreeDataProvider<ViewNode> {
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('book');
       item.contextValue = 'treatAsNotes';
+      item.accessibilityInformation = { label: 'Treat This File as Notes' };
       item.tooltip = `Read ${node.fileName} as conference notes: its talks here, lint and spelling. Remembered for this workspace; Detect Automatically Whether This File Is Notes undoes it.`;
       item.command = { command: TREAT_AS_NOTES_COMMAND, title: 'Treat This File as Notes', arguments: [vscode.Uri.parse(node.fileKey)] };
       return item;
@@ -315,8 +316,8 @@ export class TalksView extends Disposable {
   }
 
   /**
-   * Shows the view, opening the Explorer and expanding the view's section if need be, without taking the focus
-   * from the editor. Resolves whether the view is visible now (it has nothing to show when no talk is there).
+   * Shows the view, opening its side bar (wherever the user has put it) and expanding it if need be, without taking
+   * the focus from the editor. Resolves whether the view is visible now (it has nothing to show when no talk is there).
    */
   async showWithoutFocus(): Promise<boolean> {
     if (this.view.visible) return true;
