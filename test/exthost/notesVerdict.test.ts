@@ -34,6 +34,17 @@ describe('Notes verdict', function () {
     assert.ok(state.tooltip.includes(`detected as notes (${verdict.reason})`), `tooltip: ${state.tooltip}`);
   });
 
+  it('shows the Talks view by itself on the first notes file of the profile, keeping the editor active', async () => {
+    // Nothing in this run asks for the view before (test/exthost/talks.test.ts focuses it, later): the extension does.
+    const editor = await show('scaleconf-2017.md');
+    const shown = await waitFor('the Talks view to be visible', async () => {
+      const t = await talksTree();
+      return t.visible ? t : undefined;
+    });
+    assert.equal(shown.mode, 'file');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+  });
+
   it('says in the Talks view why a file that nearly qualifies is not notes, and treats it as notes from there', async () => {
     const doc = parseNotes(NEARLY_NOTES);
     const verdict = explainNotes(doc, DEFAULT_SETTINGS, undefined);

@@ -156,6 +156,8 @@ export class Workbench {
     for (let attempt = 1; !(await this.talksPane.isVisible()); attempt++) {
       if (attempt > 4) throw new Error('The Conference Notes side bar did not stay open');
       await icon.click();
+      // Away from the icon, so its hover does not cover the view in screenshots.
+      await this.page.mouse.move(1, 1);
       await this.talksPane.waitFor({ timeout: 2000 }).catch(() => undefined);
     }
     return this.talksPane;
