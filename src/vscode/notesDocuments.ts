@@ -13,8 +13,7 @@
 // the entry keeps for the status bar and the Talks view.
 import * as vscode from 'vscode';
 import type { NotesDocument, NotesSettings } from '../core';
-import { explainNotes, type NotesVerdict } from '../core/detect';
-import { matchesAny } from '../core/glob';
+import { explainNotes } from '../core/detect';
 import { parseIncremental, tryReuse } from '../core/incremental';
 import { parseNotesInSlices } from '../core/parser';
 import { SECTION, readSettings } from './config';
@@ -209,9 +208,8 @@ export class NotesDocuments extends Disposable {
       const reason = override ? 'marked as notes by you' : 'marked as not notes by you';
       return { ...base, isNotes: override, decidedBy: 'override', reason, nearlyNotes: false };
     }
-    const path = relativePath(document.uri);
-    const verdict = explainNotes(doc, settings, path);
-    return { ...base, isNotes: verdict.isNotes, decidedBy: 'detection', reason: verdict.reason, nearlyNotes: isNearlyNotes(verdict, doc, settings, path) };
+    const verdict = explainNotes(doc, settings, relativePath(document.uri), folderName(document.uri));
+    return { ...base, isNotes: verdict.isNotes, decidedBy: 'detection', reason: verdict.reason, nearlyNotes: !verdict.isNotes && verdict.nearly };
   }
 
   /** The parsed model and decision for an open Markdown document; undefined for anything else. */
@@ -329,21 +327,13 @@ export class NotesDocuments extends Disposable {
   }
 }
 
-/**
- * Whether a file the detection did not take for notes nearly qualifies: the verdict's `nearly` when the core gives
- * one; otherwise a talk carried by a person, in a file the settings do not exclude (a README's headings alone are
- * talks without speakers, and must not make the Talks view offer to read it as notes).
- */
-export function isNearlyNotes(verdict: NotesVerdict, doc: NotesDocument, settings: NotesSettings, path: string | undefined): boolean {
-  if (verdict.isNotes) return false;
-  const { nearly } = verdict as { nearly?: unknown };
-  if (typeof nearly === 'boolean') return nearly;
-  if (path !== undefined && matchesAny(path, settings.exclude)) return false;
-  return doc.talks.some((t) => t.speaker);
-}
-
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+/** The name of the workspace folder holding the file (`kubecon-2019-notes`): evidence for the detection. */
+export function folderName(uri: vscode.Uri): string | undefined {
+  return vscode.workspace.getWorkspaceFolder(uri)?.name;
 }
 
 /** Workspace-relative `/` path for the include/exclude globs; undefined for untitled documents. */

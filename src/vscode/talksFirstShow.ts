@@ -12,6 +12,8 @@ import type { TalksView } from './talksView';
 
 /** globalState key: the Talks view was shown for a first notes file. */
 export const TALKS_SHOWN_KEY = 'conferenceNotes.talks.shownForFirstNotesFile';
+/** Test support (hidden from the palette): `{ shown }`; with `{ forget: true }`, as a new profile again. */
+export const FIRST_SHOW_COMMAND = 'conferenceNotes.internal.talksFirstShow';
 
 export type SyncedMemento = vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
 
@@ -26,8 +28,13 @@ class TalksFirstShow extends Disposable {
   ) {
     super();
     globalState.setKeysForSync([TALKS_SHOWN_KEY]);
-    if (this.done) return;
     this._register(files.onDidChange(() => void this.showIfFirst()));
+    this._register(
+      vscode.commands.registerCommand(FIRST_SHOW_COMMAND, async (options?: { forget?: boolean }) => {
+        if (options?.forget) await this.globalState.update(TALKS_SHOWN_KEY, undefined);
+        return { shown: this.done };
+      }),
+    );
     void this.showIfFirst();
   }
 

@@ -58,10 +58,10 @@ describe('Talks view for a new user (UI)', () => {
   it('says why a file that nearly qualifies is not notes, and treats it as notes with one click', async () => {
     wb = await openWorkbench({ file: 'README.md' });
     writeFileSync(
-      path.join(wb.workspace, 'rust-meetup.md'),
-      '# Wellington Rust meetup\n\n## Rust in production\n### Jane Doe\n\nWe moved the billing service to Rust last year.\n',
+      path.join(wb.workspace, 'billing-rewrite.md'),
+      '# Billing service rewrite\n\n## Rust in production\n### Jane Doe\n\nWe moved the billing service to Rust last year.\n',
     );
-    await wb.openFile('rust-meetup.md');
+    await wb.openFile('billing-rewrite.md');
     const pane = await wb.showTalks();
     const message = pane.locator('.message', { hasText: 'This file is not treated as notes' });
     await message.waitFor({ timeout: 30_000 });
