@@ -1,7 +1,7 @@
 // The shared glue service: which open Markdown documents are conference notes, and their parsed model.
 //
 // Features (status bar, diagnostics, Talks tree, preview, ...) receive one instance from `activate` and:
-//   - call `get(document)` (or `get(uri)`) for `{ doc, isNotes }`: parsed with the core `parseNotes`,
+//   - call `get(document)` (or `get(uri)`) for `{ doc, isNotes, reason, nearlyNotes }`: parsed with the core `parseNotes`,
 //     cached by uri + version, so asking twice costs nothing;
 //   - listen to `onDidChange(uri)`: the model or the notes-ness of an open Markdown document changed.
 //     Fired at once on open, save, a settings change and an override; debounced while typing. Shortly after
@@ -9,9 +9,11 @@
 //     start-up pass of its own;
 //   - listen to `onDidClose(uri)` to drop what they keep for a document.
 // The decision: a per-file override (the "Treat This File as Notes / Not as Notes" commands, remembered in
-// workspaceState) wins; otherwise the core's `isConferenceNotes` with the `conferenceNotes.*` settings.
+// workspaceState) wins; otherwise the core's `explainNotes` with the `conferenceNotes.*` settings, whose reason
+// the entry keeps for the status bar and the Talks view.
 import * as vscode from 'vscode';
-import { isConferenceNotes, type NotesDocument, type NotesSettings } from '../core';
+import type { NotesDocument, NotesSettings } from '../core';
+import { explainNotes } from '../core/detect';
 import { parseIncremental, tryReuse } from '../core/incremental';
 import { parseNotesInSlices } from '../core/parser';
 import { SECTION, readSettings } from './config';
@@ -26,6 +28,10 @@ export interface NotesEntry {
   readonly isNotes: boolean;
   /** Why: the user's per-file override, or the core's detection with the settings. */
   readonly decidedBy: 'override' | 'detection';
+  /** The detection's reason in one line ("13 talks, 13 with a speaker"), or the override ("marked as notes by you"). */
+  readonly reason: string;
+  /** Not notes, but nearly: the Talks view says why not and offers Treat This File as Notes. */
+  readonly nearlyNotes: boolean;
   /** The settings in force for this document (they are resource-scoped). */
   readonly settings: NotesSettings;
   /**
@@ -197,8 +203,13 @@ export class NotesDocuments extends Disposable {
 
   private entryOf(document: vscode.TextDocument, version: number, doc: NotesDocument, settings: NotesSettings, reuse: NotesEntry['reuse']): NotesEntry {
     const override = this.override(document.uri);
-    const isNotes = override ?? isConferenceNotes(doc, settings, relativePath(document.uri));
-    return { document, version, doc, isNotes, decidedBy: override === undefined ? 'detection' : 'override', settings, reuse };
+    const base = { document, version, doc, settings, reuse };
+    if (override !== undefined) {
+      const reason = override ? 'marked as notes by you' : 'marked as not notes by you';
+      return { ...base, isNotes: override, decidedBy: 'override', reason, nearlyNotes: false };
+    }
+    const verdict = explainNotes(doc, settings, relativePath(document.uri), folderName(document.uri));
+    return { ...base, isNotes: verdict.isNotes, decidedBy: 'detection', reason: verdict.reason, nearlyNotes: !verdict.isNotes && verdict.nearly };
   }
 
   /** The parsed model and decision for an open Markdown document; undefined for anything else. */
@@ -318,6 +329,11 @@ export class NotesDocuments extends Disposable {
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+/** The name of the workspace folder holding the file (`kubecon-2019-notes`): evidence for the detection. */
+export function folderName(uri: vscode.Uri): string | undefined {
+  return vscode.workspace.getWorkspaceFolder(uri)?.name;
 }
 
 /** Workspace-relative `/` path for the include/exclude globs; undefined for untitled documents. */

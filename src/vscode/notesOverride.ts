@@ -9,8 +9,9 @@ export const TREAT_AS_NOTES_COMMAND = 'conferenceNotes.treatAsNotes';
 export const TREAT_AS_NOT_NOTES_COMMAND = 'conferenceNotes.treatAsNotNotes';
 export const USE_DETECTION_COMMAND = 'conferenceNotes.useAutomaticDetection';
 
-/** Context keys: the active editor is notes / has a per-file override. */
+/** Context keys: the active editor is notes / nearly qualifies as notes / has a per-file override. */
 export const IS_NOTES_CONTEXT = 'conferenceNotes.activeEditorIsNotes';
+export const IS_NEARLY_NOTES_CONTEXT = 'conferenceNotes.activeEditorIsNearlyNotes';
 export const HAS_OVERRIDE_CONTEXT = 'conferenceNotes.activeEditorHasOverride';
 
 class NotesOverride extends Disposable {
@@ -45,6 +46,7 @@ class NotesOverride extends Disposable {
     const document = vscode.window.activeTextEditor?.document;
     const entry = document && (this.notes.available(document) ?? this.notes.peek(document));
     void vscode.commands.executeCommand('setContext', IS_NOTES_CONTEXT, entry?.isNotes ?? false);
+    void vscode.commands.executeCommand('setContext', IS_NEARLY_NOTES_CONTEXT, (!entry?.isNotes && entry?.nearlyNotes) ?? false);
     void vscode.commands.executeCommand('setContext', HAS_OVERRIDE_CONTEXT, entry?.decidedBy === 'override');
   }
 }

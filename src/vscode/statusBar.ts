@@ -1,8 +1,9 @@
-// The "Conference notes" status bar item: the talk count of the active editor when it holds notes.
+// The "Conference notes" status bar item: the talk count of the active editor when it holds notes; its tooltip
+// says why the file is notes (the detection's reason, or the user's override).
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
-import type { NotesDocuments } from './notesDocuments';
+import type { NotesDocuments, NotesEntry } from './notesDocuments';
 
 /** Test support (hidden from the palette): what the status bar item shows for the active editor. */
 export const STATUS_QUERY_COMMAND = 'conferenceNotes.internal.statusBarState';
@@ -17,6 +18,11 @@ export interface StatusBarState {
 
 export function talkCountText(count: number): string {
   return count === 1 ? '1 talk' : `${count} talks`;
+}
+
+/** Why the file is notes, as the tooltip says it: "detected as notes (13 talks, 13 with a speaker)". */
+export function whyNotes(entry: Pick<NotesEntry, 'decidedBy' | 'reason'>): string {
+  return entry.decidedBy === 'override' ? entry.reason : `detected as notes (${entry.reason})`;
 }
 
 class NotesStatusBar extends Disposable {
@@ -54,9 +60,10 @@ class NotesStatusBar extends Disposable {
       return;
     }
     const count = talkCountText(entry.doc.talks.length);
-    const why = entry.decidedBy === 'override' ? 'marked as notes by you' : 'detected as notes';
     this.item.text = `$(book) ${count}`;
-    this.item.tooltip = `Conference notes: ${count} in this file (${why}). Click to go to a talk.`;
+    // The count once: the detection's reason usually starts with it ("13 talks, 13 with a speaker").
+    const counted = new RegExp(`\\b${entry.doc.talks.length} talks?\\b`).test(entry.reason);
+    this.item.tooltip = `Conference notes: ${counted ? '' : `${count} in this file, `}${whyNotes(entry)}. Click to go to a talk.`;
     this.item.show();
     this.state = { visible: true, text: count, tooltip: this.item.tooltip, uri: entry.document.uri.toString() };
   }

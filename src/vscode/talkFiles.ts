@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { NotesFile } from '../core/talkTree';
 import type { Range } from '../core/model';
 import { Disposable } from './dispose';
-import type { NotesDocuments } from './notesDocuments';
+import type { NotesDocuments, NotesEntry } from './notesDocuments';
 import { displayName, type WorkspaceIndex } from './workspaceIndex';
 
 export interface TalkFile extends NotesFile {
@@ -24,6 +24,8 @@ function problemRanges(uri: vscode.Uri, source: ProblemSource | undefined): Read
 
 export class TalkFiles extends Disposable {
   private current: vscode.TextDocument | undefined;
+  /** The active Markdown document when it is not notes but nearly qualifies. */
+  private nearly: vscode.TextDocument | undefined;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Something the talk features show changed: the current document, a model, the index or problems. */
   readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
@@ -45,6 +47,7 @@ export class TalkFiles extends Disposable {
     this._register(
       notes.onDidClose((uri) => {
         if (this.current?.uri.toString() === uri.toString()) this.current = undefined;
+        if (this.nearly?.uri.toString() === uri.toString()) this.nearly = undefined;
         this.changeEmitter.fire();
       }),
     );
@@ -66,6 +69,14 @@ export class TalkFiles extends Disposable {
   currentFile(): TalkFile | undefined {
     const document = this.currentDocument();
     return document && this.fileOf(document);
+  }
+
+  /** The active Markdown document's entry when it is not notes but nearly qualifies (the Talks view says why not). */
+  nearlyNotes(): NotesEntry | undefined {
+    const document = this.nearly;
+    if (!document || document.isClosed) return undefined;
+    const entry = this.notes.available(document) ?? this.notes.peek(document);
+    return entry && !entry.isNotes && entry.nearlyNotes ? entry : undefined;
   }
 
   /** The file for an open notes document, or undefined when it is not notes. */
@@ -96,8 +107,10 @@ export class TalkFiles extends Disposable {
     // A big file still being parsed: onDidChange calls this again when it is ready.
     if (!entry && !editor.document.isClosed && editor.document.languageId === 'markdown') return;
     const next = entry?.isNotes ? editor.document : undefined;
-    if (next !== this.current) {
+    const nearly = entry && !entry.isNotes && entry.nearlyNotes ? editor.document : undefined;
+    if (next !== this.current || nearly !== this.nearly) {
       this.current = next;
+      this.nearly = nearly;
       this.changeEmitter.fire();
     }
   }

@@ -1,4 +1,4 @@
-// Wires the talk features: the workspace index, the Talks view, Go to Talk, Next/Previous/New Talk,
+// Wires the talk features: the workspace index, the Talks view (shown once on the first notes file), Go to Talk, Next/Previous/New Talk,
 // workspace symbols, and the welcome buttons (open the sample, create notes).
 import * as vscode from 'vscode';
 import { notesSkeleton } from '../core/talkTree';
@@ -9,6 +9,7 @@ import { registerGoToTalk } from './goToTalk';
 import { registerTalkNavigation } from './talkNavigation';
 import { TalkFiles, type ProblemSource } from './talkFiles';
 import { registerTalkSymbols } from './talkSymbols';
+import { registerTalksFirstShow } from './talksFirstShow';
 import { TalksView, VIEW_ID } from './talksView';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -27,6 +28,7 @@ export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocu
     index,
     files,
     view,
+    registerTalksFirstShow(files, view, context.globalState, log),
     registerGoToTalk(files, notes, view, log),
     registerTalkNavigation(notes, log),
     registerTalkSymbols(files),

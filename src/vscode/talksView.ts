@@ -1,5 +1,6 @@
-// The Talks view (Explorer): adapts the core's talk tree (src/core/talkTree.ts) to a TreeView. It owns the
-// view's state (mode, grouping, filter), its title buttons, following the cursor, and revealing a talk.
+// The Talks view (its own side bar, Conference Notes): adapts the core's talk tree (src/core/talkTree.ts) to a TreeView. It owns the
+// view's state (mode, grouping, filter), its title buttons, following the cursor, and revealing a talk. For a
+// Markdown file that nearly qualifies as notes it says why it is not, with one row that treats it as notes.
 import * as vscode from 'vscode';
 import {
   fileNodes,
@@ -16,8 +17,10 @@ import {
 import { SECTION } from './config';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
-import type { NotesDocuments } from './notesDocuments';
+import type { NotesDocuments, NotesEntry } from './notesDocuments';
+import { TREAT_AS_NOTES_COMMAND } from './notesOverride';
 import type { TalkFile, TalkFiles } from './talkFiles';
+import { displayName } from './workspaceIndex';
 
 export const VIEW_ID = 'conferenceNotes.talks';
 export const FOLLOW_CURSOR_SETTING = 'talks.followCursor';
@@ -48,8 +51,26 @@ const MODE_KEY = 'conferenceNotes.talks.mode';
 const GROUP_BY_KEY = 'conferenceNotes.talks.groupBy';
 /** Coalesces bursts (a model change, then its diagnostics) into one refresh. */
 const REFRESH_DELAY_MS = 60;
+/** How long showWithoutFocus waits for the view to report itself visible. */
+const SHOW_WAIT_MS = 5000;
 /** Up to this many conferences, all start expanded. */
 const OPEN_CONFERENCES_UP_TO = 12;
+
+/** The one row of a file that nearly qualifies as notes: it runs Treat This File as Notes on that file. */
+interface TreatAsNotesNode {
+  kind: 'treatAsNotes';
+  id: string;
+  /** The document's uri (string). */
+  fileKey: string;
+  fileName: string;
+}
+
+type ViewNode = TreeNode | TreatAsNotesNode;
+
+/** What the view says above that row. */
+export function notNotesMessage(reason: string): string {
+  return `This file is not treated as notes: ${reason}.`;
+}
 
 export interface TalkItemState {
   id: string;
@@ -100,10 +121,12 @@ function tooltipOf(row: TalkRow): vscode.MarkdownString {
 }
 
 /** What the view shows of the nodes; equal signatures need no refresh of the view. */
-function signatureOf(roots: readonly TreeNode[], filtered: boolean): string {
+function signatureOf(roots: readonly ViewNode[], filtered: boolean): string {
   const parts: string[] = [filtered ? 'filtered' : ''];
-  const add = (n: TreeNode): void => {
-    if (n.kind === 'group') {
+  const add = (n: ViewNode): void => {
+    if (n.kind === 'treatAsNotes') {
+      parts.push(`a\u0000${n.id}`);
+    } else if (n.kind === 'group') {
       parts.push(`g\u0000${n.id}\u0000${n.label}\u0000${n.description}`);
       n.children.forEach(add);
     } else {
@@ -114,18 +137,22 @@ function signatureOf(roots: readonly TreeNode[], filtered: boolean): string {
   return parts.join('\n');
 }
 
+function talkNodesOf(roots: readonly ViewNode[]): TalkNode[] {
+  return roots.flatMap((n) => (n.kind === 'group' ? n.children : n.kind === 'talk' ? [n] : []));
+}
+
 /** The tree data: built from the core on demand, remembered per generation so getParent and reveal work. */
-class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
+class TalksTreeData implements vscode.TreeDataProvider<ViewNode> {
   private readonly changeEmitter = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private roots: TreeNode[] | undefined;
+  private roots: ViewNode[] | undefined;
   private signature = '';
   private readonly parents = new Map<string, TreeNode>();
   /** Talks before the filter, for "2 of 13" in the view's message. */
   totalTalks = 0;
 
   constructor(
-    private readonly build: () => { roots: TreeNode[]; total: number },
+    private readonly build: () => { roots: ViewNode[]; total: number },
     private readonly activeFileKey: () => string | undefined,
   ) {}
 
@@ -139,7 +166,7 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
     this.totalTalks = total;
     const signature = signatureOf(roots, this.filtered);
     if (this.roots && signature === this.signature) {
-      const fresh = new Map(roots.flatMap((n) => (n.kind === 'group' ? n.children : [n])).map((n) => [n.id, n.row]));
+      const fresh = new Map(talkNodesOf(roots).map((n) => [n.id, n.row]));
       for (const node of this.talkNodes()) node.row = fresh.get(node.id) ?? node.row;
       return;
     }
@@ -159,30 +186,40 @@ class TalksTreeData implements vscode.TreeDataProvider<TreeNode> {
     this.changeEmitter.dispose();
   }
 
-  rootNodes(): TreeNode[] {
+  rootNodes(): ViewNode[] {
     if (!this.roots) this.refresh();
     return this.roots ?? [];
   }
 
   talkNodes(): TalkNode[] {
-    return this.rootNodes().flatMap((n) => (n.kind === 'group' ? n.children : [n]));
+    return talkNodesOf(this.rootNodes());
   }
 
-  getChildren(element?: TreeNode): TreeNode[] {
+  getChildren(element?: ViewNode): ViewNode[] {
     if (!element) return this.rootNodes();
     return element.kind === 'group' ? element.children : [];
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+  resolveTreeItem(item: vscode.TreeItem, node: ViewNode): vscode.TreeItem {
     if (node.kind === 'talk') item.tooltip = tooltipOf(node.row);
     return item;
   }
 
-  getParent(element: TreeNode): TreeNode | undefined {
+  getParent(element: ViewNode): ViewNode | undefined {
     return element.kind === 'talk' ? this.parents.get(element.id) : undefined;
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
+  getTreeItem(node: ViewNode): vscode.TreeItem {
+    if (node.kind === 'treatAsNotes') {
+      const item = new vscode.TreeItem('Treat This File as Notes', vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('book');
+      item.contextValue = 'treatAsNotes';
+      item.accessibilityInformation = { label: 'Treat This File as Notes' };
+      item.tooltip = `Read ${node.fileName} as conference notes: its talks here, lint and spelling. Remembered for this workspace; Detect Automatically Whether This File Is Notes undoes it.`;
+      item.command = { command: TREAT_AS_NOTES_COMMAND, title: 'Treat This File as Notes', arguments: [vscode.Uri.parse(node.fileKey)] };
+      return item;
+    }
     if (node.kind === 'group') {
       // A few conferences start open; with many, only the current file's. Speakers and companies start
       // closed (long lists) unless a filter narrowed them.
@@ -219,7 +256,7 @@ export class TalksView extends Disposable {
   private groupBy: GroupBy;
   private filter = '';
   private readonly data: TalksTreeData;
-  private readonly view: vscode.TreeView<TreeNode>;
+  private readonly view: vscode.TreeView<ViewNode>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   /** Something changed while the view was hidden. */
@@ -278,6 +315,33 @@ export class TalksView extends Disposable {
     command(TALKS_COMMANDS.state, (options?: { items?: boolean }) => this.snapshot(options?.items ?? true));
   }
 
+  /**
+   * Shows the view, opening its side bar (wherever the user has put it) and expanding it if need be, without taking
+   * the focus from the editor. Resolves whether the view is visible now (it has nothing to show when no talk is there).
+   */
+  async showWithoutFocus(): Promise<boolean> {
+    if (this.view.visible) return true;
+    this.settle();
+    const first = this.data.rootNodes()[0];
+    if (!first) return false;
+    let stopWaiting = (): void => {};
+    const becameVisible = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(this.view.visible), SHOW_WAIT_MS);
+      const listener = this.view.onDidChangeVisibility((e) => e.visible && resolve(true));
+      stopWaiting = () => {
+        clearTimeout(timer);
+        listener.dispose();
+      };
+    });
+    try {
+      // Revealing a row opens the view (VS Code's openView with focus false); no row gets selected or focused.
+      await this.view.reveal(first, { select: false, focus: false, expand: false });
+      return this.view.visible || (await becameVisible);
+    } finally {
+      stopWaiting();
+    }
+  }
+
   get currentMode(): TalksMode {
     return this.mode;
   }
@@ -329,11 +393,14 @@ export class TalksView extends Disposable {
     });
   }
 
-  private build(): { roots: TreeNode[]; total: number } {
+  private build(): { roots: ViewNode[]; total: number } {
     this.data.filtered = this.filter !== '';
     if (this.mode === 'file') {
       const file = this.files.currentFile();
-      if (!file) return { roots: [], total: 0 };
+      if (!file) {
+        const nearly = this.files.nearlyNotes();
+        return { roots: nearly ? [treatAsNotesNode(nearly)] : [], total: 0 };
+      }
       const rows = talkRows(file);
       return { roots: fileNodes(filterRows(rows, this.filter)), total: rows.length };
     }
@@ -381,6 +448,7 @@ export class TalksView extends Disposable {
     const shown = this.data.talkNodes().length;
     const total = this.data.totalTalks;
     const progress = this.files.index.progress;
+    const nearly = this.mode === 'file' && !this.files.currentFile() ? this.files.nearlyNotes() : undefined;
     let empty = '';
     if (roots.length === 0 && this.filter === '') {
       if (this.mode === 'file') empty = this.files.currentFile() ? 'noTalks' : 'noNotesFile';
@@ -391,13 +459,14 @@ export class TalksView extends Disposable {
 
     const where =
       this.mode === 'file'
-        ? this.files.currentFile()?.name.split('/').pop()
+        ? (this.files.currentFile()?.name ?? (nearly && displayName(nearly.document.uri)))?.split('/').pop()
         : `Workspace${this.groupBy === 'conference' ? '' : ` · by ${this.groupBy}`}`;
     this.view.description = [where, this.filter ? 'filtered' : undefined].filter(Boolean).join(' · ') || undefined;
 
     const messages: string[] = [];
+    if (nearly) messages.push(notNotesMessage(nearly.reason));
     if (this.mode === 'workspace' && progress.indexing) messages.push(`Indexing notes files… ${progress.done} of ${progress.total}`);
-    if (this.filter) {
+    if (this.filter && !nearly) {
       messages.push(
         shown === 0
           ? `No talks match “${this.filter}”. Clear the filter with the button above.`
@@ -432,7 +501,7 @@ export class TalksView extends Disposable {
     await this.view.reveal(node, { select: true, focus: false, expand: false });
   }
 
-  private itemState(node: TreeNode): TalkItemState {
+  private itemState(node: ViewNode): TalkItemState {
     const item = this.data.resolveTreeItem(this.data.getTreeItem(node), node);
     // Plain text for tests: the Markdown without its escapes.
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : String(item.tooltip ?? '');
@@ -455,8 +524,8 @@ export class TalksView extends Disposable {
     };
   }
 
-  private snapshot(withItems: boolean): TalksViewState {
-    // What the view shows once settled: a pending refresh is done now.
+  /** What the view shows once settled: a pending refresh (or one skipped while the view was hidden) is done now. */
+  private settle(): void {
     if (this.stale || this.refreshTimer !== undefined) {
       if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
       this.refreshTimer = undefined;
@@ -464,6 +533,10 @@ export class TalksView extends Disposable {
       this.data.refresh();
       this.updateChrome();
     }
+  }
+
+  private snapshot(withItems: boolean): TalksViewState {
+    this.settle();
     return {
       mode: this.mode,
       groupBy: this.groupBy,
@@ -478,6 +551,11 @@ export class TalksView extends Disposable {
       indexing: this.files.index.progress,
     };
   }
+}
+
+function treatAsNotesNode(entry: NotesEntry): TreatAsNotesNode {
+  const fileKey = entry.document.uri.toString();
+  return { kind: 'treatAsNotes', id: `treatAsNotes:${fileKey}`, fileKey, fileName: displayName(entry.document.uri).split('/').pop() ?? '' };
 }
 
 /** Opens the file, puts the talk heading at the top of the viewport and the cursor on its title. */

@@ -7,7 +7,7 @@ import { talkRows } from '../core/talkTree';
 import { readSettings, SECTION } from './config';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
-import type { NotesDocuments } from './notesDocuments';
+import { folderName, type NotesDocuments } from './notesDocuments';
 import { nextTurn } from '../core/nextTurn';
 
 export const MARKDOWN_GLOB = '**/*.{md,markdown,mdown,mkd}';
@@ -228,7 +228,7 @@ export class WorkspaceIndex extends Disposable {
       const doc = parseNotes(text, { nonTalkSections: settings.nonTalkSections });
       const name = displayName(uri);
       const override = this.notes.override(uri);
-      const isNotes = override ?? isConferenceNotes(doc, settings, name);
+      const isNotes = override ?? isConferenceNotes(doc, settings, name, folderName(uri));
       if (isNotes) {
         this.files.set(key, { uri, name, doc });
         // Rows (word counts) are remembered per parsed document: computing them here, a file at a time,

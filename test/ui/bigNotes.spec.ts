@@ -19,7 +19,6 @@ const FILE_NAME = 'big-notes.md';
 const STATUS_ID = 'conference-notes.conference-notes.conferenceNotes.status';
 const PROBLEMS = '[id="status.problems"]';
 const SELECTION = '[id="status.editor.selection"]';
-const TALKS_HEADER = '.pane-header[aria-label^="Talks"]';
 /** Waiting for the extension on a big file: generous, nothing here is a timing assertion. */
 const SLOW = 120_000;
 /** Copies of the sample (bench/big-notes.mjs's default); each adds 13 talks, 10 warnings and 44 spelling infos. */
@@ -44,15 +43,8 @@ async function problemsLabel(page: Page): Promise<string> {
 const infosOf = (label: string): number => Number(/Infos: (\d+)/.exec(label)?.[1] ?? 0);
 const warningsOf = (label: string): number => Number(/Warnings: (\d+)/.exec(label)?.[1] ?? 0);
 
-/** Opens the Talks section with the file tree folded away (as test/ui/talks.spec.ts does). */
-async function showTalks(wb: Workbench): Promise<Locator> {
-  const header = wb.page.locator(TALKS_HEADER);
-  await header.waitFor({ timeout: SLOW });
-  const folders = wb.page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();
-  if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  return wb.page.locator(`.pane:has(${TALKS_HEADER})`);
-}
+/** Opens the Talks view with its activity bar icon (as test/ui/talks.spec.ts does). */
+const showTalks = (wb: Workbench): Promise<Locator> => wb.showTalks(SLOW);
 
 /**
  * Whether an info squiggle lies under `word` on the editor line that shows `lineText`: the screen rectangle of

@@ -1,5 +1,6 @@
-// The Talks view as a person uses it in the browser: the sample's talks, clicking a talk, following the
-// cursor, the workspace modes, the filter; and the built-in Outline (the document-symbols decision).
+// The Talks view as a person uses it in the browser (in its own side bar, opened with its activity bar icon): the
+// sample's talks, clicking a talk, following the cursor, the workspace modes, the filter; and the built-in Outline
+// (the document-symbols decision).
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -7,21 +8,20 @@ import type { Locator } from 'playwright-core';
 import { FIXTURES_DIR } from '../harness/paths';
 import { openWorkbench, type Workbench } from './workbench';
 
-// The header's aria-label carries the view's description: "Talks - scaleconf-2017.md Section".
-const TALKS_HEADER = '.pane-header[aria-label^="Talks"]';
 const SELECTION = '[id="status.editor.selection"]';
 
-/** Opens the Talks section (and folds the file tree away so the talks have room). */
-async function showTalks(wb: Workbench): Promise<Locator> {
-  const header = wb.page.locator(TALKS_HEADER);
-  await header.waitFor({ timeout: 30_000 });
-  const folders = wb.page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();
-  if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  return wb.page.locator(`.pane:has(${TALKS_HEADER})`);
-}
+/** Opens the Talks view with its activity bar icon. */
+const showTalks = (wb: Workbench): Promise<Locator> => wb.showTalks();
 
 const rows = (pane: Locator): Locator => pane.locator('.monaco-list-row');
+
+/**
+ * The view's description ("Workspace · filtered"), from its section header's accessible name ("Talks - Workspace ·
+ * filtered Section"): alone in its side bar the view shows no header, and its title is the side bar's.
+ */
+async function viewDescription(pane: Locator): Promise<string> {
+  return (await pane.locator('.pane-header[aria-label^="Talks"]').getAttribute('aria-label')) ?? '';
+}
 
 async function rowLabels(pane: Locator): Promise<string[]> {
   return rows(pane).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
@@ -87,7 +87,7 @@ describe('Talks view (UI)', () => {
       'four conferences',
     );
     assert.ok(groups.some((l) => l.startsWith('MySQL at the edge, Ronen Baram · Oracle')));
-    assert.match(await pane.locator('.pane-header .description').innerText(), /Workspace/);
+    assert.match(await viewDescription(pane), /Workspace/);
     await wb.screenshot('talks/workspace-by-conference');
 
     await wb.runCommand('Conference Notes: Group Talks by Speaker');
@@ -109,7 +109,7 @@ describe('Talks view (UI)', () => {
     await wb.page.keyboard.press('Enter');
     const filtered = await waitForRows(pane, (l) => l.length > 0 && l.every((x) => /Octopus|automation|Design|Deploys/i.test(x)), 'the filtered tree');
     assert.ok(filtered.some((x) => x.startsWith('Deploys without fear')));
-    assert.match(await pane.locator('.pane-header .description').innerText(), /filtered/);
+    assert.match(await viewDescription(pane), /filtered/);
     await pane.locator('.message', { hasText: 'Filter “octopus”' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('talks/workspace-filtered');
     await wb.runCommand('Conference Notes: Clear Talks Filter');
@@ -134,7 +134,7 @@ describe('Talks view (UI)', () => {
     await wb.page.keyboard.press('Enter');
     await wb.page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Ln 49'), SELECTION, { timeout: 30_000 });
     // Once the lint has run, talks with problems carry the warning icon.
-    const pane = wb.page.locator(`.pane:has(${TALKS_HEADER})`);
+    const pane = wb.talksPane;
     await pane.locator('.monaco-list-row:has(.codicon-warning)').first().waitFor({ timeout: 20_000 });
   });
 
@@ -151,6 +151,8 @@ describe('Talks view (UI)', () => {
 
   it('leaves document symbols to the built-in Markdown outline: talks with their speaker, no duplicates', async () => {
     wb = await openWorkbench({ file: 'scaleconf-2017.md' });
+    // The Talks view has a side bar of its own, which the first notes file of a profile opens: back to the Explorer.
+    await wb.runCommand('View: Show Explorer');
     const header = wb.page.locator('.pane-header[aria-label="Outline Section"]');
     await header.waitFor({ timeout: 30_000 });
     const folders = wb.page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();

@@ -8,9 +8,11 @@
 //
 // One code-server and one Chromium serve all UI tests of a run (started on first use, stopped by
 // scripts/test-ui.ts); each openWorkbench gets its own page and its own copy of test/fixtures/workspace.
+// Pages share one browser profile (the workbench's global state: extension globalState, view layout) unless
+// opened with `freshProfile`, as a new user's first start.
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { HeadlessChromium } from '../harness/browser';
 import { CodeServer } from '../harness/codeServer';
 import { TEST_OUTPUT_DIR } from '../harness/paths';
@@ -20,6 +22,9 @@ interface Session {
   server: CodeServer;
   browser: HeadlessChromium;
 }
+
+/** The view container of the Talks view (package.json `viewsContainers`), as the side bar's composite id. */
+const TALKS_CONTAINER = 'workbench.view.extension.conferenceNotes';
 
 let session: Promise<Session> | undefined;
 let workspaceCount = 0;
@@ -38,6 +43,7 @@ export async function afterUiTest(failedTestName?: string): Promise<string[]> {
     if (wb.closeRequested) {
       openPages.delete(wb);
       await wb.page.close().catch(() => undefined);
+      await wb.ownContext?.close().catch(() => undefined);
     }
   }
   return files.filter(Boolean);
@@ -69,6 +75,11 @@ export interface OpenWorkbenchOptions {
   file?: string;
   /** Width and height of the page (default 1400×900). */
   viewport?: { width: number; height: number };
+  /**
+   * A browser profile of its own, empty: no global state from earlier tests (extension globalState, which views
+   * were opened or moved), as a new user starts. Default: the run's shared profile.
+   */
+  freshProfile?: boolean;
 }
 
 export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
@@ -86,11 +97,12 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
 export async function openWorkbenchAt(url: string, folder: string, options: OpenWorkbenchOptions = {}): Promise<Workbench> {
   session ??= startSession();
   const { browser } = await session;
-  const page = await browser.context.newPage();
+  const ownContext = options.freshProfile ? await browser.browser.newContext() : undefined;
+  const page = await (ownContext ?? browser.context).newPage();
   await page.setViewportSize(options.viewport ?? { width: 1400, height: 900 });
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-  const wb = new Workbench(page, folder);
+  const wb = new Workbench(page, folder, ownContext);
   openPages.add(wb);
   if (options.file) {
     await wb.editorTab(options.file).waitFor({ timeout: 30_000 });
@@ -105,6 +117,8 @@ export class Workbench {
     readonly page: Page,
     /** Absolute path of this workbench's own copy of the test workspace. */
     readonly workspace: string,
+    /** The browser profile of a `freshProfile` workbench, closed with it. */
+    readonly ownContext?: BrowserContext,
   ) {}
 
   /** The tab of an open editor, by file name. */
@@ -119,6 +133,34 @@ export class Workbench {
 
   async editorText(): Promise<string> {
     return (await this.editorLines.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** The Conference Notes side bar (its own view container, with the Talks view), when it is open. */
+  get talksPane(): Locator {
+    return this.page.locator(`.part.sidebar [id="${TALKS_CONTAINER}"]`);
+  }
+
+  /** The Conference Notes icon in the activity bar. */
+  get talksActivity(): Locator {
+    return this.page.locator('.part.activitybar li.action-item:has(> a.action-label[aria-label^="Conference Notes"])').first();
+  }
+
+  /**
+   * Opens the Talks view as a person does, with its icon in the activity bar (once the extension shows it: when a
+   * notes file is open or the workspace has one); returns the side bar holding it. The extension may open it by
+   * itself meanwhile (on a profile's first notes file): a click that closed the side bar again is undone.
+   */
+  async showTalks(timeout = 30_000): Promise<Locator> {
+    const icon = this.talksActivity;
+    await icon.waitFor({ timeout });
+    for (let attempt = 1; !(await this.talksPane.isVisible()); attempt++) {
+      if (attempt > 4) throw new Error('The Conference Notes side bar did not stay open');
+      await icon.click();
+      // Away from the icon, so its hover does not cover the view in screenshots.
+      await this.page.mouse.move(1, 1);
+      await this.talksPane.waitFor({ timeout: 2000 }).catch(() => undefined);
+    }
+    return this.talksPane;
   }
 
   /** A status bar entry by its extension-qualified id, e.g. 'conference-notes.conference-notes.conferenceNotes.status'. */
