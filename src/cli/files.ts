@@ -39,7 +39,7 @@ export function expandInputs(args: string[], cwd: string): string[] {
       const found: string[] = [];
       walk(abs, found);
       if (found.length === 0) throw new CliError(`${arg}: no Markdown files in this directory`);
-      files.push(...found.map((f) => path.relative(cwd, f) || f));
+      for (const f of found) files.push(path.relative(cwd, f) || f);
     } else if (stat?.isFile()) {
       files.push(arg);
     } else if (/[*?{[]/.test(arg)) {
@@ -50,7 +50,7 @@ export function expandInputs(args: string[], cwd: string): string[] {
       const re = globToRegExp(arg.replace(/^\.\//, ''));
       const matched = found.map((f) => path.relative(cwd, f).split(path.sep).join('/')).filter((f) => re.test(f));
       if (matched.length === 0) throw new CliError(`${arg}: no files match this pattern`);
-      files.push(...matched);
+      for (const f of matched) files.push(f);
     } else {
       throw new CliError(`${arg}: no such file or directory`);
     }
@@ -70,14 +70,52 @@ export function readNotesFile(file: string, cwd: string): string {
   return decodeText(bytes, file);
 }
 
-export function decodeText(bytes: Uint8Array, file: string): string {
+/** How a notes file's bytes encode its text, so `--fix` writes it back the same way. */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+/**
+ * Decodes a notes file: UTF-8 (with or without a byte order mark), or UTF-16 with its byte order mark (as VS Code
+ * reads it). Anything else with NUL bytes is binary, and invalid UTF-8 is an input error naming the file.
+ */
+export function decodeNotes(bytes: Uint8Array, file: string): { text: string; encoding: TextEncoding } {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    let text: string;
+    try {
+      text = new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      throw new CliError(`${file}: starts with a UTF-16 byte order mark but is not valid UTF-16 text (save it as UTF-8 and try again)`);
+    }
+    return { text, encoding: utf16 };
+  }
   const sample = bytes.subarray(0, 8000);
-  if (sample.includes(0)) throw new CliError(`${file}: looks like a binary file (it contains NUL bytes), not Markdown`);
+  if (sample.includes(0)) throw new CliError(`${file}: looks like a binary file (it contains NUL bytes), not Markdown (UTF-16 text needs its byte order mark)`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new CliError(`${file}: is not valid UTF-8 text (save it as UTF-8 and try again)`);
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), encoding: 'utf-8-bom' } : { text, encoding: 'utf-8' };
+}
+
+/** The bytes of `text` in `encoding`, byte order mark included where the file had one. */
+export function encodeNotes(text: string, encoding: TextEncoding): Buffer {
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8-bom':
+      return Buffer.from('\ufeff' + text, 'utf8');
+    case 'utf-16le':
+      return Buffer.from('\ufeff' + text, 'utf16le');
+    case 'utf-16be': {
+      const bytes = Buffer.from('\ufeff' + text, 'utf16le');
+      bytes.swap16();
+      return bytes;
+    }
+  }
+}
+
+export function decodeText(bytes: Uint8Array, file: string): string {
+  return decodeNotes(bytes, file).text;
 }

@@ -1,14 +1,14 @@
 // Lints (and with --fix, fixes) one file for `confnotes lint`, in the main thread or in a worker. The outcome is
 // plain data in the shape the output needs, so it crosses a worker boundary unchanged and both paths print the same bytes.
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseNotes, isConferenceNotes, DEFAULT_SETTINGS, type Finding, type NotesDocument, type Range, type Severity, type TextEdit } from '../core';
 import { lintDocument, fixAllSafe } from '../core/lint';
 import { plainEdits } from '../core/edits';
 import type { LintConfig, Speller } from '../core/rules/types';
 import { CliError } from './io';
-import { decodeText } from './files';
+import { decodeNotes, encodeNotes, type TextEncoding } from './files';
+import { writeBack, WriteBackError } from './writeBack';
 
 /** What every file of one `lint` run shares. Plain data: it is a worker's workerData. */
 export interface LintJob {
@@ -44,7 +44,15 @@ export interface WireFixed {
 
 export type FileOutcome =
   /** Linted (or a named file skipped with a notice). */
-  | { kind: 'result'; path: string; findings: WireFinding[]; fixed: WireFixed[]; skipped?: string }
+  | {
+      kind: 'result';
+      path: string;
+      findings: WireFinding[];
+      fixed: WireFixed[];
+      skipped?: string;
+      /** With --fix: the fixes were found but the file could not be written (one line for stderr; exit 2). */
+      notWritten?: string;
+    }
   /** Could not be read, decoded or parsed: one line on stderr, exit 2, the other files still linted. */
   | { kind: 'input-error'; message: string }
   /** Found in a folder or by a glob, and not notes: passed over silently. */
@@ -64,29 +72,13 @@ function wireFixed(f: Finding): WireFixed {
   return { rule: f.rule, message: f.message, range: f.range, title: f.fixes.find((x) => x.preferred)?.title ?? '' };
 }
 
-/** Writes through a temporary file in the same folder and a rename, so a reader never sees half a file. */
-function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.confnotes-tmp`);
-  try {
-    writeFileSync(tmp, bytes, { flag: 'wx' });
-    chmodSync(tmp, statSync(file).mode & 0o7777);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
-}
-
 /** Lints one file; with `job.fix`, writes its safe fixes back. Throws only on an internal error. */
 export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefined): FileOutcome {
   const { file } = task;
   const abs = path.resolve(job.cwd, file);
   let bytes: Buffer;
   let text: string;
+  let encoding: TextEncoding;
   let doc: NotesDocument;
   try {
     try {
@@ -95,7 +87,7 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
       const code = (e as NodeJS.ErrnoException).code;
       throw new CliError(`${file}: cannot read file (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'error'})`);
     }
-    text = decodeText(bytes, file);
+    ({ text, encoding } = decodeNotes(bytes, file));
     doc = parseNotes(text);
   } catch (e) {
     return { kind: 'input-error', message: e instanceof CliError ? e.message : `${file}: cannot parse (${(e as Error).message})` };
@@ -116,8 +108,17 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
     }
     return clean !== '' && existsSync(path.resolve(dir, clean));
   };
-  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller, fileExists });
-  if (!job.fix) return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
+  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller, fileExists, releaseTrees: true });
+  try {
+    return job.fix ? fixFile(file, abs, bytes, text, encoding, doc, lint) : { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
+  } catch (e) {
+    // One file's failure is that file's outcome: the others are still linted and reported.
+    return { kind: 'input-error', message: `${file}: internal error while linting (${(e as Error)?.message ?? String(e)})` };
+  }
+}
+
+/** `--fix` on one file: the safe fixes, written back in place (writeBack.ts) unless the file changed meanwhile. */
+function fixFile(file: string, abs: string, bytes: Buffer, text: string, encoding: TextEncoding, doc: NotesDocument, lint: (d: NotesDocument) => Finding[]): FileOutcome {
   const outcome = fixAllSafe(text, (t) => parseNotes(t), lint);
   if (outcome.fixed.length > 0) {
     // Another program may have saved the file meanwhile: never overwrite what we did not read.
@@ -130,8 +131,12 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
     if (!now || !now.equals(bytes)) {
       return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [], skipped: 'not fixed: it changed on disk while being linted' };
     }
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
-    writeAtomically(abs, Buffer.from(bom + outcome.text, 'utf8'));
+    try {
+      writeBack(abs, encodeNotes(outcome.text, encoding));
+    } catch (e) {
+      if (!(e instanceof WriteBackError)) throw e;
+      return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [], notWritten: `not fixed: ${e.message}` };
+    }
   }
   return { kind: 'result', path: file, findings: outcome.remaining.map(wireFinding), fixed: outcome.fixed.map(wireFixed) };
 }

@@ -63,9 +63,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 if (!isMainThread && isLintWorkerData(workerData)) {
   void runLintWorker(workerData, cliSpellerLoader);
 } else if (require.main === module) {
+  // A reader that stops early (`confnotes lint big.md | head -1`) closes the pipe: the rest of the output is dropped
+  // quietly and the command ends with its own exit code, no `write EPIPE` stack trace.
+  const closed = new Set<NodeJS.WriteStream>();
+  const writer = (stream: NodeJS.WriteStream) => {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+      closed.add(stream);
+    });
+    return (text: string): void => {
+      if (!closed.has(stream)) stream.write(text);
+    };
+  };
   const io: CliIo = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: writer(process.stdout),
+    stderr: writer(process.stderr),
     isTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',

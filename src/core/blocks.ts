@@ -3,6 +3,8 @@
 import type { Processor } from 'unified';
 import type { Root } from 'mdast';
 import type { NotesDocument } from './model';
+import { boundMarkdown, type SkippedLines } from './limits';
+import { splitLines } from './scan';
 
 let processor: Processor<Root> | undefined;
 
@@ -45,16 +47,70 @@ export function* warmUpMarkdown(): Generator<void> {
   }
 }
 
-/** The mdast of a piece of Markdown; positions are relative to the piece (line 1 = its first line). */
+/** What the parse of a tree left out (limits.ts), by tree. */
+const skippedByTree = new WeakMap<Root, readonly SkippedLines[]>();
+
+/** Lines of the text a tree was parsed from that were beyond the limits of limits.ts and left out (blank). */
+export function skippedLinesOf(tree: Root): readonly SkippedLines[] {
+  return skippedByTree.get(tree) ?? [];
+}
+
+/**
+ * The mdast of a piece of Markdown; positions are relative to the piece (line 1 = its first line). Bounded
+ * (limits.ts): lines beyond the limits are parsed as blank lines (see skippedLinesOf), and a long run of lines is
+ * parsed in pieces whose trees are joined, positions moved to where each piece is.
+ */
 export function parseMarkdown(text: string): Root {
   const hit = cache.get(text)?.deref();
   if (hit) return hit;
-  const tree = getProcessor().parse(text) as Root;
+  const bounded = boundMarkdown(splitLines(text));
+  const tree = bounded.cuts.length === 0 ? (getProcessor().parse(bounded.skipped.length === 0 ? text : bounded.lines.join('\n')) as Root) : parsePieces(bounded.lines, bounded.cuts);
+  if (bounded.skipped.length > 0) skippedByTree.set(tree, bounded.skipped);
   cache.set(text, new WeakRef(tree));
   forget?.register(tree, text);
   recent.push(tree);
   if (recent.length > RECENT_LIMIT) recent.shift();
   return tree;
+}
+
+/** Parses lines in pieces starting at `cuts`, each on its own, into one tree with positions as in the whole text. */
+function parsePieces(lines: readonly string[], cuts: readonly number[]): Root {
+  const children: Root['children'] = [];
+  let offset = 0;
+  const starts = [0, ...cuts];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k]!;
+    const to = starts[k + 1] ?? lines.length;
+    const piece = lines.slice(from, to).join('\n');
+    const tree = getProcessor().parse(piece) as Root;
+    moveTree(tree, from, offset);
+    for (const child of tree.children) children.push(child);
+    offset += piece.length + 1;
+  }
+  const end = { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, offset: offset - 1 };
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+interface PositionedNode {
+  position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
+  children?: PositionedNode[];
+}
+
+/** Moves every position of a freshly parsed tree down `lines` lines and on `offset` characters (a walk with a stack). */
+function moveTree(tree: Root, lines: number, offset: number): void {
+  if (lines === 0 && offset === 0) return;
+  const stack: PositionedNode[] = [tree as PositionedNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const p = node.position;
+    if (p) {
+      p.start.line += lines;
+      p.end.line += lines;
+      if (p.start.offset !== undefined) p.start.offset += offset;
+      if (p.end.offset !== undefined) p.end.offset += offset;
+    }
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
 }
 
 export interface BlockTree {
@@ -64,16 +120,29 @@ export interface BlockTree {
   endLine: number;
   /** Parsed on first read (cached by text). */
   readonly tree: Root;
+  /** Lines [start, end) of the block (block-relative, 0 = startLine) left out of the tree, beyond the limits (limits.ts). */
+  readonly skipped: readonly SkippedLines[];
 }
 
 const documentBlocks = new WeakMap<NotesDocument, BlockTree[]>();
+/** Per block: forgets its tree, given the lines to parse it from again (see releaseTrees). */
+const releasers = new WeakMap<BlockTree, (lines: readonly string[]) => void>();
+
+/**
+ * Lets the trees of the blocks in [fromLine, toLine) go (they are parsed again if read again): a one-shot lint of a
+ * big file (the CLI) then holds the trees of one stretch of lines at a time, not the whole file's.
+ */
+export function releaseTrees(doc: NotesDocument, fromLine: number, toLine: number): void {
+  for (const block of blockTrees(doc, fromLine, toLine)) releasers.get(block)?.(doc.lines);
+}
 
 /** A block whose tree is parsed on first use: finding the blocks costs no Markdown parse, so work can be sliced. */
 function lazyBlock(lines: readonly string[], startLine: number, endLine: number): BlockTree {
   let tree: Root | undefined;
+  let skipped: readonly SkippedLines[] | undefined;
   // Dropped once parsed, so a block reused edit after edit does not keep old versions of the document alive.
   let source: readonly string[] | undefined = lines;
-  return {
+  const block: BlockTree = {
     startLine,
     endLine,
     get tree(): Root {
@@ -83,7 +152,19 @@ function lazyBlock(lines: readonly string[], startLine: number, endLine: number)
       }
       return tree;
     },
+    get skipped(): readonly SkippedLines[] {
+      // Without parsing: the limits are read from the lines alone.
+      skipped ??= tree ? skippedLinesOf(tree) : boundMarkdown(source!.slice(startLine, endLine)).skipped;
+      return skipped;
+    },
   };
+  releasers.set(block, (again) => {
+    if (!tree) return;
+    skipped ??= skippedLinesOf(tree);
+    tree = undefined;
+    source = again;
+  });
+  return block;
 }
 
 /** Every body block of the document, parsed once per document (the trees themselves are cached by text). */

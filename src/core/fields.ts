@@ -12,12 +12,14 @@ import type { FieldName } from './model';
 export function maskInline(line: string): string {
   if (!/[[<@(]/.test(line)) return line;
   const blank = (m: string): string => ' '.repeat(m.length);
+  // Link text stops at the next `[` as well as at `]`: a match can only start at a `[`, so each `[` scans only up to
+  // the next one and a line of 100,000 `[` costs one pass, not one pass per `[` (issue 15).
   return line
-    .replace(/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, (m, text: string) => {
+    .replace(/!?\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, (m, text: string) => {
       const open = m.startsWith('!') ? 2 : 1;
       return ' '.repeat(open) + text + ' '.repeat(m.length - open - text.length);
     })
-    .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, (m, text: string) => ' ' + text + ' '.repeat(m.length - 1 - text.length))
+    .replace(/\[([^[\]\n]*)\]\[[^[\]\n]*\]/g, (m, text: string) => ' ' + text + ' '.repeat(m.length - 1 - text.length))
     .replace(/<\/?[A-Za-z][^<>]*>/g, blank)
     .replace(/\(\s*@[\w.-]+\s*\)/g, blank)
     .replace(/\(\s*(?:he|she|they|xe|ze|it)\s*\/\s*\w+\s*\)/gi, blank);
@@ -96,15 +98,25 @@ const LABELS: Record<string, FieldName> = {
   employer: 'company',
 };
 
+// No two neighbouring quantifiers that match the same characters unless a fixed character sits between them, and
+// the value runs to the end (`s`: even past a U+2028): a line that is not a label fails in one pass (issue 15).
 const LABEL_RE = new RegExp(
-  String.raw`^(\s*(?:[-*+]\s+|>\s*)?)(\*\*|__|\*|_)?\s*(` +
+  String.raw`^(\s*(?:[-*+]\s+|>\s*)?)(?:(\*\*|__|\*|_)\s*)?(` +
     Object.keys(LABELS)
       .sort((a, b) => b.length - a.length)
       .map((l) => l.replace(/ /g, '\\s+'))
       .join('|') +
-    String.raw`)\s*(:?)\s*(\*\*|__|\*|_)?\s*(:?)[ \t]*(.*?)\s*(?:\\)?$`,
-  'i',
+    String.raw`)\s*(:?)\s*(\*\*|__|\*|_)?\s*(:?)[ \t]*(.*)$`,
+  'is',
 );
+
+/** Where a label's value ends: before a hard line break (`\` as the last character) and the blanks before it. */
+function valueEnd(value: string): number {
+  let end = value.length;
+  if (value[end - 1] === '\\') end--;
+  while (end > 0 && /\s/.test(value[end - 1]!)) end--;
+  return end;
+}
 
 export interface LabelledField {
   field: FieldName;
@@ -119,12 +131,13 @@ function parseLabelledLineUncached(raw: string): LabelledField | undefined {
   const line = maskInline(raw);
   const m = LABEL_RE.exec(line);
   if (!m) return undefined;
-  const [, lead, open, label, colon1, close, colon2, value] = m;
+  const [, lead, open, label, colon1, close, colon2, rest] = m;
   if ((colon1 ? 1 : 0) + (colon2 ? 1 : 0) !== 1) return undefined;
   if ((open ?? '') !== (close ?? '')) return undefined;
+  const value = rest!.slice(0, valueEnd(rest!));
   if (!value) return undefined;
   const field = LABELS[label!.toLowerCase().replace(/\s+/g, ' ')]!;
-  const valueStart = line.length - line.slice(m.index).length + m[0].lastIndexOf(value);
+  const valueStart = m.index + m[0].length - rest!.length;
   const s = span(line, valueStart, valueStart + value.length);
   if (!s) return undefined;
   const style = /[-*+]/.test(lead ?? '') ? 'list' : open === '**' || open === '__' ? 'bold' : open ? 'italic' : 'plain';
@@ -314,7 +327,7 @@ function parseTitlePatternsUncached(text: string): TitleFields[] {
     }
   }
   // `Speaker: Title`.
-  const colon = /^([^:]+?):\s+(\S.*)$/.exec(text);
+  const colon = /^([^:]+?):\s+(\S.*)$/s.exec(text);
   if (colon) {
     const names = splitSpeakerNames(colon[1]!);
     const title = span(text, text.indexOf(colon[2]!, colon[1]!.length), text.length);
@@ -323,7 +336,7 @@ function parseTitlePatternsUncached(text: string): TitleFields[] {
     }
   }
   // `Title by Speaker`.
-  const by = /^(.*\S)\s+by\s+(.+)$/i.exec(text);
+  const by = /^(.*\S)\s+by\s+(.+)$/is.exec(text);
   if (by) {
     const start = by[1]!.length + by[0].slice(by[1]!.length).search(/by/i) + 3;
     const fields = parseByline(text, start, false);

@@ -1,5 +1,6 @@
 // The lint engine: runs the registered rules over a parsed document, applies the configured severities,
 // and turns safe fixes into one set of edits. Pure: the CLI and the extension share it.
+import { blockTrees, releaseTrees } from './blocks';
 import { applyEdits, comparePositions, plainEdits, rangesOverlap } from './edits';
 import type { Finding, Fix, NotesDocument, Severity, TextEdit } from './model';
 import { allRules } from './rules';
@@ -12,9 +13,25 @@ export interface LintOptions {
   fileExists?: (target: string) => boolean;
   /** Called when a rule throws; without it the error propagates. The other rules still run when it is given. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /**
+   * Lets each stretch of lines' Markdown trees go once the block rules have read them (the CLI: a 40 MB file then
+   * peaks at a few hundred MB, not 1.4 GB). The editor keeps them, for the next edit.
+   */
+  releaseTrees?: boolean;
 }
 
+/** Lines per stretch of `lintDocument`'s block rules (cut at block ends): big enough that per-call costs stay small. */
+const STRETCH_LINES = 5_000;
+
 export const EMPTY_LINT_CONFIG: LintConfig = { rules: {} };
+
+/**
+ * `target.push(...items)` without the spread: a spread passes every item as an argument, and past ~120,000 of them
+ * (one rule's findings on a big file) the call overflows the stack.
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
 
 /** A finding of the key rule hides findings of these rules that overlap it: one problem, one message. */
 const SUPERSEDES: Record<string, readonly string[]> = {
@@ -28,17 +45,42 @@ export function compareFindings(a: Finding, b: Finding): number {
   return comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end) || a.rule.localeCompare(b.rule);
 }
 
-/** The findings of every enabled rule, with configured severities, sorted by place then rule id. */
+/**
+ * The findings of every enabled rule, with configured severities, sorted by place then rule id. Block rules run
+ * stretch by stretch of lines (as a lint in slices does), so `releaseTrees` can let each stretch's trees go.
+ */
 export function lintDocument(doc: NotesDocument, config: LintConfig = EMPTY_LINT_CONFIG, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? allRules) findings.push(...runRule(rule, doc, config, options));
+  const rules = options.rules ?? allRules;
+  const perBlock = rules.filter((r) => r.scope === 'block');
+  for (const rule of rules) if (rule.scope !== 'block') appendAll(findings, runRule(rule, doc, config, options));
+  if (perBlock.length > 0) {
+    for (const span of stretches(doc)) {
+      for (const rule of perBlock) appendAll(findings, runRule(rule, doc, config, options, span));
+      if (options.releaseTrees) releaseTrees(doc, span.start, span.end);
+    }
+  }
   return settle(findings);
+}
+
+/** The document's lines in stretches of about STRETCH_LINES, cut where a body block ends, covering every line once. */
+function stretches(doc: NotesDocument): LineSpan[] {
+  const out: LineSpan[] = [];
+  let start = 0;
+  for (const block of blockTrees(doc)) {
+    if (block.endLine - start >= STRETCH_LINES) {
+      out.push({ start, end: block.endLine });
+      start = block.endLine;
+    }
+  }
+  if (start < doc.lineCount || out.length === 0) out.push({ start, end: Math.max(doc.lineCount, start) });
+  return out;
 }
 
 /** The findings that start on `lines` (every rule asked for those lines only), settled and sorted. */
 export function lintLines(doc: NotesDocument, config: LintConfig, options: LintOptions, lines: LineSpan): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? allRules) findings.push(...runRule(rule, doc, config, options, lines));
+  for (const rule of options.rules ?? allRules) appendAll(findings, runRule(rule, doc, config, options, lines));
   return settle(findings);
 }
 
@@ -177,7 +219,7 @@ export function fixAllSafe(text: string, parse: (text: string) => NotesDocument,
     const next = applyEdits(text, plan.edits);
     if (next === text) break;
     text = next;
-    fixed.push(...plan.fixed);
+    appendAll(fixed, plan.fixed);
     doc = parse(text);
     findings = lint(doc);
   }

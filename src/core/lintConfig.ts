@@ -2,12 +2,27 @@
 // Validation here matches schemas/conference-notes.schema.json; errors are one line naming the problem.
 import type { LintConfig, RuleSetting } from './rules/types';
 import { KNOWN_RULE_IDS } from './rules';
+import { LOCALES } from './spelling/format';
 
 export const CONFIG_FILE_NAME = '.conference-notes.json';
 export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
 const TOP_LEVEL_KEYS = ['$schema', 'rules', 'locale', 'words'];
 
 export class LintConfigError extends Error {}
+
+/** Locales the spelling check knows: its dictionaries, and en-NZ and en-IE, which it reads as en-GB. */
+export const SUPPORTED_LOCALES: readonly string[] = [...LOCALES, 'en-NZ', 'en-IE'];
+
+/** Whether `locale` names one of SUPPORTED_LOCALES (any case, `_` or `-`). */
+export function isSupportedLocale(locale: string): boolean {
+  const wanted = locale.replace('_', '-').toLowerCase();
+  return SUPPORTED_LOCALES.some((l) => l.toLowerCase() === wanted);
+}
+
+/** The end of the one line that says a locale is unknown: `must be one of en-US, ..., not 'xx-YY'`. */
+export function unknownLocaleMessage(locale: string): string {
+  return `must be one of ${SUPPORTED_LOCALES.join(', ')}, not '${locale}'`;
+}
 
 function where(text: string, offset: number): string {
   const before = text.slice(0, offset);
@@ -42,7 +57,8 @@ export function parseLintConfig(text: string): LintConfig {
     }
   }
   if (obj.locale !== undefined) {
-    if (typeof obj.locale !== 'string' || !/^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$/.test(obj.locale)) throw new LintConfigError(`'locale' must be a language tag such as "en-US" or "en-GB", not ${JSON.stringify(obj.locale)}`);
+    if (typeof obj.locale !== 'string') throw new LintConfigError(`'locale' must be a string such as "en-US" or "en-GB", not ${JSON.stringify(obj.locale)}`);
+    if (!isSupportedLocale(obj.locale)) throw new LintConfigError(`'locale' ${unknownLocaleMessage(obj.locale)}`);
     config.locale = obj.locale;
   }
   if (obj.words !== undefined) {

@@ -7,7 +7,7 @@
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees, warmUpMarkdown } from './blocks';
 import { changedLines, parseIncremental, tryReuse } from './incremental';
-import { EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
+import { appendAll, EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
@@ -145,8 +145,8 @@ export class LintSession {
     const kept = previous.filter((f) => !full.has(f.rule) && !(local.has(f.rule) && f.range.start.line >= span.start && f.range.start.line < span.end));
     const fresh: Finding[] = [];
     for (const rule of allRulesOf(this.options)) {
-      if (full.has(rule.id)) fresh.push(...runRule(rule, doc, config, this.options));
-      else if (local.has(rule.id)) fresh.push(...runRule(rule, doc, config, this.options, span));
+      if (full.has(rule.id)) appendAll(fresh, runRule(rule, doc, config, this.options));
+      else if (local.has(rule.id)) appendAll(fresh, runRule(rule, doc, config, this.options, span));
     }
     return settleInto(kept, fresh);
   }
@@ -173,7 +173,7 @@ export class LintSession {
     const perBlock = rules.filter((r) => r.scope === 'block');
     const found: Finding[] = [];
     const ctx = (span?: LineSpan): RuleContext => ({ doc, config, speller: this.options.speller, fileExists: this.options.fileExists, lines: span });
-    const run = (rule: Rule, span?: LineSpan) => (): void => void found.push(...runRule(rule, doc, config, this.options, span));
+    const run = (rule: Rule, span?: LineSpan) => (): void => appendAll(found, runRule(rule, doc, config, this.options, span));
     // Work in small steps, each a function that may itself yield between sub-steps: whole-document rules, then per
     // step of lines (nearest the visible lines first) the Markdown trees of its blocks one by one, each rule's
     // preparation word by word, and the rules' checks.

@@ -9,7 +9,7 @@
 // - ignore in this file: a `<!-- spelling: ignore word -->` comment in the file itself.
 import * as vscode from 'vscode';
 import type { Finding } from '../core';
-import { CONFIG_FILE_NAME } from '../core/lintConfig';
+import { CONFIG_FILE_NAME, isSupportedLocale, unknownLocaleMessage } from '../core/lintConfig';
 import type { Speller } from '../core/rules/types';
 import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
@@ -74,7 +74,9 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
   /** For the diagnostics manager: the speller of a locale (the config file's, else the setting's), loaded once. */
   readonly spellerFor = async (locale: string | undefined): Promise<Speller | undefined> => {
     const config = vscode.workspace.getConfiguration(SECTION);
-    const name = normalizeLocale(locale ?? config.get<string>('spelling.locale'));
+    const setting = config.get<unknown>('spelling.locale');
+    if (locale === undefined && setting !== undefined && (typeof setting !== 'string' || !isSupportedLocale(setting))) this.warnLocale(setting);
+    const name = normalizeLocale(locale ?? (typeof setting === 'string' ? setting : undefined));
     let speller = this.spellers.get(name);
     if (!speller) {
       const started = Date.now();
@@ -107,6 +109,16 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     return wrapped;
   };
   private readonly wrapped = new Map<string, AddedWordsSpeller>();
+  private readonly warnedLocales = new Set<string>();
+
+  /** An unknown `conferenceNotes.spelling.locale` (settings.json can hold any string): said once per value, en-US used. */
+  private warnLocale(setting: unknown): void {
+    const text = `${SECTION}.spelling.locale ${unknownLocaleMessage(String(setting))}; spelling uses en-US meanwhile.`;
+    if (this.warnedLocales.has(text)) return;
+    this.warnedLocales.add(text);
+    this.log.warn(text);
+    void vscode.window.showWarningMessage(`Conference Notes: ${text}`);
+  }
 
   /** Wires the quick fixes and commands once the diagnostics manager exists. */
   attach(diagnostics: LintDiagnostics, notes: NotesDocuments): this {

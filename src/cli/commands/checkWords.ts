@@ -1,6 +1,6 @@
 // `confnotes check-words [--locale L] [WORD...]`: one JSON line per word, {"word","correct","suggestions"}.
 // Without WORDs, reads one word a line from stdin. For tools and the spelling benchmark.
-import { LOCALES } from '../../core/spelling/format';
+import { isSupportedLocale, unknownLocaleMessage } from '../../core/lintConfig';
 import { parseArgs } from '../args';
 import { loadNodeSpeller } from '../dictionary';
 import { CliError, type CliIo } from '../io';
@@ -10,9 +10,7 @@ const MAX_SUGGESTIONS = 8;
 export async function runCheckWords(argv: string[], io: CliIo): Promise<number> {
   const { options, positionals } = parseArgs(argv, { locale: 'string' });
   const locale = options.locale;
-  if (locale !== undefined && !LOCALES.some((l) => l.toLowerCase() === locale.replace('_', '-').toLowerCase()) && !/^en-(nz|ie)$/i.test(locale)) {
-    throw new CliError(`--locale must be one of ${LOCALES.join(', ')}, not '${locale}'`);
-  }
+  if (locale !== undefined && !isSupportedLocale(locale)) throw new CliError(`--locale ${unknownLocaleMessage(locale)}`);
   const words = positionals.length
     ? positionals
     : (await io.readStdin()).split(/\r?\n/).map((w) => w.trim()).filter((w) => w !== '');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { isWarningOrWorse } from '../../core/lint';
-import { CONFIG_FILE_NAME, LintConfigError, mergeLintConfig, parseLintConfig } from '../../core/lintConfig';
+import { CONFIG_FILE_NAME, isSupportedLocale, LintConfigError, mergeLintConfig, parseLintConfig, unknownLocaleMessage } from '../../core/lintConfig';
 import type { LintConfig, Speller } from '../../core/rules/types';
 import { CliError, type CliIo } from '../io';
 import { expandInputs } from '../files';
@@ -94,6 +94,7 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
     const format = options.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json, not '${format}'`);
     const requestedJobs = parseJobs(options.jobs);
+    if (options.locale !== undefined && !isSupportedLocale(options.locale)) throw new CliError(`--locale ${unknownLocaleMessage(options.locale)}`);
     if (positionals.length === 0) throw new CliError('lint needs at least one FILE, DIR or GLOB (try: confnotes lint samples/scaleconf-2017.md)');
     const { config: fileConfig } = loadConfigFile(options.config, io.cwd);
     const config = mergeLintConfig(fileConfig, options.locale ? { rules: {}, locale: options.locale } : undefined);
@@ -147,12 +148,26 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
     }
 
     const results = outcomes.flatMap((o) => (o?.kind === 'result' ? [o] : []));
+    // With --fix, stderr names every file written and every file that could not be, whatever the format: a failure
+    // on one file never hides what happened to the others.
+    let notWritten = false;
+    if (options.fix) {
+      for (const r of results) {
+        if (r.notWritten) {
+          notWritten = true;
+          io.stderr(`confnotes lint: ${r.path}: ${r.notWritten}\n`);
+        } else if (r.fixed.length > 0) {
+          io.stderr(`confnotes lint: ${r.path}: written with ${r.fixed.length} fix${r.fixed.length === 1 ? '' : 'es'}\n`);
+        }
+      }
+    }
     if (format === 'json') {
       const files = results.map((r) => ({
         path: r.path,
         diagnostics: r.findings,
         ...(options.fix ? { fixed: r.fixed } : {}),
         ...(r.skipped ? { skipped: r.skipped } : {}),
+        ...(r.notWritten ? { notWritten: r.notWritten } : {}),
       }));
       io.stdout(JSON.stringify({ files }, null, 2) + '\n');
     } else {
@@ -169,7 +184,7 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
       }
       if (out.length > 0) io.stdout(out.join('\n') + '\n');
     }
-    if (inputError) return 2;
+    if (inputError || notWritten) return 2;
     return results.some((r) => r.findings.some((f) => isWarningOrWorse(f.severity))) ? 1 : 0;
   };
 }

@@ -10,6 +10,7 @@ import { mojibake } from './mojibake';
 import { speakerNameMismatch } from './speaker-name-mismatch';
 import { repeatedWord } from './repeated-word';
 import { duplicateTalk } from './duplicate-talk';
+import { notChecked } from './not-checked';
 import { spellingRule } from '../spelling/rule';
 
 /** The structure rules (issue 4). */
@@ -24,6 +25,7 @@ export const structureRules: readonly Rule[] = [
   speakerNameMismatch,
   repeatedWord,
   duplicateTalk,
+  notChecked,
 ];
 
 /**

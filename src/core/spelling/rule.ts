@@ -78,7 +78,7 @@ function readIgnoredWords(doc: NotesDocument): string[] {
   for (const line of doc.lines) {
     if (!line.includes('<!--')) continue;
     const m = IGNORE_COMMENT.exec(line);
-    if (m) words.push(...m[1]!.split(/[\s,]+/).filter((w) => w !== ''));
+    if (m) for (const w of m[1]!.split(/[\s,]+/)) if (w !== '') words.push(w);
   }
   return words;
 }

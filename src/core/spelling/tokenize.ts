@@ -13,7 +13,8 @@ export interface WordToken {
 const WORD = /[\p{L}\p{M}\p{N}_]+(?:['\u2019][\p{L}\p{M}\p{N}_]+)*/gu;
 const CHUNK = /\S+/g;
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+/** E-mail addresses, as `looksLikeEmail` finds them in a chunk with no blanks (the regular expression is its definition). */
+export const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 // name.tld, a.b.c, with at least one inner dot between letters or digits: Bing.com, istio.io, e.g, file.txt
 const DOMAIN = /[\p{L}\p{N}-]\.[\p{L}\p{N}]/u;
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi;
@@ -39,13 +40,37 @@ export function tokenize(text: string): readonly WordToken[] {
   return out;
 }
 
+const CLOSING = new Set([...')"\'\u2019\u201d],;:!?.*_>']);
+
+/** The chunk without the punctuation that closes it; a loop, as `/[...]+$/` retries from every character (issue 15). */
+function trimClosing(chunk: string): string {
+  let end = chunk.length;
+  while (end > 0 && CLOSING.has(chunk[end - 1]!)) end--;
+  return chunk.slice(0, end);
+}
+
+/**
+ * Whether a chunk (no blanks) holds `x@y.z` as EMAIL would find it, in one pass: the regular expression scans to
+ * the `@` again from every character and takes seconds on a 200,000-letter word (issue 15).
+ */
+export function looksLikeEmail(chunk: string): boolean {
+  if (!chunk.includes('@')) return false;
+  const parts = chunk.split('@');
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const domain = parts[i + 1]!;
+    const dot = domain.indexOf('.', 1);
+    if (parts[i]!.length > 0 && dot !== -1 && dot < domain.length - 1) return true;
+  }
+  return false;
+}
+
 function tokenizeUncached(text: string): WordToken[] {
   const out: WordToken[] = [];
   for (const chunk of text.matchAll(CHUNK)) {
     const raw = chunk[0];
     // Trim the punctuation that ends sentences and quotes before deciding whether the chunk is a domain.
-    const core = raw.replace(/^[("'\u2018\u201c[<*_]+/, '').replace(/[)"'\u2019\u201d\],;:!?.*_>]+$/, '');
-    if (URL_LIKE.test(core) || EMAIL.test(core) || DOMAIN.test(core) || core.includes('://')) continue;
+    const core = trimClosing(raw.replace(/^[("'\u2018\u201c[<*_]+/, ''));
+    if (URL_LIKE.test(core) || looksLikeEmail(core) || DOMAIN.test(core) || core.includes('://')) continue;
     const cleaned = raw.replace(ENTITY, (m) => ' '.repeat(m.length));
     for (const m of cleaned.matchAll(WORD)) {
       const word = m[0];

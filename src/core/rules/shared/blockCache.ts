@@ -11,7 +11,7 @@ export interface LocalBlock {
 }
 
 function localOf(doc: NotesDocument, block: BlockTree): LocalBlock {
-  return { lines: doc.lines.slice(block.startLine, block.endLine), block: { startLine: 0, endLine: block.endLine - block.startLine, tree: block.tree } };
+  return { lines: doc.lines.slice(block.startLine, block.endLine), block: { startLine: 0, endLine: block.endLine - block.startLine, tree: block.tree, skipped: block.skipped } };
 }
 
 /** `compute` on the block with block-relative lines, cached per tree in `cache`. */

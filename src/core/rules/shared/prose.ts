@@ -76,6 +76,6 @@ export function blockRuns(doc: { readonly lines: readonly string[] }, block: Blo
 /** Text runs of the document's bodies between fromLine and toLine (exclusive). */
 export function proseRuns(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): ProseRun[] {
   const runs: ProseRun[] = [];
-  for (const block of blockTrees(doc, fromLine, toLine)) runs.push(...blockRuns(doc, block));
+  for (const block of blockTrees(doc, fromLine, toLine)) for (const run of blockRuns(doc, block)) runs.push(run);
   return runs;
 }

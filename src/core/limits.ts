@@ -1,0 +1,182 @@
+// What the Markdown parser (remark) is given, so every input is parsed in time about linear in its size and in
+// bounded memory (issue 15). Measured on remark-parse 11 / micromark 4: a paragraph's text is merged in time that
+// grows with the square of its lines (40,000 lines: 20 s), emphasis and link marks are matched in time that grows
+// with the square of their number in one paragraph (50,000 `*a`: 86 s), nesting costs per level on every line
+// (2,000 levels: no answer in 90 s) and a table costs ~10 KB per cell (20,000 x 50: out of memory).
+// So, in one pass over the lines of a block, before parsing:
+//   - lines beyond a limit (too long, nested too deep, in a paragraph with too many marks) are blanked: kept as
+//     empty lines, so every other position is unchanged, and reported (the `not-checked` rule says so, once);
+//   - a run of lines with no blank line is cut into pieces of at most `pieceLines` lines (or `pieceCells` table
+//     cells, or `inlineMarks` marks), each parsed on its own: a paragraph longer than that is read as several, and
+//     a big table as a table of its first rows followed by rows read as text, whose words are still checked.
+// Pure and cheap: nothing here parses Markdown.
+
+export const MARKDOWN_LIMITS = {
+  /** Characters in one line; longer lines are not checked. */
+  lineLength: 1_000_000,
+  /** Quote and list levels a line is nested in (indentation counts a level per two columns). */
+  nesting: 100,
+  /** Emphasis, strikethrough and link marks (`*`, `_`, `~`, `[`, `]`) in one paragraph. */
+  inlineMarks: 2_000,
+  /** Lines parsed at once in a run without a blank line. */
+  pieceLines: 200,
+  /** Table cell separators (`|`) parsed at once. */
+  pieceCells: 2_000,
+} as const;
+
+export type SkipReason = 'long-line' | 'deep-nesting' | 'inline-marks';
+
+/** Lines [start, end) of the text given to `boundMarkdown` that are blanked, and why. */
+export interface SkippedLines {
+  reason: SkipReason;
+  start: number;
+  end: number;
+}
+
+export interface BoundedMarkdown {
+  /** The lines, with the skipped ones blanked ('' instead). */
+  lines: string[];
+  skipped: SkippedLines[];
+  /** Lines where a new piece starts (ascending, each > 0); empty when the text is parsed in one piece. */
+  cuts: number[];
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Container levels a line opens or continues: `>` and list markers at its start, plus one per two columns of indentation. */
+export function nestingOf(line: string): number {
+  let depth = 0;
+  let columns = 0;
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    while (i < n && (line[i] === ' ' || line[i] === '\t')) columns += line[i++] === '\t' ? 4 : 1;
+    const c = line[i];
+    const next = (at: number): boolean => at >= n || line[at] === ' ' || line[at] === '\t';
+    if (c === '>') {
+      depth++;
+      i++;
+    } else if ((c === '-' || c === '*' || c === '+') && next(i + 1)) {
+      depth++;
+      i++;
+    } else {
+      let j = i;
+      while (j < n && j - i < 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+      if (j > i && (line[j] === '.' || line[j] === ')') && next(j + 1)) {
+        depth++;
+        i = j + 1;
+      } else {
+        break;
+      }
+    }
+  }
+  return depth + (columns >> 1);
+}
+
+/** Whether a line starts a list item or a quote (a new paragraph, for counting marks). */
+function opensContainer(line: string): boolean {
+  return /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|^[ \t]*>/.test(line);
+}
+
+function countMarks(line: string): number {
+  let marks = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    // * _ ~ [ ]
+    if (c === 42 || c === 95 || c === 126 || c === 91 || c === 93) marks++;
+  }
+  return marks;
+}
+
+function countPipes(line: string): number {
+  let pipes = 0;
+  for (let at = line.indexOf('|'); at !== -1; at = line.indexOf('|', at + 1)) pipes++;
+  return pipes;
+}
+
+/** The lines of a block as the Markdown parser should get them: see the top of this file. */
+export function boundMarkdown(source: readonly string[]): BoundedMarkdown {
+  const lines = source.slice();
+  const skipped: SkippedLines[] = [];
+  const skip = (reason: SkipReason, start: number, end: number): void => {
+    for (let l = start; l < end; l++) lines[l] = '';
+    skipped.push({ reason, start, end });
+  };
+  // Per line: too long, nested too deep, or more marks than a paragraph may have.
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    if (line.length > MARKDOWN_LIMITS.lineLength) skip('long-line', l, l + 1);
+    else if (line.length > MARKDOWN_LIMITS.nesting && nestingOf(line) > MARKDOWN_LIMITS.nesting) skip('deep-nesting', l, l + 1);
+    else if (line.length > MARKDOWN_LIMITS.inlineMarks && countMarks(line) > MARKDOWN_LIMITS.inlineMarks) skip('inline-marks', l, l + 1);
+  }
+  const cuts = pieceCuts(lines);
+  // Per paragraph as the parser sees it (up to a blank line, a list item or quote, a fence or a cut): a piece is cut
+  // once it has inlineMarks marks, so only a run that could not be cut (indented lines) can get to twice that.
+  let paragraphStart = 0;
+  let marks = 0;
+  let inFence = false;
+  let nextCut = 0;
+  const endParagraph = (end: number): void => {
+    if (marks > 2 * MARKDOWN_LIMITS.inlineMarks) skip('inline-marks', paragraphStart, end);
+    paragraphStart = end;
+    marks = 0;
+  };
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    if (cuts[nextCut] === l) {
+      endParagraph(l);
+      nextCut++;
+    }
+    if (FENCE.test(line)) {
+      endParagraph(l);
+      inFence = !inFence;
+      paragraphStart = l + 1;
+    } else if (inFence) {
+      paragraphStart = l + 1;
+    } else {
+      if (line.trim() === '' || opensContainer(line)) endParagraph(l);
+      marks += countMarks(line);
+    }
+  }
+  endParagraph(lines.length);
+  skipped.sort((a, b) => a.start - b.start);
+  const merged: SkippedLines[] = [];
+  for (const s of skipped) {
+    const last = merged[merged.length - 1];
+    if (last && last.reason === s.reason && last.end === s.start) last.end = s.end;
+    else merged.push(s);
+  }
+  return { lines, skipped: merged, cuts };
+}
+
+/**
+ * Where pieces start. Only a run of lines with no blank line is cut (a paragraph cannot cross a blank line), once it
+ * has pieceLines lines, pieceCells cells or inlineMarks marks, at a line that starts at the margin (indented, it
+ * could read as code), never in fenced code or at HTML.
+ */
+function pieceCuts(lines: readonly string[]): number[] {
+  const cuts: number[] = [];
+  let runLines = 0;
+  let runCells = 0;
+  let runMarks = 0;
+  let inFence = false;
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    const fence = FENCE.test(line);
+    const blank = line.trim() === '';
+    const full = runLines >= MARKDOWN_LIMITS.pieceLines || runCells >= MARKDOWN_LIMITS.pieceCells || runMarks >= MARKDOWN_LIMITS.inlineMarks;
+    if (blank) {
+      runLines = runCells = runMarks = 0;
+    } else if (!inFence && !fence && full && !/^[ \t<]/.test(line)) {
+      cuts.push(l);
+      runLines = runCells = runMarks = 0;
+    }
+    if (fence) inFence = !inFence;
+    if (!blank) {
+      runLines++;
+      runCells += countPipes(line);
+      if (!inFence) runMarks += countMarks(line);
+    }
+  }
+  return cuts;
+}
