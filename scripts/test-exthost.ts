@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { HeadlessChromium } from '../test/harness/browser';
 import { CodeServer } from '../test/harness/codeServer';
-import { EXTHOST_TESTS_BUNDLE, REPO_ROOT, TEST_OUTPUT_DIR } from '../test/harness/paths';
+import { ensureTestEnv, EXTHOST_TESTS_BUNDLE, REPO_ROOT, TEST_OUTPUT_DIR } from '../test/harness/paths';
 import { stopAll } from '../test/harness/processes';
 import { writeResult } from '../test/harness/results';
 import { prepareWorkspace } from '../test/harness/workspace';
@@ -42,6 +42,7 @@ const WEB_SETTINGS = { 'remote.extensionKind': { 'conference-notes.conference-no
 
 async function main(): Promise<number> {
   const started = Date.now();
+  ensureTestEnv(`test:${label}`);
   mkdirSync(outDir, { recursive: true });
   let vsix: string | undefined;
   if (args.installed) {

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
-import { assertTestEnv, REPO_ROOT } from '../test/harness/paths';
+import { assertTestEnv, ensureTestEnv, REPO_ROOT } from '../test/harness/paths';
 import { stopAll } from '../test/harness/processes';
 import { writeResult } from '../test/harness/results';
 import { afterUiTest, stopSession } from '../test/ui/workbench';
@@ -31,6 +31,7 @@ function findSpecs(dir: string): string[] {
 
 async function main(): Promise<number> {
   const started = Date.now();
+  ensureTestEnv('test:ui');
   assertTestEnv();
   if (!args['no-build']) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, grep: args.grep, color: process.stdout.isTTY });

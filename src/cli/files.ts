@@ -89,7 +89,7 @@ export function decodeNotes(bytes: Uint8Array, file: string): { text: string; en
     return { text, encoding: utf16 };
   }
   const sample = bytes.subarray(0, 8000);
-  if (sample.includes(0)) throw new CliError(`${file}: looks like a binary file (it contains NUL bytes), not Markdown (UTF-16 text needs its byte order mark)`);
+  if (sample.includes(0)) throw new CliError(`${file}: looks like a binary file (it contains NUL bytes), not Markdown`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

@@ -43,14 +43,20 @@ export interface BoundedMarkdown {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** Container levels a line opens or continues: `>` and list markers at its start, plus one per two columns of indentation. */
+/**
+ * Container levels a line opens or continues: `>` and list markers at its start, plus one per two columns of
+ * indentation (the one blank a marker needs after it aside).
+ */
 export function nestingOf(line: string): number {
   let depth = 0;
   let columns = 0;
   let i = 0;
   const n = line.length;
   for (;;) {
+    const afterMarker = depth > 0;
+    const from = i;
     while (i < n && (line[i] === ' ' || line[i] === '\t')) columns += line[i++] === '\t' ? 4 : 1;
+    if (afterMarker && i > from) columns--;
     const c = line[i];
     const next = (at: number): boolean => at >= n || line[at] === ' ' || line[at] === '\t';
     if (c === '>') {

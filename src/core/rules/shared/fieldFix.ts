@@ -15,8 +15,25 @@ function endOfLine(doc: NotesDocument, line: number): { line: number; character:
   return { line, character: (doc.lines[line] ?? '').length };
 }
 
+/**
+ * Templates by document and kind, found once: each looks through every talk, and a document with thousands of talks
+ * missing a field asks for one per talk (50,000 talks: a minute, issue 15).
+ */
+const templates = new WeakMap<NotesDocument, Map<string, string | undefined>>();
+
+function once(doc: NotesDocument, key: string, find: () => string | undefined): string | undefined {
+  let byKey = templates.get(doc);
+  if (!byKey) templates.set(doc, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, find());
+  return byKey.get(key);
+}
+
 /** The field line other talks of this document use for `name`, e.g. `- speaker: ` before the value. */
 function labelTemplate(doc: NotesDocument, name: FieldName): string | undefined {
+  return once(doc, `label:${name}`, () => findLabelTemplate(doc, name));
+}
+
+function findLabelTemplate(doc: NotesDocument, name: FieldName): string | undefined {
   for (const talk of doc.talks) {
     const field = talk[name];
     if (field?.source !== 'label' || field.range.start.line !== field.lineRange.start.line) continue;
@@ -46,6 +63,10 @@ function defaultLabel(doc: NotesDocument, name: FieldName): string {
 
 /** A whole line copied from another talk with its fields replaced by placeholders (byline layouts). */
 function lineTemplate(doc: NotesDocument, source: 'byline'): string | undefined {
+  return once(doc, `line:${source}`, () => findLineTemplate(doc, source));
+}
+
+function findLineTemplate(doc: NotesDocument, source: 'byline'): string | undefined {
   for (const talk of doc.talks) {
     const fields = ORDER.map((n) => talk[n]).filter((f): f is Field => f?.source === source);
     const speaker = talk.speaker;

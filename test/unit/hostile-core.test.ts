@@ -1,0 +1,171 @@
+// Hostile input in the core (issue 15): huge numbers of findings, the bounded Markdown parse (src/core/limits.ts)
+// and the rewritten patterns. Time limits here only catch hangs (each case took 15 s to minutes before the fix).
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { parseNotes } from '../../src/core';
+import { blockTrees, parseMarkdown, skippedLinesOf } from '../../src/core/blocks';
+import { maskInline, parseLabelledLine } from '../../src/core/fields';
+import { boundMarkdown, MARKDOWN_LIMITS, nestingOf } from '../../src/core/limits';
+import { fixAllSafe, lintDocument } from '../../src/core/lint';
+import { LintSession } from '../../src/core/lintSession';
+import type { Finding } from '../../src/core/model';
+import type { Rule } from '../../src/core/rules/types';
+import { EMAIL, looksLikeEmail, tokenize } from '../../src/core/spelling/tokenize';
+import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
+import { hostileCases } from '../../bench/hostile-corpus';
+
+const root = path.resolve(__dirname, '..', '..');
+const readDict = async (rel: string): Promise<Uint8Array> => new Uint8Array(readFileSync(path.join(root, 'dict', rel)));
+const TALK = '---\nconference: Hostile Conf\n---\n\n# Hostile Conf\n\n## A talk\n### Jane Doe\n#### Engineer\n#### Acme\n\n';
+
+/** A rule with one finding per line of the document: as many findings as the test wants, cheaply. */
+const perLine: Rule = {
+  id: 'per-line',
+  defaultSeverity: 'hint',
+  description: 'one finding per line',
+  check: ({ doc }) =>
+    doc.lines.map((_, line): Finding => ({ rule: 'per-line', severity: 'hint', message: 'x', range: { start: { line, character: 0 }, end: { line, character: 0 } }, fixes: [] })),
+};
+
+describe('hostile input: the core (issue 15)', function () {
+  this.timeout(60_000);
+  let speller: EnglishSpeller;
+  before(async () => {
+    speller = await loadSpeller('en-US', readDict);
+  });
+
+  describe('one rule with more findings than a call takes arguments', () => {
+    const doc = parseNotes('x\n'.repeat(200_000));
+    it('lintDocument returns all 200,001 (a spread of them into push overflowed the stack)', () => {
+      assert.equal(lintDocument(doc, { rules: {} }, { rules: [perLine] }).length, 200_001);
+    });
+    it('a lint session in slices returns all of them', async () => {
+      const session = new LintSession({ rules: [perLine] });
+      session.accept(doc);
+      const found = await session.lintAll({ budgetMs: 1_000, yieldFn: async () => {} });
+      assert.equal(found?.length, 200_001);
+    });
+    it('150,000 unknown words are 150,000 spelling findings, and --fix passes keep them all', () => {
+      const text = `${TALK}${'wrd '.repeat(150_000)}\n`;
+      const findings = lintDocument(parseNotes(text), { rules: {} }, { speller });
+      assert.equal(findings.filter((f) => f.rule === 'spelling').length, 150_000);
+      const fixed = fixAllSafe(text, (t) => parseNotes(t), (d) => lintDocument(d, { rules: { spelling: 'off' } }, { speller }));
+      assert.ok(fixed.fixed.length > 0, 'repeated words fixed');
+    });
+  });
+
+  describe('the bounded Markdown parse', () => {
+    it('counts nesting from quote and list markers and from indentation', () => {
+      assert.equal(nestingOf('plain text'), 0);
+      assert.equal(nestingOf('- item'), 1);
+      assert.equal(nestingOf('> > - 1. x'), 4);
+      assert.equal(nestingOf('      - deep'), 4);
+      assert.equal(nestingOf('- '.repeat(10_000) + 'x'), 10_000);
+      assert.equal(nestingOf('>' + '  '.repeat(1_000) + '- x'), 1 + 1 + 999);
+    });
+
+    it('blanks lines nested deeper than the limit and keeps the others, positions unchanged', () => {
+      const lines = Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- item${i}`);
+      const bounded = boundMarkdown(lines);
+      assert.deepEqual(bounded.skipped.map((s) => s.reason), ['deep-nesting']);
+      const first = bounded.skipped[0]!.start;
+      assert.ok(first > 50 && first < 150, `first skipped line ${first}`);
+      assert.equal(bounded.skipped[0]!.end, 300);
+      assert.equal(bounded.lines.length, 300);
+      assert.equal(bounded.lines[10], lines[10]);
+      assert.equal(bounded.lines[first], '');
+    });
+
+    it('skips a line with more than the limit of emphasis marks, cuts a long paragraph into pieces', () => {
+      const emphasis = boundMarkdown(['before', '*a'.repeat(5_000), 'after']);
+      assert.deepEqual(emphasis.skipped, [{ reason: 'inline-marks', start: 1, end: 2 }]);
+      const paragraph = boundMarkdown(Array.from({ length: 1_000 }, (_, i) => `line ${i} of prose`));
+      assert.deepEqual(paragraph.skipped, []);
+      assert.deepEqual(paragraph.cuts, [200, 400, 600, 800]);
+      // Never inside fenced code, never at an indented line.
+      const code = boundMarkdown(['```', ...Array.from({ length: 500 }, () => 'code'), '```', ...Array.from({ length: 10 }, () => '    indented')]);
+      assert.deepEqual(code.cuts, []);
+    });
+
+    it('gives a tree parsed in pieces with the positions of the whole text', () => {
+      const lines = Array.from({ length: 1_000 }, (_, i) => `word${i} and *more* text`);
+      const text = lines.join('\n');
+      const tree = parseMarkdown(text);
+      const emphasis: Array<{ line: number; column: number }> = [];
+      const stack: any[] = [tree];
+      while (stack.length) {
+        const node = stack.pop();
+        if (node.type === 'emphasis') emphasis.push(node.position.start);
+        for (const c of node.children ?? []) stack.push(c);
+      }
+      assert.equal(emphasis.length, 1_000);
+      for (const p of emphasis) assert.equal(lines[p.line - 1]!.slice(p.column - 1, p.column + 5), '*more*');
+      assert.deepEqual(skippedLinesOf(tree), []);
+    });
+
+    it('reports what it left out once per file (not-checked), and still checks the rest', () => {
+      const text = `${TALK}Some notes with a typo: recieve.\n\n${'> '.repeat(2_000)}deep\n\n${'*a'.repeat(5_000)}\n\nAnd after it, a breif note.\n`;
+      const findings = lintDocument(parseNotes(text), { rules: {} }, { speller });
+      const notice = findings.filter((f) => f.rule === 'not-checked');
+      assert.equal(notice.length, 1);
+      assert.match(notice[0]!.message, /^2 lines were not checked.*nested more than 100 levels deep.*more than 2,000 emphasis or link marks/);
+      const words = findings.filter((f) => f.rule === 'spelling').map((f) => f.data?.word);
+      assert.deepEqual(words, ['recieve', 'breif']);
+    });
+
+    it('reads the limits of a block without parsing it', () => {
+      const doc = parseNotes(`${TALK}${'- '.repeat(500)}x\n`);
+      const blocks = blockTrees(doc);
+      assert.deepEqual(blocks.flatMap((b) => b.skipped.map((s) => s.reason)), ['deep-nesting']);
+      assert.ok(MARKDOWN_LIMITS.nesting < 500);
+    });
+  });
+
+  describe('patterns that took quadratic time', () => {
+    it('masks a line of 100,000 [ at once, and links as before', () => {
+      assert.equal(maskInline('['.repeat(100_000)).length, 100_000);
+      const words: Array<[string, string[]]> = [
+        ['[Ann Lee](https://x.io) - SRE', ['Ann', 'Lee', '-', 'SRE']],
+        ['![alt](a.png "t") and [ref][r] <b>x</b> (@ann)', ['alt', 'and', 'ref', 'x']],
+        ['[a [b](c) d', ['[a', 'b', 'd']],
+      ];
+      for (const [line, expected] of words) {
+        const masked = maskInline(line);
+        assert.equal(masked.length, line.length);
+        assert.deepEqual(masked.split(/\s+/).filter(Boolean), expected);
+      }
+    });
+
+    it('reads labelled lines as before, and a long non-label line at once', () => {
+      assert.equal(parseLabelledLine('**Speaker:** Jane Doe  \\')?.values.speakers[0]?.text, 'Jane Doe');
+      assert.equal(parseLabelledLine('- role: Engineer')?.values.role?.text, 'Engineer');
+      assert.equal(parseLabelledLine('Speaker: a\\ ')?.values.speakers[0]?.text, 'a\\');
+      assert.equal(parseLabelledLine(' '.repeat(100_000) + 'x'), undefined);
+      assert.equal(parseLabelledLine('Speaker:' + ' '.repeat(100_000) + '\u2028x')?.values.speakers.length ?? 0, 1);
+    });
+
+    it('finds e-mail addresses as the regular expression does, in one pass', () => {
+      fc.assert(
+        fc.property(fc.stringMatching(/^[a@.b]{0,12}$/), (chunk) => looksLikeEmail(chunk) === EMAIL.test(chunk)),
+        { numRuns: 2_000 },
+      );
+      assert.deepEqual(tokenize('start ' + 'abcdefghij'.repeat(20_000) + ' end').map((t) => t.text), ['start', 'abcdefghij'.repeat(20_000), 'end']);
+      assert.deepEqual(tokenize('word' + '.'.repeat(100_000) + 'x').map((t) => t.text), ['word']);
+    });
+  });
+
+  describe('every case of the corpus, parsed and linted in process', () => {
+    for (const c of hostileCases(0.1)) {
+      it(`${c.name}: ${c.what}`, () => {
+        const bytes = c.build();
+        const text = c.name.startsWith('utf16') ? '' : bytes.toString('utf8');
+        const doc = parseNotes(text);
+        const findings = lintDocument(doc, { rules: {} }, { speller });
+        assert.ok(Array.isArray(findings));
+        assert.ok(findings.every((f) => f.range.start.line < doc.lineCount));
+      });
+    }
+  });
+});
