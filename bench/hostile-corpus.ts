@@ -45,9 +45,8 @@ function prose(words: number, seed = 1): string {
 
 const n = (base: number, scale: number): number => Math.max(1, Math.round(base * scale));
 
-/** Every case at `scale` (1 = the sizes of the issue). */
-export function hostileCases(scale = 1): HostileCase[] {
-  const sample = sampleText();
+/** Every case at `scale` (1 = the sizes of the issue); `sample` is the sample's text (read from samples/ by default). */
+export function hostileCases(scale = 1, sample = sampleText()): HostileCase[] {
   const cases: Array<Omit<HostileCase, 'build'> & { text?: () => string; bytes?: () => Buffer }> = [
     { name: 'many-findings', what: '1. one rule with 150,000 findings (unknown word)', withSample: true, text: () => `${CONFERENCE}\n${'wrd '.repeat(n(150_000, scale))}\n` },
     { name: 'sample-copies', what: '1. 4,400 copies of the sample (40 MB)', withSample: false, text: () => sample.repeat(n(4_400, scale)) },

@@ -3,8 +3,8 @@
 import type { Processor } from 'unified';
 import type { Root } from 'mdast';
 import type { NotesDocument } from './model';
-import { boundMarkdown, type SkippedLines } from './limits';
-import { splitLines } from './scan';
+import { blockCuts, boundMarkdown, type SkippedLines } from './limits';
+import { runToEnd, splitLines } from './scan';
 
 let processor: Processor<Root> | undefined;
 
@@ -16,6 +16,26 @@ let processor: Processor<Root> | undefined;
 const cache = new Map<string, WeakRef<Root>>();
 const recent: Root[] = [];
 const RECENT_LIMIT = 64;
+/**
+ * A weak reference keeps its target alive until the current job ends: in one long synchronous run (the CLI linting
+ * a 40 MB file) every tree would stay. Such a run sets this off (see withoutWeakTreeCache) and finds repeated
+ * texts in `lastTrees`, a small strong cache by text, instead.
+ */
+let weakCache = true;
+const lastTrees = new Map<string, Root>();
+const LAST_TREES_LIMIT = 256;
+
+/** Runs `fn` with the weak cache of trees off (a one-shot, synchronous lint of a big file: see `weakCache`). */
+export function withoutWeakTreeCache<T>(fn: () => T): T {
+  const before = weakCache;
+  weakCache = false;
+  try {
+    return fn();
+  } finally {
+    weakCache = before;
+    lastTrees.clear();
+  }
+}
 const forget = typeof FinalizationRegistry === 'undefined' ? undefined : new FinalizationRegistry<string>((text) => {
   const ref = cache.get(text);
   if (ref && ref.deref() === undefined) cache.delete(text);
@@ -61,11 +81,25 @@ export function skippedLinesOf(tree: Root): readonly SkippedLines[] {
  * parsed in pieces whose trees are joined, positions moved to where each piece is.
  */
 export function parseMarkdown(text: string): Root {
+  return runToEnd(parseMarkdownSteps(text));
+}
+
+/** `parseMarkdown` as resumable steps: it yields after each piece, so a big block is parsed across slices. */
+export function* parseMarkdownSteps(text: string): Generator<void, Root> {
+  if (!weakCache) {
+    const last = lastTrees.get(text);
+    if (last) return last;
+    const tree = yield* parseBounded(text);
+    if (lastTrees.size >= LAST_TREES_LIMIT) lastTrees.delete(lastTrees.keys().next().value!);
+    lastTrees.set(text, tree);
+    return tree;
+  }
   const hit = cache.get(text)?.deref();
   if (hit) return hit;
-  const bounded = boundMarkdown(splitLines(text));
-  const tree = bounded.cuts.length === 0 ? (getProcessor().parse(bounded.skipped.length === 0 ? text : bounded.lines.join('\n')) as Root) : parsePieces(bounded.lines, bounded.cuts);
-  if (bounded.skipped.length > 0) skippedByTree.set(tree, bounded.skipped);
+  const tree = yield* parseBounded(text);
+  // Parsed meanwhile by a synchronous read (between two of our steps): that tree is the one rules have seen.
+  const raced = cache.get(text)?.deref();
+  if (raced) return raced;
   cache.set(text, new WeakRef(tree));
   forget?.register(tree, text);
   recent.push(tree);
@@ -73,12 +107,21 @@ export function parseMarkdown(text: string): Root {
   return tree;
 }
 
+/** The tree of a text, within the limits of limits.ts (pieces yield between them). */
+function* parseBounded(text: string): Generator<void, Root> {
+  const bounded = boundMarkdown(splitLines(text));
+  const tree = bounded.cuts.length === 0 ? (getProcessor().parse(bounded.skipped.length === 0 ? text : bounded.lines.join('\n')) as Root) : yield* parsePieces(bounded.lines, bounded.cuts);
+  if (bounded.skipped.length > 0) skippedByTree.set(tree, bounded.skipped);
+  return tree;
+}
+
 /** Parses lines in pieces starting at `cuts`, each on its own, into one tree with positions as in the whole text. */
-function parsePieces(lines: readonly string[], cuts: readonly number[]): Root {
+function* parsePieces(lines: readonly string[], cuts: readonly number[]): Generator<void, Root> {
   const children: Root['children'] = [];
   let offset = 0;
   const starts = [0, ...cuts];
   for (let k = 0; k < starts.length; k++) {
+    if (k > 0) yield;
     const from = starts[k]!;
     const to = starts[k + 1] ?? lines.length;
     const piece = lines.slice(from, to).join('\n');
@@ -127,6 +170,18 @@ export interface BlockTree {
 const documentBlocks = new WeakMap<NotesDocument, BlockTree[]>();
 /** Per block: forgets its tree, given the lines to parse it from again (see releaseTrees). */
 const releasers = new WeakMap<BlockTree, (lines: readonly string[]) => void>();
+/** Per block: its parse as resumable steps (see treeSteps). */
+const steppers = new WeakMap<BlockTree, () => Generator<void>>();
+
+/**
+ * Parses a block's tree in steps (a piece of a long block per step; limits.ts), for a lint in slices: reading
+ * `block.tree` afterwards costs nothing. A block that is not one of ours is parsed in one step.
+ */
+export function* treeSteps(block: BlockTree): Generator<void> {
+  const steps = steppers.get(block);
+  if (steps) yield* steps();
+  else void block.tree;
+}
 
 /**
  * Lets the trees of the blocks in [fromLine, toLine) go (they are parsed again if read again): a one-shot lint of a
@@ -158,6 +213,13 @@ function lazyBlock(lines: readonly string[], startLine: number, endLine: number)
       return skipped;
     },
   };
+  steppers.set(block, function* () {
+    if (tree || !source) return;
+    const parsed = yield* parseMarkdownSteps(source.slice(startLine, endLine).join('\n'));
+    if (tree) return;
+    tree = parsed;
+    source = undefined;
+  });
   releasers.set(block, (again) => {
     if (!tree) return;
     skipped ??= skippedLinesOf(tree);
@@ -177,14 +239,23 @@ function allBlocks(doc: NotesDocument): BlockTree[] {
     for (let l = h.range.start.line; l <= h.range.end.line; l++) headingLines[l] = 1;
   }
   let start = doc.frontMatter ? doc.frontMatter.range.end.line + 1 : 0;
-  const flush = (end: number): void => {
-    if (end <= start) return;
-    for (let l = start; l < end; l++) {
+  const push = (from: number, end: number): void => {
+    for (let l = from; l < end; l++) {
       if (doc.lines[l]!.trim() !== '') {
-        result.push(lazyBlock(doc.lines, start, end));
+        result.push(lazyBlock(doc.lines, from, end));
         return;
       }
     }
+  };
+  const flush = (end: number): void => {
+    if (end <= start) return;
+    // A long stretch between two headings is split where a paragraph may start (limits.ts): blocks stay small.
+    let from = start;
+    for (const cut of blockCuts(doc.lines, start, end)) {
+      push(from, cut);
+      from = cut;
+    }
+    push(from, end);
   };
   for (let line = start; line < doc.lineCount; line++) {
     if (headingLines[line]) {
@@ -198,9 +269,9 @@ function allBlocks(doc: NotesDocument): BlockTree[] {
 }
 
 /**
- * The document's body blocks (the text between two headings, headings excluded, front matter excluded) that
- * overlap [fromLine, toLine), each as an mdast whose positions are relative: document line =
- * startLine + node.position.line - 1, character = node.position.column - 1.
+ * The document's body blocks (the text between two headings, headings excluded, front matter excluded; a long one
+ * split into several, see limits.ts blockCuts) that overlap [fromLine, toLine), each as an mdast whose positions are
+ * relative: document line = startLine + node.position.line - 1, character = node.position.column - 1.
  */
 export function blockTrees(doc: NotesDocument, fromLine = 0, toLine = doc.lineCount): BlockTree[] {
   const blocks = allBlocks(doc);

@@ -156,33 +156,53 @@ export function boundMarkdown(source: readonly string[]): BoundedMarkdown {
 }
 
 /**
- * Where pieces start. Only a run of lines with no blank line is cut (a paragraph cannot cross a blank line), once it
- * has pieceLines lines, pieceCells cells or inlineMarks marks, at a line that starts at the margin (indented, it
- * could read as code), never in fenced code or at HTML.
+ * Where pieces start, in lines [start, end) of `lines`: once a piece has pieceLines lines, pieceCells cells or
+ * inlineMarks marks (`counts` false: lines only), at the next line where a paragraph may start; in the middle of a
+ * run of lines with no blank line (a paragraph) only once the run itself is that long. A piece always starts at a
+ * line at the margin (indented, it could read as code), never in fenced code or at HTML.
  */
-function pieceCuts(lines: readonly string[]): number[] {
+function cutsOf(lines: readonly string[], start: number, end: number, counts: boolean): number[] {
   const cuts: number[] = [];
-  let runLines = 0;
-  let runCells = 0;
-  let runMarks = 0;
+  let piece = { lines: 0, cells: 0, marks: 0 };
+  let run = { lines: 0, cells: 0, marks: 0 };
+  const over = (c: typeof piece): boolean => c.lines >= MARKDOWN_LIMITS.pieceLines || c.cells >= MARKDOWN_LIMITS.pieceCells || c.marks >= MARKDOWN_LIMITS.inlineMarks;
   let inFence = false;
-  for (let l = 0; l < lines.length; l++) {
+  for (let l = start; l < end; l++) {
     const line = lines[l]!;
     const fence = FENCE.test(line);
     const blank = line.trim() === '';
-    const full = runLines >= MARKDOWN_LIMITS.pieceLines || runCells >= MARKDOWN_LIMITS.pieceCells || runMarks >= MARKDOWN_LIMITS.inlineMarks;
-    if (blank) {
-      runLines = runCells = runMarks = 0;
-    } else if (!inFence && !fence && full && !/^[ \t<]/.test(line)) {
+    if (blank) run = { lines: 0, cells: 0, marks: 0 };
+    else if (l > start && !inFence && !fence && !/^[ \t<]/.test(line) && (over(run) || (lines[l - 1]!.trim() === '' && over(piece)))) {
       cuts.push(l);
-      runLines = runCells = runMarks = 0;
+      piece = { lines: 0, cells: 0, marks: 0 };
+      run = { lines: 0, cells: 0, marks: 0 };
     }
     if (fence) inFence = !inFence;
-    if (!blank) {
-      runLines++;
-      runCells += countPipes(line);
-      if (!inFence) runMarks += countMarks(line);
+    piece.lines++;
+    if (!blank) run.lines++;
+    if (counts && !blank) {
+      const cells = countPipes(line);
+      const marks = inFence ? 0 : countMarks(line);
+      piece.cells += cells;
+      run.cells += cells;
+      piece.marks += marks;
+      run.marks += marks;
     }
   }
   return cuts;
+}
+
+/** Pieces of a block's text for the parser (relative lines), by lines, cells and marks. */
+function pieceCuts(lines: readonly string[]): number[] {
+  return cutsOf(lines, 0, lines.length, true);
+}
+
+/**
+ * Where a long block of the document (lines [start, end) between two headings) is split into blocks of its own,
+ * each parsed, cached and checked on its own (blocks.ts), so no step of a lint in slices holds a whole 40,000-line
+ * paragraph. From the lines' structure only (blank or not, indented or not, fences, HTML), which an edit of plain
+ * lines never changes: such an edit re-parses one split block and keeps the others.
+ */
+export function blockCuts(lines: readonly string[], start: number, end: number): number[] {
+  return end - start <= MARKDOWN_LIMITS.pieceLines ? [] : cutsOf(lines, start, end, false);
 }

@@ -1,6 +1,6 @@
 // The lint engine: runs the registered rules over a parsed document, applies the configured severities,
 // and turns safe fixes into one set of edits. Pure: the CLI and the extension share it.
-import { blockTrees, releaseTrees } from './blocks';
+import { blockTrees, releaseTrees, withoutWeakTreeCache } from './blocks';
 import { applyEdits, comparePositions, plainEdits, rangesOverlap } from './edits';
 import type { Finding, Fix, NotesDocument, Severity, TextEdit } from './model';
 import { allRules } from './rules';
@@ -50,6 +50,10 @@ export function compareFindings(a: Finding, b: Finding): number {
  * stretch by stretch of lines (as a lint in slices does), so `releaseTrees` can let each stretch's trees go.
  */
 export function lintDocument(doc: NotesDocument, config: LintConfig = EMPTY_LINT_CONFIG, options: LintOptions = {}): Finding[] {
+  return options.releaseTrees ? withoutWeakTreeCache(() => lintAll(doc, config, options)) : lintAll(doc, config, options);
+}
+
+function lintAll(doc: NotesDocument, config: LintConfig, options: LintOptions): Finding[] {
   const findings: Finding[] = [];
   const rules = options.rules ?? allRules;
   const perBlock = rules.filter((r) => r.scope === 'block');

@@ -5,7 +5,7 @@
 //     edited body block is checked again, synchronously; the rest of the findings is kept.
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
-import { blockTrees, warmUpMarkdown } from './blocks';
+import { blockTrees, treeSteps, warmUpMarkdown } from './blocks';
 import { changedLines, parseIncremental, tryReuse } from './incremental';
 import { appendAll, EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
@@ -185,7 +185,7 @@ export class LintSession {
     for (const span of orderSteps(lineSteps(doc), options.firstLines)) {
       work.push(function* () {
         for (const block of blockTrees(doc, span.start, span.end)) {
-          void block.tree;
+          yield* treeSteps(block);
           yield;
         }
       });
