@@ -48,7 +48,8 @@ const n = (base: number, scale: number): number => Math.max(1, Math.round(base *
 /** Every case at `scale` (1 = the sizes of the issue); `sample` is the sample's text (read from samples/ by default). */
 export function hostileCases(scale = 1, sample = sampleText()): HostileCase[] {
   const cases: Array<Omit<HostileCase, 'build'> & { text?: () => string; bytes?: () => Buffer }> = [
-    { name: 'many-findings', what: '1. one rule with 150,000 findings (unknown word)', withSample: true, text: () => `${CONFERENCE}\n${'wrd '.repeat(n(150_000, scale))}\n` },
+    { name: 'many-findings', what: '1. one rule with 150,000 findings (unknown word, 100 a line)', withSample: true, text: () => `${CONFERENCE}\n${`${'wrd '.repeat(100)}\n`.repeat(n(1_500, scale))}` },
+    { name: 'many-findings-one-line', what: "1. the issue's line of 'wrd ' x 150,000 (600 KB: beyond the line limit)", withSample: true, text: () => `${CONFERENCE}\n${'wrd '.repeat(n(150_000, scale))}\n` },
     { name: 'sample-copies', what: '1. 4,400 copies of the sample (40 MB)', withSample: false, text: () => sample.repeat(n(4_400, scale)) },
     { name: 'list-markers', what: '2. one line of 10,000 list markers', withSample: true, text: () => `${TALK}${'- '.repeat(n(10_000, scale))}x\n` },
     { name: 'nested-list', what: '3. a list nested 2,000 levels', withSample: true, text: () => TALK + Array.from({ length: n(2_000, scale) }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n') + '\n' },

@@ -34,11 +34,23 @@ interface Run {
 
 interface Measured {
   ms: number;
+  /** CPU time of the process (user + system), the figure that load on a shared machine does not inflate. */
+  cpuMs: number | undefined;
   rssKB: number | undefined;
   exit: string;
   lines: number;
   sampleLines: number;
   stderr: string;
+}
+
+/** CPU time so far of a live process (Linux: utime + stime of /proc/PID/stat, in clock ticks of 10 ms). */
+function cpuOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Peak resident memory of a live process (Linux), for runs that never reach their own exit handler. */
@@ -59,6 +71,7 @@ function measure(run: Run): Promise<Measured> {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     let rssKB: number | undefined;
+    let cpuMs: number | undefined;
     let lines = 0;
     let sampleLines = 0;
     let partial = '';
@@ -67,6 +80,7 @@ function measure(run: Run): Promise<Measured> {
     const poll = setInterval(() => {
       const peak = peakOf(child.pid!);
       if (peak !== undefined) rssKB = Math.max(rssKB ?? 0, peak);
+      cpuMs = cpuOf(child.pid!) ?? cpuMs;
     }, 100);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const sampleRel = path.relative(root, SAMPLE_PATH);
@@ -87,13 +101,14 @@ function measure(run: Run): Promise<Measured> {
       clearTimeout(timer);
       const ms = performance.now() - started;
       try {
-        const own = JSON.parse(report) as { maxRSS: number };
+        const own = JSON.parse(report) as { maxRSS: number; cpuMs: number };
         rssKB = Math.max(rssKB ?? 0, own.maxRSS);
+        cpuMs = own.cpuMs;
       } catch {
         // killed or crashed before its exit handler: the polled peak stands
       }
       const exit = signal === 'SIGKILL' && ms >= timeoutMs ? `killed after ${timeoutMs / 1000} s` : signal ? `signal ${signal}` : `exit ${code}`;
-      resolve({ ms, rssKB, exit, lines, sampleLines, stderr: stderr.trim() });
+      resolve({ ms, cpuMs, rssKB, exit, lines, sampleLines, stderr: stderr.trim() });
     });
   });
 }
@@ -122,20 +137,20 @@ async function main(): Promise<void> {
     runs.push({ name: 'epipe: outline --format json | head -1', file: big, argv: ['outline', '--format', 'json', rel], headOne: true });
   }
   process.stderr.write(`bench:hostile: ${runs.length} runs of ${cli} (scale ${scale}, timeout ${timeoutMs / 1000} s, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
-  const rows: string[][] = [['case', 'size', 'time', 'peak RSS', 'exit', 'answer']];
+  const rows: string[][] = [['case', 'size', 'time', 'CPU', 'peak RSS', 'exit', 'answer']];
   for (const run of runs) {
     const m = await measure(run);
     const firstErr = m.stderr.split('\n').find((l) => l.trim() !== '') ?? '';
     const answer = run.headOne
       ? firstErr === '' ? 'one line, quiet' : `stderr: ${firstErr.slice(0, 90)}`
       : `${fmt(m.lines)} lines${run.argv.includes(sampleRel) ? ` (sample ${m.sampleLines})` : ''}${firstErr ? `; stderr: ${firstErr.slice(0, 90)}` : ''}`;
-    const row = [run.name, size(statSync(run.file).size), time(m.ms), m.rssKB === undefined ? '?' : `${fmt(m.rssKB / 1024)} MB`, m.exit, answer];
+    const row = [run.name, size(statSync(run.file).size), time(m.ms), m.cpuMs === undefined ? '?' : time(m.cpuMs), m.rssKB === undefined ? '?' : `${fmt(m.rssKB / 1024)} MB`, m.exit, answer];
     rows.push(row);
     process.stderr.write(`  ${row.join(' | ')}\n`);
   }
   const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
-  const line = (r: string[]): string => `| ${r.map((c, k) => (k >= 1 && k <= 3 ? c.padStart(widths[k]!) : c.padEnd(widths[k]!))).join(' | ')} |`;
-  process.stdout.write([line(rows[0]!), `|${widths.map((w, k) => (k >= 1 && k <= 3 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`, ...rows.slice(1).map(line)].join('\n') + '\n');
+  const line = (r: string[]): string => `| ${r.map((c, k) => (k >= 1 && k <= 4 ? c.padStart(widths[k]!) : c.padEnd(widths[k]!))).join(' | ')} |`;
+  process.stdout.write([line(rows[0]!), `|${widths.map((w, k) => (k >= 1 && k <= 4 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`, ...rows.slice(1).map(line)].join('\n') + '\n');
 }
 
 void main().catch((e: Error) => {

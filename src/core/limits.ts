@@ -12,16 +12,21 @@
 // Pure and cheap: nothing here parses Markdown.
 
 export const MARKDOWN_LIMITS = {
-  /** Characters in one line; longer lines are not checked. */
-  lineLength: 1_000_000,
-  /** Quote and list levels a line is nested in (indentation counts a level per two columns). */
-  nesting: 100,
+  /** Characters in one line; longer lines are not checked (a line cannot be cut into pieces). */
+  lineLength: 50_000,
+  /**
+   * Quote and list levels a line is nested in (indentation counts a level per two columns); outside fenced code.
+   * remark's cost per line grows with its depth: 100 levels cost 0.3 s in one go.
+   */
+  nesting: 32,
   /** Emphasis, strikethrough and link marks (`*`, `_`, `~`, `[`, `]`) in one paragraph. */
   inlineMarks: 2_000,
   /** Lines parsed at once in a run without a blank line. */
   pieceLines: 200,
-  /** Table cell separators (`|`) parsed at once. */
-  pieceCells: 2_000,
+  /** Table cell separators (`|`) parsed at once (a piece of 2,000 cells took 0.1 s). */
+  pieceCells: 500,
+  /** Characters of a block of the document (blockCuts): the most a rule reads in one step of a lint in slices. */
+  blockChars: 16_000,
 } as const;
 
 export type SkipReason = 'long-line' | 'deep-nesting' | 'inline-marks';
@@ -108,12 +113,15 @@ export function boundMarkdown(source: readonly string[]): BoundedMarkdown {
     for (let l = start; l < end; l++) lines[l] = '';
     skipped.push({ reason, start, end });
   };
-  // Per line: too long, nested too deep, or more marks than a paragraph may have.
+  // Per line: too long, nested too deep (code in a fence is not nesting), or more marks than a paragraph may have.
+  let fenced = false;
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l]!;
+    const fence = FENCE.test(line);
     if (line.length > MARKDOWN_LIMITS.lineLength) skip('long-line', l, l + 1);
-    else if (line.length > MARKDOWN_LIMITS.nesting && nestingOf(line) > MARKDOWN_LIMITS.nesting) skip('deep-nesting', l, l + 1);
-    else if (line.length > MARKDOWN_LIMITS.inlineMarks && countMarks(line) > MARKDOWN_LIMITS.inlineMarks) skip('inline-marks', l, l + 1);
+    else if (!fenced && !fence && line.length > MARKDOWN_LIMITS.nesting && nestingOf(line) > MARKDOWN_LIMITS.nesting) skip('deep-nesting', l, l + 1);
+    else if (!fenced && line.length > MARKDOWN_LIMITS.inlineMarks && countMarks(line) > MARKDOWN_LIMITS.inlineMarks) skip('inline-marks', l, l + 1);
+    if (fence) fenced = !fenced;
   }
   const cuts = pieceCuts(lines);
   // Per paragraph as the parser sees it (up to a blank line, a list item or quote, a fence or a cut): a piece is cut
@@ -156,30 +164,36 @@ export function boundMarkdown(source: readonly string[]): BoundedMarkdown {
 }
 
 /**
- * Where pieces start, in lines [start, end) of `lines`: once a piece has pieceLines lines, pieceCells cells or
- * inlineMarks marks (`counts` false: lines only), at the next line where a paragraph may start; in the middle of a
+ * Where pieces start, in lines [start, end) of `lines`: once a piece has pieceLines lines, blockChars characters,
+ * pieceCells cells or inlineMarks marks (`counts` false: lines and characters only), at the next line where a
+ * paragraph may start; in the middle of a
  * run of lines with no blank line (a paragraph) only once the run itself is that long. A piece always starts at a
  * line at the margin (indented, it could read as code), never in fenced code or at HTML.
  */
 function cutsOf(lines: readonly string[], start: number, end: number, counts: boolean): number[] {
   const cuts: number[] = [];
-  let piece = { lines: 0, cells: 0, marks: 0 };
-  let run = { lines: 0, cells: 0, marks: 0 };
-  const over = (c: typeof piece): boolean => c.lines >= MARKDOWN_LIMITS.pieceLines || c.cells >= MARKDOWN_LIMITS.pieceCells || c.marks >= MARKDOWN_LIMITS.inlineMarks;
+  let piece = { lines: 0, cells: 0, marks: 0, chars: 0 };
+  let run = { lines: 0, cells: 0, marks: 0, chars: 0 };
+  const over = (c: typeof piece): boolean =>
+    c.lines >= MARKDOWN_LIMITS.pieceLines || c.cells >= MARKDOWN_LIMITS.pieceCells || c.marks >= MARKDOWN_LIMITS.inlineMarks || c.chars >= MARKDOWN_LIMITS.blockChars;
   let inFence = false;
   for (let l = start; l < end; l++) {
     const line = lines[l]!;
     const fence = FENCE.test(line);
     const blank = line.trim() === '';
-    if (blank) run = { lines: 0, cells: 0, marks: 0 };
+    if (blank) run = { lines: 0, cells: 0, marks: 0, chars: 0 };
     else if (l > start && !inFence && !fence && !/^[ \t<]/.test(line) && (over(run) || (lines[l - 1]!.trim() === '' && over(piece)))) {
       cuts.push(l);
-      piece = { lines: 0, cells: 0, marks: 0 };
-      run = { lines: 0, cells: 0, marks: 0 };
+      piece = { lines: 0, cells: 0, marks: 0, chars: 0 };
+      run = { lines: 0, cells: 0, marks: 0, chars: 0 };
     }
     if (fence) inFence = !inFence;
     piece.lines++;
-    if (!blank) run.lines++;
+    piece.chars += line.length + 1;
+    if (!blank) {
+      run.lines++;
+      run.chars += line.length + 1;
+    }
     if (counts && !blank) {
       const cells = countPipes(line);
       const marks = inFence ? 0 : countMarks(line);
@@ -200,9 +214,9 @@ function pieceCuts(lines: readonly string[]): number[] {
 /**
  * Where a long block of the document (lines [start, end) between two headings) is split into blocks of its own,
  * each parsed, cached and checked on its own (blocks.ts), so no step of a lint in slices holds a whole 40,000-line
- * paragraph. From the lines' structure only (blank or not, indented or not, fences, HTML), which an edit of plain
- * lines never changes: such an edit re-parses one split block and keeps the others.
+ * paragraph. From lines and characters, never marks or cells. An edit of plain lines keeps the blocks it was made
+ * in (incremental.ts), so their cuts stay where they were until the next full parse.
  */
 export function blockCuts(lines: readonly string[], start: number, end: number): number[] {
-  return end - start <= MARKDOWN_LIMITS.pieceLines ? [] : cutsOf(lines, start, end, false);
+  return cutsOf(lines, start, end, false);
 }
