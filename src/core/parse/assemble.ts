@@ -36,7 +36,8 @@ export function assembleDrafts(state: ParseState): Draft[] {
     // Explicit `Role:`/`Company:` labels win over what a `Speaker:` line says in passing.
     const labels = [...area.labels].sort((x, y) => (x.field === 'speaker' ? 1 : 0) - (y.field === 'speaker' ? 1 : 0));
     for (const l of labels) {
-      if (l.values.speakers.length && draft.speakers.length === 0) draft.speakers.push(...l.values.speakers.map((sp) => spanField(lines, l.line, sp, 'label')));
+      // A loop, not push(...): a `Speakers:` line may list any number of names (issue 15).
+      if (l.values.speakers.length && draft.speakers.length === 0) for (const sp of l.values.speakers) draft.speakers.push(spanField(lines, l.line, sp, 'label'));
       if (l.values.role && !draft.role) draft.role = spanField(lines, l.line, l.values.role, 'label');
       if (l.values.company && !draft.company) draft.company = spanField(lines, l.line, l.values.company, 'label');
     }

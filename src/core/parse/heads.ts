@@ -109,7 +109,8 @@ export function* findHeads(scan: ScanResult): Generator<void, Head[]> {
     if (text.charCodeAt(text.search(/\S/)) === 124 && TABLE_SEPARATOR.test(lines[line + 1] ?? '')) {
       // A table of talks: a header naming a title column and a speaker column; every body row is a talk.
       const rows = tableRows(lines, line);
-      heads.push(...rows.heads);
+      // A loop, not push(...): a table may have any number of rows (a spread overflows past ~120,000; issue 15).
+      for (const head of rows.heads) heads.push(head);
       line = rows.end - 1;
       continue;
     }

@@ -91,7 +91,8 @@ export function chooseTalkStarts(state: ParseState): void {
   if (chosen) kind = chosen.kind;
   else {
     const levels = heads.filter((h) => h.source === 'heading' && (h.kind !== 'h1' || h1Count > 1)).map((h) => h.heading.level);
-    kind = `h${levels.length > 0 ? Math.min(...levels) : 2}`;
+    // Not Math.min(...levels): one argument per heading overflows the stack past ~120,000 headings (issue 15).
+    kind = `h${levels.length > 0 ? levels.reduce((a, b) => Math.min(a, b)) : 2}`;
   }
   const onLines = kind === 'bold' || kind === 'link' || kind === 'item' || kind === 'table';
   const talkLevel = onLines ? LINE_LEVEL : Number(kind.slice(1));
