@@ -91,12 +91,17 @@ export class CodeActions {
   /** The finding a diagnostic of ours stands for, at the document's current version. */
   private findingFor(record: NotesRecord, diagnostic: Diagnostic): Finding | undefined {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || diagnostic.code === SHOWN_LIMIT_CODE) return undefined;
-    const key = findingKey(diagnostic.code, diagnostic.range);
+    const rule = diagnostic.code;
+    const key = findingKey(rule, diagnostic.range);
+    // Some clients send the range back in their own units (Neovim 0.7: bytes, not UTF-16): then the finding of that
+    // rule with that message on that line.
+    const sameLine = (f: Finding): boolean => f.rule === rule && f.range.start.line === diagnostic.range.start.line && f.message === diagnostic.message;
     const findings = this.store.findingsNow(record);
-    if (findings) return findingByKey(findings, key);
+    if (findings) return findingByKey(findings, key) ?? findings.find(sameLine);
     // The full lint of this version is still running: check just the lines of the diagnostic.
     const lines = { start: diagnostic.range.start.line, end: diagnostic.range.end.line + 1 };
-    return this.store.findingsOnLines(record, lines).find((f) => findingKey(f.rule, f.range) === key);
+    const found = this.store.findingsOnLines(record, lines);
+    return found.find((f) => findingKey(f.rule, f.range) === key) ?? found.find(sameLine);
   }
 
   private quickFixes(record: NotesRecord, finding: Finding, diagnostic: Diagnostic): CodeAction[] {

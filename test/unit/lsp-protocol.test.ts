@@ -247,6 +247,23 @@ describe('confnotes lsp --stdio (a plain LSP client over stdio)', function () {
     assert.equal(preview.problems.length, talks.problems);
   });
 
+  it('finds the fix of a diagnostic sent back with byte columns (as Neovim 0.7 does) on a line with accents', async () => {
+    const accents = pathToFileURL(path.join(dir, 'accents.md')).toString();
+    const notes = OTHER_NOTES.replace('Alice spoke about bridges.', 'Über café notes: I will ammend this.');
+    client.notify('textDocument/didOpen', { textDocument: { uri: accents, languageId: 'markdown', version: 1, text: notes } });
+    const found = await client.diagnostics(accents, 1);
+    const typo = found.find((d: WireDiagnostic) => d.data?.word === 'ammend');
+    const line = notes.split('\n')[typo.range.start.line]!;
+    const bytes = (character: number): number => Buffer.byteLength(line.slice(0, character));
+    const range = { start: { line: typo.range.start.line, character: bytes(typo.range.start.character) }, end: { line: typo.range.end.line, character: bytes(typo.range.end.character) } };
+    assert.notDeepEqual(range, typo.range);
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri: accents }, range, context: { diagnostics: [{ ...typo, range }] } });
+    const preferred = actions.find((a: any) => a.isPreferred);
+    assert.equal(preferred?.title, "Change to 'amend'");
+    assert.deepEqual(editsOf(preferred.edit, accents), [{ range: typo.range, newText: 'amend' }]);
+    client.notify('textDocument/didClose', { textDocument: { uri: accents } });
+  });
+
   it('shuts down and exits with code 0', async () => {
     assert.equal(await client.request('shutdown', null), null);
     client.notify('exit', null);
