@@ -35,9 +35,8 @@ export interface ServerInitOptions {
   dictionaryUrl?: string;
 }
 
-/** `data` of a published diagnostic: the document version it was found in and, for spelling, the unknown word. */
+/** `data` of a published spelling diagnostic: the unknown word (other diagnostics have none; rule and range suffice). */
 export interface DiagnosticData {
-  version: number;
   word?: string;
 }
 

@@ -33,10 +33,19 @@ export function sameFindings(a: readonly Finding[], b: readonly Finding[]): bool
   return a.length === b.length && a.every((f, i) => f === b[i] || signatureOf(f) === signatureOf(b[i]!));
 }
 
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { version };
-  if (typeof f.data?.word === 'string') data.word = f.data.word;
-  return { range: f.range, severity: SEVERITY[f.severity], source: DIAGNOSTIC_SOURCE, code: f.rule, message: f.message, data };
+/** A finding's diagnostic, made once per finding (a publish after an edit sends mostly the same ones again). */
+const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  let d = diagnosticOf.get(f);
+  if (!d) {
+    d = { range: f.range, severity: SEVERITY[f.severity], source: DIAGNOSTIC_SOURCE, code: f.rule, message: f.message };
+    // Only what a code action needs beyond rule and range (the version is publishDiagnostics' own): a thousand
+    // diagnostics go out after each edit that changes them, and every byte is encoded and parsed again.
+    if (typeof f.data?.word === 'string') d.data = { word: f.data.word } satisfies DiagnosticData;
+    diagnosticOf.set(f, d);
+  }
+  return d;
 }
 
 /** 6000 -> '6,000'. */
@@ -61,8 +70,8 @@ export function shownFindings(findings: readonly Finding[], max: number | undefi
   return { findings: shown, notice, window: { from: first, to: last } };
 }
 
-export function toDiagnostics(shown: Shown, version: number): Diagnostic[] {
-  const out = shown.findings.map((f) => toDiagnostic(f, version));
+export function toDiagnostics(shown: Shown): Diagnostic[] {
+  const out = shown.findings.map(toDiagnostic);
   if (shown.notice) {
     out.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: SHOWN_LIMIT_CODE, message: shown.notice });
   }

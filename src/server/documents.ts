@@ -264,7 +264,7 @@ export class DocumentStore {
     const last = record.shown;
     if (!last || last.notice !== shown.notice || !sameFindings(last.findings, shown.findings)) {
       record.shown = shown;
-      void this.connection.sendDiagnostics({ uri: record.uri, version, diagnostics: toDiagnostics(shown, version) });
+      void this.connection.sendDiagnostics({ uri: record.uri, version, diagnostics: toDiagnostics(shown) });
     } else {
       record.shown = { ...shown, findings: last.findings };
     }

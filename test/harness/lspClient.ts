@@ -38,8 +38,9 @@ export class LspClient {
   private readonly handlers = new Map<string, ServerRequestHandler>();
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[] = ['lsp', '--stdio'], cwd = ROOT) {
-    this.process = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to Node before the CLI (`--cpu-prof`, say). */
+  constructor(args: string[] = ['lsp', '--stdio'], cwd = ROOT, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
