@@ -82,6 +82,11 @@ export class Configuration {
     return documentSettings(readSection(section), file.state, file.uri);
   }
 
+  /** Which files are notes, for a file that is not open: the settings of its workspace folder (one request per folder). */
+  async notesSettings(uri: string): Promise<ReturnType<typeof readSection>['notes']> {
+    return readSection(await this.section(this.folderOf(uri) ?? uri)).notes;
+  }
+
   /** The nearest config file of a document and what it says (none: an empty state). */
   private async configFile(uri: string): Promise<{ uri?: string; state: ConfigFileState }> {
     for (const candidate of configCandidates(uri, this.folderOf(uri))) {

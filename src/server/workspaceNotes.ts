@@ -6,7 +6,6 @@ import type { NotesFile } from '../core/talkTree';
 import type { Configuration } from './configuration';
 import type { DocumentStore } from './documents';
 import type { ListedFile, ServerHost } from './host';
-import { readSection } from './settings';
 
 /** Files looked at per workspace, at most (a one-letter query must stay cheap). */
 const MAX_FILES = 2000;
@@ -72,7 +71,7 @@ export class WorkspaceNotes {
     try {
       const text = await this.host.readText(uri);
       if (text !== undefined) {
-        const settings = readSection(undefined).notes;
+        const settings = await this.configuration.notesSettings(uri);
         const parsed = parseNotes(text, { nonTalkSections: settings.nonTalkSections });
         doc = isConferenceNotes(parsed, settings, this.configuration.relativePath(uri)) ? parsed : undefined;
       }
