@@ -5,7 +5,8 @@ import { CliError, type CliIo } from '../io';
 import { startNodeServer } from '../../server/node';
 
 export async function runLsp(argv: string[], _io: CliIo): Promise<number> {
-  const { options, positionals } = parseArgs(argv, { stdio: 'boolean' });
+  // vscode-languageclient adds --clientProcessId=N (the server library reads it from argv to exit with its client).
+  const { options, positionals } = parseArgs(argv, { stdio: 'boolean', clientProcessId: 'string' });
   if (!options.stdio || positionals.length > 0) throw new CliError('lsp talks over stdin and stdout only: confnotes lsp --stdio');
   // Found now, so a missing dictionary is one line on stderr, not a server without spelling.
   const readDictionary = nodeReadFile();
