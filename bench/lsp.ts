@@ -2,7 +2,7 @@
 // by test/harness/lspClient.ts), on the big notes (bench/big-notes.mjs, into .bench/lsp/) and the sample:
 //   - open -> first complete diagnostics (dictionary load, parse, full lint in slices, publish);
 //   - edit -> fresh diagnostics: 50 one-word edits (bench/editSites.ts: a word becomes a typo, later back), each sent
-//     as an incremental didChange after a visibleRange at the edit, timed until the server says the version's findings
+//     as an incremental didChange after a visibleRange at the edit (and the window's move there), timed until the server says the version's findings
 //     are complete (findingsChanged, sent right after its publishDiagnostics): median, p95, max;
 //   - the server's findings after the edits against a full lint of the same text in this process (must be equal);
 //   - the server's resident memory after the edits.
@@ -99,7 +99,10 @@ async function measure(file: string): Promise<Result> {
       const before = lines[site.line]!;
       current = applyEdit(lines, sites, n);
       const after = lines[site.line]!;
+      // The user scrolls to the edit first: the window moves there (a publish of its own), then the user types.
+      const scrolled = client.notifications.length;
       client.notify('conferenceNotes/visibleRange', { uri, range: { start: Math.max(0, site.line - 30), end: site.line + 30 } });
+      await Promise.race([client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri, 'the window moving', scrolled).catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
       // The edit as an editor sends it: the changed line only.
       const change = { range: { start: { line: site.line, character: 0 }, end: { line: site.line, character: before.length } }, text: after };
       since = client.notifications.length;
