@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the extension-host and UI tests need, idempotently: Debian chromium, ripgrep, build tools
-# and libkrb5-dev (apt), the npm dev dependencies (playwright-core among them), and code-server 4.100.3
+# Installs what the extension-host, UI and Neovim tests need, idempotently: Debian chromium, ripgrep, build tools,
+# libkrb5-dev and neovim (apt; the language server's test with a real non-VS Code client, test/nvim), the npm dev dependencies (playwright-core among them), and code-server 4.100.3
 # into .test-env/code-server (ignored by git). A second run only checks markers and takes about a second.
 #
 # code-server is installed without its postinstall scripts, which download from GitHub (unreachable
@@ -23,6 +23,7 @@ need_apt=()
 [ -e /usr/include/krb5.h ] || [ -e /usr/include/krb5/krb5.h ] || need_apt+=(libkrb5-dev)
 command -v g++ >/dev/null && command -v make >/dev/null || need_apt+=(build-essential)
 command -v python3 >/dev/null || need_apt+=(python3)
+[ -x /usr/bin/nvim ] || need_apt+=(neovim)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -6,6 +6,7 @@ import { createRunLint } from './commands/lint';
 import { cliSpellerLoader } from './dictionary';
 import { runCheckWords } from './commands/checkWords';
 import { runImport } from './commands/import';
+import { runLsp } from './commands/lsp';
 import { isLintWorkerData, runLintWorker } from './lintWorkers';
 
 const USAGE = `Usage: confnotes <command> [options]
@@ -21,6 +22,7 @@ Commands:
                                                        notes from a schedule export (file, URL or -):
                                                        frab XML, C3VOC/pretalx/Sessionize JSON, iCalendar, CSV;
                                                        --into brings an existing notes file in step
+  lsp --stdio                                          the language server, for any editor (README: Editors)
 
 Exit codes: 0 clean, 1 findings at warning or above, 2 usage or input error.
 `;
@@ -31,6 +33,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   lint: createRunLint(cliSpellerLoader, { workerScript: __filename.endsWith('.js') ? __filename : undefined }),
   'check-words': runCheckWords,
   import: runImport,
+  lsp: runLsp,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

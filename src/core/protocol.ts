@@ -1,0 +1,126 @@
+// The language server's own messages, beside standard LSP: what only the VS Code client shows (the Talks view, the
+// preview, the status bar, the 1,000-diagnostics window), and what a server in a web worker asks its client for.
+// Typed once here and shared by both sides; each side wraps a spec in its library's RequestType/NotificationType.
+// Pure: method names and plain data, no dependency on any LSP library.
+import type { Range, Severity } from './model';
+import type { LineSpan } from './rules/types';
+import type { TalkRow } from './talkTree';
+
+/** A request `method` with params P and result R (the fields only carry the types). */
+export interface RequestSpec<P, R> {
+  readonly method: string;
+  readonly _params?: P;
+  readonly _result?: R;
+}
+
+/** A notification `method` with params P. */
+export interface NotificationSpec<P> {
+  readonly method: string;
+  readonly _params?: P;
+}
+
+/** `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'conference-notes';
+/** `code` of the one diagnostic that says how many problems past the window are not shown. */
+export const SHOWN_LIMIT_CODE = 'shown-limit';
+
+/** What a client may say in `initializationOptions`. */
+export interface ServerInitOptions {
+  /**
+   * Publish at most this many diagnostics per document (VS Code shows 1,000): the ones nearest the visible lines
+   * (`visibleRangeNotification`), plus one that says how many are not shown. Absent: every finding is published.
+   */
+  diagnosticsWindow?: number;
+  /** Web worker server: where the spelling dictionary is (a URL the worker can fetch; `dict/` is appended). */
+  dictionaryUrl?: string;
+}
+
+/** `data` of a published spelling diagnostic: the unknown word (other diagnostics have none; rule and range suffice). */
+export interface DiagnosticData {
+  word?: string;
+}
+
+export interface DocumentParams {
+  uri: string;
+}
+
+/** One finding as the Talks view, the preview and the status bar count and show it (every finding, no window). */
+export interface WireProblem {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+}
+
+export interface TalksResult {
+  /** The document version the rows were built from. */
+  version: number;
+  isNotes: boolean;
+  /** Problems counted from every finding of that version (undefined while its lint is not complete). */
+  rows: TalkRow[];
+  problems?: number;
+}
+
+/** The rows of the Talks view for one open document, with problem counts from the server's findings. */
+export const talksRequest: RequestSpec<DocumentParams, TalksResult | null> = { method: 'conferenceNotes/talks' };
+
+export interface PreviewResult {
+  version: number;
+  isNotes: boolean;
+  /** Every finding of that version (also those past the diagnostics window); undefined while the lint runs. */
+  problems?: WireProblem[];
+}
+
+/** The problems behind the preview's counts and index, for one open document. */
+export const previewRequest: RequestSpec<DocumentParams, PreviewResult | null> = { method: 'conferenceNotes/preview' };
+
+export interface VisibleRangeParams {
+  uri: string;
+  /** Lines [start, end) the user sees. */
+  range: LineSpan;
+}
+
+/** Client -> server: the lines the user sees, which the diagnostics window follows and a full lint checks first. */
+export const visibleRangeNotification: NotificationSpec<VisibleRangeParams> = { method: 'conferenceNotes/visibleRange' };
+
+export interface FindingsChangedParams {
+  uri: string;
+  version: number;
+  isNotes: boolean;
+  /** Every finding of the version, published or not. */
+  problems: number;
+  /** False while a first lint of a big file is still publishing partial results. */
+  complete: boolean;
+}
+
+/** Server -> client: the findings of a document changed (ask `talksRequest` / `previewRequest` for the details). */
+export const findingsChangedNotification: NotificationSpec<FindingsChangedParams> = { method: 'conferenceNotes/findingsChanged' };
+
+export interface ReadFileResult {
+  /** Undefined when there is no such file. */
+  text?: string;
+}
+
+/** Server -> client, for a server without a file system (web worker): read a workspace file. */
+export const readFileRequest: RequestSpec<DocumentParams, ReadFileResult> = { method: 'conferenceNotes/readFile' };
+
+export interface WriteFileParams {
+  uri: string;
+  text: string;
+}
+
+/** Server -> client, for a server without a file system: write a workspace file (the workspace dictionary). */
+export const writeFileRequest: RequestSpec<WriteFileParams, void> = { method: 'conferenceNotes/writeFile' };
+
+/** Commands the server executes (`workspace/executeCommand`); code actions carry them. */
+export const SERVER_COMMANDS = {
+  /** [uri: string, words: string[]]: adds words to `words` of the folder's .conference-notes.json. */
+  addToWorkspaceDictionary: 'conferenceNotes.server.addToWorkspaceDictionary',
+  /** [uri: string, word: string]: adds the word to the file's `<!-- spelling: ignore -->` comment. */
+  ignoreInFile: 'conferenceNotes.server.ignoreInFile',
+  /** [uri: string]: applies every safe fix of the document as one edit. */
+  fixAll: 'conferenceNotes.server.fixAll',
+} as const;
+
+/** The code action kind of fix-all (VS Code: editor.codeActionsOnSave `source.fixAll.conferenceNotes`). */
+export const FIX_ALL_KIND = 'source.fixAll.conferenceNotes';

@@ -1,0 +1,225 @@
+// Code actions, one path for every rule: a diagnostic's finding (found again in the document's record by rule and
+// range) offers its fixes as quick fixes, exactly one preferred; a spelling finding adds "add to the workspace
+// dictionary" and "ignore in this file" as commands. `source.fixAll.conferenceNotes` (and the fixAll command)
+// applies every safe fix as one edit. Commands run here, through workspace/executeCommand.
+import {
+  CodeActionKind,
+  CodeActionTriggerKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type ExecuteCommandParams,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { parseNotes, type Finding, type Fix, type TextEdit } from '../core';
+import { plainEdits } from '../core/edits';
+import { fixAllSafe, lintDocument } from '../core/lint';
+import { CONFIG_FILE_NAME } from '../core/lintConfig';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../core/protocol';
+import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
+import type { Configuration } from './configuration';
+import { findingKey } from './diagnostics';
+import type { DocumentStore, NotesRecord } from './documents';
+import type { ServerHost } from './host';
+import { configCandidates, parentUri } from './settings';
+
+export interface CodeActionOptions {
+  /** The client takes versioned `documentChanges` (stale edits are refused); else plain `changes`. */
+  documentChanges: boolean;
+  log: (message: string) => void;
+}
+
+const byKeyCache = new WeakMap<readonly Finding[], Map<string, Finding>>();
+
+function findingByKey(findings: readonly Finding[], key: string): Finding | undefined {
+  let map = byKeyCache.get(findings);
+  if (!map) byKeyCache.set(findings, (map = new Map(findings.map((f) => [findingKey(f.rule, f.range), f]))));
+  return map.get(key);
+}
+
+/** Whether an action of `kind` answers a request for `only` (a kind covers the kinds below it: `source` covers `source.fixAll.x`). */
+export function kindRequested(kind: string, only: readonly string[] | undefined): boolean {
+  return only !== undefined && only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
+}
+
+export class CodeActions {
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: DocumentStore,
+    private readonly host: ServerHost,
+    private readonly configuration: Configuration,
+    private readonly options: CodeActionOptions,
+  ) {}
+
+  register(): void {
+    this.connection.onCodeAction((params) => this.guard('Code actions', () => this.codeActions(params), []));
+    this.connection.onExecuteCommand((params) => this.guard(`Command ${params.command}`, () => this.execute(params), null));
+  }
+
+  private async guard<T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      this.options.log(`${what} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return fallback;
+    }
+  }
+
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const record = await this.store.current(uri);
+    if (!record?.isNotes) return [];
+    const { only, triggerKind } = params.context;
+    const actions: CodeAction[] = [];
+    if (!only || kindRequested(CodeActionKind.QuickFix, only)) {
+      for (const diagnostic of params.context.diagnostics) {
+        const finding = this.findingFor(record, diagnostic);
+        if (finding) actions.push(...this.quickFixes(record, finding, diagnostic));
+      }
+    }
+    // Fix-all on request (the Source Action menu, codeActionsOnSave), or when a client asks for everything by hand;
+    // never while VS Code asks for the light bulb at every cursor move.
+    if (kindRequested(FIX_ALL_KIND, only) || (!only && triggerKind !== CodeActionTriggerKind.Automatic)) {
+      const fixAll = this.fixAllEdit(record);
+      if (fixAll) actions.push({ title: `Fix all Conference Notes problems (${fixAll.fixed})`, kind: FIX_ALL_KIND, diagnostics: [], edit: this.workspaceEdit(record, [fixAll.edit]) });
+    }
+    return actions;
+  }
+
+  /** The finding a diagnostic of ours stands for, at the document's current version. */
+  private findingFor(record: NotesRecord, diagnostic: Diagnostic): Finding | undefined {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || diagnostic.code === SHOWN_LIMIT_CODE) return undefined;
+    const rule = diagnostic.code;
+    const key = findingKey(rule, diagnostic.range);
+    // Some clients send the range back in their own units (Neovim 0.7: bytes, not UTF-16): then the finding of that
+    // rule with that message on that line.
+    const sameLine = (f: Finding): boolean => f.rule === rule && f.range.start.line === diagnostic.range.start.line && f.message === diagnostic.message;
+    const findings = this.store.findingsNow(record);
+    if (findings) return findingByKey(findings, key) ?? findings.find(sameLine);
+    // The full lint of this version is still running: check just the lines of the diagnostic.
+    const lines = { start: diagnostic.range.start.line, end: diagnostic.range.end.line + 1 };
+    const found = this.store.findingsOnLines(record, lines);
+    return found.find((f) => findingKey(f.rule, f.range) === key) ?? found.find(sameLine);
+  }
+
+  private quickFixes(record: NotesRecord, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+    const actions: CodeAction[] = [];
+    // Exactly one preferred action per finding: the rule's (first) preferred fix, else its first fix.
+    const preferred = Math.max(0, finding.fixes.findIndex((f) => f.preferred));
+    finding.fixes.forEach((fix, i) => {
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) });
+    });
+    if (finding.rule === SPELLING_RULE_ID) {
+      const word = String(finding.data?.word ?? '');
+      if (word) {
+        const add = `Add '${word}' to workspace dictionary (${CONFIG_FILE_NAME})`;
+        actions.push({ title: add, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: add, command: SERVER_COMMANDS.addToWorkspaceDictionary, arguments: [record.uri, [word]] } });
+        const ignore = `Ignore '${word}' in this file (<!-- spelling: ignore --> comment)`;
+        actions.push({ title: ignore, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: ignore, command: SERVER_COMMANDS.ignoreInFile, arguments: [record.uri, word] } });
+      }
+    }
+    return actions;
+  }
+
+  /** LSP 3.17 has no snippet edits: a snippet fix inserts its default text. */
+  private editsOf(fix: Fix): LspTextEdit[] {
+    return plainEdits(fix).map((e) => ({ range: e.range, newText: e.newText }));
+  }
+
+  private workspaceEdit(record: NotesRecord, edits: readonly TextEdit[]): WorkspaceEdit {
+    const lsp = edits.map((e) => ({ range: e.range, newText: e.newText }));
+    if (this.options.documentChanges) return { documentChanges: [{ textDocument: { uri: record.uri, version: record.modelVersion }, edits: lsp }] };
+    return { changes: { [record.uri]: lsp } };
+  }
+
+  /** Every safe fix of the current version, as one edit of the changed part (one undo restores it). */
+  private fixAllEdit(record: NotesRecord): { edit: TextEdit; fixed: number } | undefined {
+    const before = record.text.getText();
+    const nonTalkSections = record.settings?.notes.nonTalkSections;
+    const config = record.session.config;
+    const fileExists = this.host.fileChecker?.(record.uri);
+    const result = fixAllSafe(before, (text) => parseNotes(text, { nonTalkSections }), (doc) => lintDocument(doc, config, { speller: record.speller, fileExists }));
+    const after = result.text;
+    if (after === before) return undefined;
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    let endBefore = before.length;
+    let endAfter = after.length;
+    while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+      endBefore--;
+      endAfter--;
+    }
+    const range = { start: record.text.positionAt(start), end: record.text.positionAt(endBefore) };
+    return { edit: { range, newText: after.slice(start, endAfter) }, fixed: result.fixed.length };
+  }
+
+  async execute(params: ExecuteCommandParams): Promise<unknown> {
+    const args = params.arguments ?? [];
+    const uri = typeof args[0] === 'string' ? args[0] : undefined;
+    if (!uri) return null;
+    switch (params.command) {
+      case SERVER_COMMANDS.fixAll: {
+        const record = await this.store.current(uri);
+        const fixAll = record?.isNotes ? this.fixAllEdit(record) : undefined;
+        if (!record || !fixAll) return 0;
+        const applied = await this.connection.workspace.applyEdit({ label: 'Fix all Conference Notes problems', edit: this.workspaceEdit(record, [fixAll.edit]) });
+        return applied.applied ? fixAll.fixed : 0;
+      }
+      case SERVER_COMMANDS.ignoreInFile: {
+        const word = typeof args[1] === 'string' ? args[1] : '';
+        const record = await this.store.current(uri);
+        if (!record || !word) return false;
+        const applied = await this.connection.workspace.applyEdit({ label: `Ignore '${word}' in this file`, edit: this.workspaceEdit(record, [ignoreInFileEdit(record.doc, word)]) });
+        return applied.applied;
+      }
+      case SERVER_COMMANDS.addToWorkspaceDictionary: {
+        const words = Array.isArray(args[1]) ? args[1].filter((w): w is string => typeof w === 'string' && w.trim() !== '') : [];
+        if (words.length === 0) return null;
+        return this.addToWorkspace(uri, words);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Adds words to `words` of the document's config file: the nearest existing one, else a new one at the root of
+   * its workspace folder (or beside it, outside any folder). Returns the file's URI.
+   */
+  private async addToWorkspace(uri: string, words: string[]): Promise<string | null> {
+    const candidates = configCandidates(uri, this.configuration.folderOf(uri));
+    let file: string | undefined;
+    let text: string | undefined;
+    for (const candidate of candidates) {
+      text = await this.host.readText(candidate);
+      if (text !== undefined) {
+        file = candidate;
+        break;
+      }
+    }
+    const folder = this.configuration.folderOf(uri) ?? parentUri(uri);
+    file ??= folder ? `${folder}/${CONFIG_FILE_NAME}` : undefined;
+    if (!file) return null;
+    let config: Record<string, unknown> = {};
+    if (text !== undefined) {
+      try {
+        const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+        config = parsed as Record<string, unknown>;
+      } catch (err) {
+        void this.connection.window.showErrorMessage(`Conference Notes: ${file} is not valid JSON; fix it first (${err instanceof Error ? err.message : String(err)})`);
+        return null;
+      }
+    }
+    const existing = Array.isArray(config.words) ? config.words.filter((w): w is string => typeof w === 'string') : [];
+    const lower = new Set(existing.map((w) => w.toLowerCase()));
+    config.words = [...new Set([...existing, ...words.filter((w) => !lower.has(w.toLowerCase()))])].sort((a, b) => a.localeCompare(b));
+    await this.host.writeText(file, `${JSON.stringify(config, null, 2)}\n`);
+    this.options.log(`Spelling: added ${words.join(', ')} to ${file}`);
+    this.configuration.forgetFile(file);
+    this.store.relintAll();
+    return file;
+  }
+}
