@@ -41,8 +41,8 @@ describe('hostile input: the built CLI (issue 15)', function () {
   const expectations: Record<string, (out: string[]) => void> = {
     'many-findings-one-line': (out) => assert.ok(out.some((l) => / not-checked .*longer than 50,000 characters/.test(l))),
     'many-findings': (out) => assert.ok(out.filter((l) => / spelling Unknown word 'wrd'/.test(l)).length >= 37_000),
-    'list-markers': (out) => assert.ok(out.some((l) => / not-checked .*nested more than 32 levels deep/.test(l))),
-    'nested-list': (out) => assert.ok(out.some((l) => / not-checked .*nested more than 32 levels deep/.test(l))),
+    'list-markers': (out) => assert.ok(out.some((l) => / not-checked .*nested more than 16 levels deep/.test(l))),
+    'nested-list': (out) => assert.ok(out.some((l) => / not-checked .*nested more than 16 levels deep/.test(l))),
     emphasis: (out) => assert.ok(out.some((l) => / not-checked .*emphasis or link marks/.test(l))),
     'nested-quote': (out) => assert.ok(out.some((l) => / not-checked /.test(l))),
     'long-paragraph': (out) => assert.ok(out.some((l) => / spelling Unknown word 'breifly'/.test(l)), 'the typo on the last line is found'),

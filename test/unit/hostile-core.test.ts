@@ -110,7 +110,7 @@ describe('hostile input: the core (issue 15)', function () {
       const findings = lintDocument(parseNotes(text), { rules: {} }, { speller });
       const notice = findings.filter((f) => f.rule === 'not-checked');
       assert.equal(notice.length, 1);
-      assert.match(notice[0]!.message, /^2 lines were not checked.*nested more than 32 levels deep.*more than 2,000 emphasis or link marks/);
+      assert.match(notice[0]!.message, /^2 lines were not checked.*nested more than 16 levels deep.*more than 2,000 emphasis or link marks/);
       const words = findings.filter((f) => f.rule === 'spelling').map((f) => f.data?.word);
       assert.deepEqual(words, ['recieve', 'breif']);
     });
