@@ -8,6 +8,7 @@ import { lintDocument, fixAllSafe } from '../core/lint';
 import { plainEdits } from '../core/edits';
 import type { LintConfig, Speller } from '../core/rules/types';
 import { CliError } from './io';
+import { spellerForDocument } from '../core/spelling/locale';
 import { decodeText } from './files';
 
 /** What every file of one `lint` run shares. Plain data: it is a worker's workerData. */
@@ -116,7 +117,9 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
     }
     return clean !== '' && existsSync(path.resolve(dir, clean));
   };
-  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller, fileExists });
+  // Without a configured locale, each file is checked in the English its own spellings show (or its comment says).
+  const fileSpeller = speller && spellerForDocument(doc, job.config.locale, speller);
+  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller: fileSpeller, fileExists });
   if (!job.fix) return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
   const outcome = fixAllSafe(text, (t) => parseNotes(t), lint);
   if (outcome.fixed.length > 0) {

@@ -10,7 +10,7 @@ import { mojibake } from './mojibake';
 import { speakerNameMismatch } from './speaker-name-mismatch';
 import { repeatedWord } from './repeated-word';
 import { duplicateTalk } from './duplicate-talk';
-import { spellingRule } from '../spelling/rule';
+import { spellingCaseRule, spellingRule } from '../spelling/rule';
 
 /** The structure rules (issue 4). */
 export const structureRules: readonly Rule[] = [
@@ -30,7 +30,7 @@ export const structureRules: readonly Rule[] = [
  * Every registered rule. The spelling rule (id `spelling`, src/core/spelling, issue 5) is added here:
  * `export const allRules = [...structureRules, spellingRule]`.
  */
-export const allRules: readonly Rule[] = [...structureRules, spellingRule];
+export const allRules: readonly Rule[] = [...structureRules, spellingRule, spellingCaseRule];
 
 /** Ids a config may name: the registered rules, and `spelling` even in a build without it. */
 export const KNOWN_RULE_IDS: readonly string[] = [...new Set([...allRules.map((r) => r.id), 'spelling'])];

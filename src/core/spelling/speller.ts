@@ -4,8 +4,8 @@
 import type { Speller } from '../rules/types';
 import { type DictionaryData, type Yield, findWord, isCased, parseDictionary, spellingOf } from './dictionary';
 import { nextTurn } from '../nextTurn';
-import { DICT_FILE, type Locale, localeBit, normalizeLocale } from './format';
-import { rankCandidates } from './suggest';
+import { DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FLAG_TECH, LOCALES, type Locale, localeBit, normalizeLocale } from './format';
+import { rankCandidates, searchTrie } from './suggest';
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
 
@@ -22,34 +22,188 @@ function normalizeApostrophes(word: string): string {
   return word.replace(/[\u2019\u02bc]/g, "'");
 }
 
+/** Edit cost within which an unknown word is a near miss of a common word (one edit: `Diven` for Driven). */
+export const NEAR_MISS_COST = 1;
+/** A common word: log10 of its probability in running text at least this (about the 20,000 commonest words). */
+export const COMMON_LOG10 = -5.6;
+
+/** A name written all in lower case is accepted when it is at least this common (apache, youtube; not mylan). */
+export const CASELESS_NAME_LOG10 = -6.5;
+
+/** Prefixes that make a word of a known word (`autoscaling`, `multiline`, `microbenchmark`, `semistructured`). */
+const PREFIXES = ['auto', 'micro', 'multi', 'inter', 'intra', 'hyper', 'super', 'semi', 'anti', 'over', 'under', 'cross', 'meta', 'mega', 'pseudo', 'post', 'non'];
+
 export class EnglishSpeller implements Speller {
   readonly locale: Locale;
+  /** Locales whose spellings are accepted too (a document inferred British also accepts American spellings). */
+  readonly alsoAccepted: readonly Locale[];
+  /** Locale bits of the words accepted and suggested. */
   private readonly bit: number;
   private readonly extra = new Set<string>();
+  private readonly nearMisses = new Map<string, boolean>();
+  private readonly variants = new Map<string, EnglishSpeller>();
 
   constructor(
     private readonly data: DictionaryData,
     locale: string,
+    alsoAccepted: readonly string[] = [],
   ) {
     this.locale = normalizeLocale(locale);
-    this.bit = localeBit(this.locale);
+    this.alsoAccepted = [...new Set(alsoAccepted.map(normalizeLocale))].filter((l) => l !== this.locale);
+    this.bit = this.alsoAccepted.reduce((b, l) => b | localeBit(l), localeBit(this.locale));
   }
 
   /** A speller of the same dictionary for words the document or the user add (they are matched case-insensitively). */
   withWords(words: Iterable<string>): EnglishSpeller {
-    const s = new EnglishSpeller(this.data, this.locale);
+    const s = new EnglishSpeller(this.data, this.locale, this.alsoAccepted);
     for (const w of this.extra) s.extra.add(w);
     for (const w of words) s.extra.add(normalizeApostrophes(w).toLowerCase());
     return s;
   }
 
+  /** The same dictionary and added words in another locale (accepting also the spellings of `alsoAccepted`). */
+  withLocale(locale: string, alsoAccepted: readonly string[] = []): EnglishSpeller {
+    const same = normalizeLocale(locale) === this.locale && alsoAccepted.map(normalizeLocale).filter((l) => l !== this.locale).join() === this.alsoAccepted.join();
+    if (same) return this;
+    // The same object for the same locales: its caches (near misses, and the rule's verdicts) are kept.
+    const key = `${normalizeLocale(locale)}+${alsoAccepted.map(normalizeLocale).join('+')}`;
+    let s = this.variants.get(key);
+    if (!s) {
+      s = new EnglishSpeller(this.data, locale, alsoAccepted);
+      for (const w of this.extra) s.extra.add(w);
+      this.variants.set(key, s);
+    }
+    return s;
+  }
+
+  /** Known, in this exact case (or all in capitals): `GitHub`, `London`, `api`. */
   isCorrect(word: string): boolean {
     const w = normalizeApostrophes(word);
-    if (this.isKnown(w)) return true;
+    return this.withPossessive(w, (x) => this.isKnown(x)) || this.isDerived(w);
+  }
+
+  /**
+   * The dictionary's own spelling of a word known only in another case (`github` -> GitHub, `Javascript` ->
+   * JavaScript, `api` -> API, `apache` -> Apache). A rare name written in lower case (`mylan`) is not one: it is
+   * more likely a typo than a name typed fast.
+   */
+  inAnotherCase(word: string): string | undefined {
+    const w = normalizeApostrophes(word).replace(/'s$|'$/i, '');
+    const lower = w.toLowerCase();
+    const id = findWord(this.data, lower);
+    if (id < 0 || (this.data.wordFlags[id]! & this.bit) === 0 || !isCased(this.data, id)) return undefined;
+    const form = spellingOf(this.data, id, lower);
+    if (w === form || w === form.toUpperCase()) return undefined;
+    // Acronyms, CamelCase names and technical names (postgres, ceph, kafka) are typed in lower case all the time.
+    const shaped = form === form.toUpperCase() || /.\p{Lu}/u.test(form) || (this.data.wordFlags[id]! & FLAG_TECH) !== 0;
+    if (!shaped && w === lower && this.data.logFreq[this.data.wordFreq[id]!]! < CASELESS_NAME_LOG10) return undefined;
+    return form;
+  }
+
+  /** Whether the dictionary knows the word as a name, with its capitals as written (Stephen, Marc, Brooker). */
+  isProperName(word: string): boolean {
+    const w = normalizeApostrophes(word).replace(/'s$|'$/i, '');
+    const id = findWord(this.data, w.toLowerCase());
+    if (id < 0 || !isCased(this.data, id)) return false;
+    const form = spellingOf(this.data, id, w.toLowerCase());
+    return form === w && form !== form.toUpperCase();
+  }
+
+  /** The locales (bits of LOCALES) that know the word, whatever its case; 0 if none. */
+  localesOf(word: string): number {
+    const w = normalizeApostrophes(word);
+    const bits = (x: string): number => {
+      const id = findWord(this.data, x.toLowerCase());
+      return id < 0 ? 0 : this.data.wordFlags[id]! & ((1 << LOCALES.length) - 1);
+    };
+    let b = bits(w);
+    if (b === 0 && /'s$/i.test(w)) b = bits(w.slice(0, -2));
+    return b;
+  }
+
+  /** The locales of this speller: its own and those it also accepts. */
+  get localeMask(): number {
+    return this.bit;
+  }
+
+  /** Whether another English locale spells the word this way (`behaviour` in en-US, `color` in en-GB). */
+  isOtherLocaleSpelling(word: string): boolean {
+    const b = this.localesOf(word);
+    return b !== 0 && (b & this.bit) === 0;
+  }
+
+  /**
+   * Whether the word is one typing mistake away from a common English word (`Diven` from driven, `Spee` from
+   * speed): then it is probably a typo even when capitalised, not a name.
+   */
+  isNearMiss(word: string): boolean {
+    const lower = normalizeApostrophes(word).toLowerCase();
+    let hit = this.nearMisses.get(lower);
+    if (hit === undefined) {
+      hit = false;
+      if (lower.length <= 64) {
+        for (const r of searchTrie(this.data, lower, NEAR_MISS_COST, this.bit)) {
+          const f = this.data.wordFlags[r.id]!;
+          if (f & (FLAG_CASED | FLAG_NOSUGGEST)) continue;
+          // A technical term counts whatever its frequency (`Builpacks` for buildpacks), unless it is very short.
+          if ((f & FLAG_TECH ? r.word.length >= 5 : false) || this.data.logFreq[this.data.wordFreq[r.id]!]! >= COMMON_LOG10) {
+            hit = true;
+            break;
+          }
+        }
+      }
+      if (this.nearMisses.size > 20000) this.nearMisses.clear();
+      this.nearMisses.set(lower, hit);
+    }
+    return hit;
+  }
+
+  /** The word, or without its possessive ('s, s'), passes `test`. */
+  private withPossessive(w: string, test: (x: string) => boolean): boolean {
+    if (test(w)) return true;
     // Possessives of known words: Ronen's, Gregory's, users'.
-    if (/'s$/i.test(w) && this.isKnown(w.slice(0, -2))) return true;
-    if (/s'$/i.test(w) && this.isKnown(w.slice(0, -1))) return true;
+    if (/'s$/i.test(w) && test(w.slice(0, -2))) return true;
+    if (/s'$/i.test(w) && test(w.slice(0, -1))) return true;
     return false;
+  }
+
+  /** British `-ise` forms of a known `-ize` word, when a British locale is accepted (`incentivised`, `prioritising`). */
+  private isBritishIse(lower: string): boolean {
+    if ((this.bit & ~localeBit('en-US') & ~localeBit('en-CA')) === 0) return false;
+    const m = /^(.{3,})is(e|es|ed|ing|ation|ations|er|ers)$/.exec(lower);
+    if (!m) return false;
+    const id = findWord(this.data, `${m[1]}iz${m[2]}`);
+    return id >= 0 && (this.data.wordFlags[id]! & localeBit('en-US')) !== 0;
+  }
+
+  /**
+   * A known word behind a productive prefix (`autoscaling`, `multicolumn`) or a plural of a known word that
+   * lacks one (`integrations`, `webhooks`), when both parts are long enough that a typo rarely looks like it.
+   */
+  private isDerived(w: string): boolean {
+    const lower = w.toLowerCase();
+    if (lower.length < 7 || lower.includes("'") || this.data.misspellings.get(lower)) return false;
+    if (this.isBritishIse(lower)) return true;
+    for (const p of PREFIXES) {
+      if (lower.startsWith(p) && lower.length - p.length >= 4) {
+        const rest = lower.slice(p.length);
+        if (this.isKnownLower(rest) || (rest.startsWith('-') && this.isKnownLower(rest.slice(1)))) return true;
+      }
+    }
+    // Plurals only of the technical lists' words, which come without them (an English word without a plural in
+    // the dictionary has none: `anyones` is a possessive without its apostrophe).
+    if (lower.endsWith('s') && !/(?:s|x|z|ch|sh)s$/.test(lower) && !/[^aeiou]ys$/.test(lower)) {
+      const stem = lower.slice(0, -1);
+      const id = stem.length >= 4 ? findWord(this.data, stem) : -1;
+      if (id >= 0 && (this.data.wordFlags[id]! & FLAG_TECH) !== 0 && (this.data.wordFlags[id]! & this.bit) !== 0) return true;
+    }
+    return false;
+  }
+
+  private isKnownLower(lower: string): boolean {
+    if (this.extra.has(lower)) return true;
+    const id = findWord(this.data, lower);
+    return id >= 0 && (this.data.wordFlags[id]! & this.bit) !== 0 && !isCased(this.data, id);
   }
 
   private isKnown(w: string): boolean {
@@ -60,6 +214,11 @@ export class EnglishSpeller implements Speller {
     if (!isCased(this.data, id)) return true;
     const form = spellingOf(this.data, id, lower);
     return w === form || w === form.toUpperCase();
+  }
+
+  /** Whether the common-misspellings list has the word (`teh`, `recieve`), and its corrections. */
+  listedCorrections(word: string): string[] | undefined {
+    return this.data.misspellings.get(normalizeApostrophes(word).toLowerCase());
   }
 
   suggest(word: string, max = 8): string[] {
