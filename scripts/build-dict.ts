@@ -296,7 +296,8 @@ function misspellingKeys(): Set<string> {
 function misspellings(known: Set<string>): string[] {
   const lines: string[] = [];
   for (const [wrong, all] of misspellingEntries()) {
-    const rights = all.filter((x) => x && !x.includes(' ') && known.has(x.toLowerCase()));
+    // A correction of two known words is kept (`alot` -> "a lot"); longer phrases are not suggestions.
+    const rights = all.filter((x) => x && x.split(' ').length <= 2 && x.split(' ').every((p) => known.has(p.toLowerCase())));
     // A "misspelling" that is a dictionary word is a real word: leave it to the dictionary.
     if (!rights.length || known.has(wrong) || /[^a-z']/.test(wrong)) continue;
     lines.push(`${wrong}\t${rights.join(',')}`);

@@ -14,6 +14,8 @@ export const LOCALE_COMMENT = /<!--\s*spelling:\s*locale\s+([A-Za-z]{2,3}(?:[-_]
 /** What inference needs from a speller: which locales know a word (bits of LOCALES). */
 export interface LocaleSpeller {
   localesOf(word: string): number;
+  /** Names (the dictionary knows them only capitalised) say nothing of how a writer spells. */
+  isProperName?(word: string): boolean;
 }
 
 export type LocaleSource = 'file' | 'config' | 'inferred' | 'default';
@@ -62,7 +64,7 @@ export function inferLocale(doc: NotesDocument, speller: LocaleSpeller): Documen
     for (const t of tokenize(run.text)) {
       if (++seen > MAX_WORDS) break outer;
       // Names (Tavares) say nothing of how the writer spells.
-      if (t.text.charAt(0) !== t.text.charAt(0).toLowerCase()) continue;
+      if (t.text.charAt(0) !== t.text.charAt(0).toLowerCase() && speller.isProperName?.(t.text) !== false) continue;
       const lower = t.text.toLowerCase();
       let bits = decided.get(lower);
       if (bits === undefined) decided.set(lower, (bits = speller.localesOf(lower)));

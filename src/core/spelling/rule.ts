@@ -230,6 +230,9 @@ function titleAndFieldLines(doc: NotesDocument): Set<number> {
 
 // ---- Names ----
 
+/** `GitHub: liztio`, `twitter: @x`: what follows is a handle. */
+const HANDLE_LABEL = /\b(?:github|gitlab|twitter|mastodon|bluesky|linkedin|handle)\s*:\s*$/i;
+
 /** A letter outside English's alphabet (Jiří, Bonér, práce, Tākina): a word with one is a name or another language. */
 const NON_ENGLISH_LETTER = /[^\p{ASCII}]/u;
 /** Where a line's own markup ends: quote marks, a heading's #, a list bullet or number, a task box. */
@@ -249,6 +252,9 @@ function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
   return first !== first.toLowerCase() && /\p{Ll}/u.test(word);
 }
+
+/** A capitalised word this short that is no near miss of a common word is a name even at the start of a sentence. */
+const SHORT_NAME = 8;
 
 /** Name particles between the parts of a name: Fito von Zastrow, Ludwig van Beethoven. */
 const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'du', 'le', 'la', 'bin', 'ibn', 'al', 'dos', 'das']);
@@ -294,6 +300,9 @@ function isLikelyName(speller: Speller, known: ReadonlySet<string>, line: string
   // Without the near-miss test the speller cannot tell a typo from a name: everything is checked.
   if (!speller.isNearMiss || speller.isNearMiss(bare)) return false;
   if (bare !== word || !startsSentence(line, at) || prevCapital || nextCapital) return true;
+  // At the start of a sentence: a short word (a typo of one is one edit from it), or the only word of its run
+  // (a list item that names something: `* Malloy`).
+  if ([...bare].length <= SHORT_NAME || tokens.length === 1) return true;
   // `Hystrix - tool from Netflix`, `Nashorn: implementing...`, `Adoptium (Temurin)`: a name being introduced.
   const rest = runText.slice(token.offset + word.length);
   return /^(?::\s|\s+[-\u2013\u2014]\s|\s+\()/.test(rest);
@@ -332,21 +341,43 @@ function isPartOfAddress(line: string, word: string): boolean {
   return new RegExp(`(?:^|[^a-z])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z])`).test(addresses);
 }
 
-/** How often each lower-case word occurs in the document's lines (counted once per document model). */
-const wordCounts = new WeakMap<object, Map<string, number>>();
-function countsOf(doc: NotesDocument): Map<string, number> {
-  let counts = wordCounts.get(doc.talks);
-  if (!counts) {
-    counts = new Map();
+interface WordUse {
+  /** Occurrences in any case. */
+  all: number;
+  /** Occurrences in lower case. */
+  lower: number;
+  /** Occurrences capitalised in the middle of a sentence. */
+  capitalisedMid: number;
+}
+
+/** How each word (lower case) is used in the document's lines (counted once per document model). */
+const wordUses = new WeakMap<object, Map<string, WordUse>>();
+function usesOf(doc: NotesDocument): Map<string, WordUse> {
+  let uses = wordUses.get(doc.talks);
+  if (!uses) {
+    uses = new Map();
     for (const line of doc.lines) {
       for (const t of tokenize(line)) {
         const w = t.text.toLowerCase();
-        counts.set(w, (counts.get(w) ?? 0) + 1);
+        let u = uses.get(w);
+        if (!u) uses.set(w, (u = { all: 0, lower: 0, capitalisedMid: 0 }));
+        u.all++;
+        if (t.text === w) u.lower++;
+        else if (isCapitalised(t.text) && !startsSentence(line, t.offset)) u.capitalisedMid++;
       }
     }
-    wordCounts.set(doc.talks, counts);
+    wordUses.set(doc.talks, uses);
   }
-  return counts;
+  return uses;
+}
+
+/** A capitalised word the notes write capitalised mid-sentence again and again, never in lower case: a name (Gradle, Astros). */
+function isDocumentName(doc: NotesDocument, speller: Speller, word: string): boolean {
+  if (!isCapitalised(word) || speller.listedCorrections?.(word)) return false;
+  const u = usesOf(doc).get(word.toLowerCase());
+  if (u === undefined || u.lower > 0) return false;
+  // Capitalised mid-sentence twice, or capitalised wherever it is used and no typo of a common word.
+  return u.capitalisedMid >= 2 || (u.all >= 2 && speller.isNearMiss?.(word) === false);
 }
 
 /**
@@ -355,8 +386,28 @@ function countsOf(doc: NotesDocument): Map<string, number> {
  */
 function isOwnVocabulary(doc: NotesDocument, speller: Speller, word: string): boolean {
   if (isCapitalised(word) || !speller.isNearMiss || speller.listedCorrections?.(word)) return false;
-  if ((countsOf(doc).get(word.toLowerCase()) ?? 0) < 2) return false;
+  if ((usesOf(doc).get(word.toLowerCase())?.all ?? 0) < 2) return false;
   return !speller.isNearMiss(word);
+}
+
+/**
+ * A part of a hyphenated name that is no typo of a common word (`scikit-learn`, `redlock-db`, `gh-ost`): a
+ * package's or a tool's name. A typo inside a hyphenated word is one of a common word (`Domain-Diven`).
+ */
+function isIdentifierPart(runText: string, tokens: readonly WordToken[], index: number, speller: Speller, isKnown: (w: string) => boolean): boolean {
+  const t = tokens[index]!;
+  const end = t.offset + t.text.length;
+  const hyphenated = runText.charAt(t.offset - 1) === '-' || runText.charAt(end) === '-';
+  if (!hyphenated || t.text !== t.text.toLowerCase() || !speller.isNearMiss || speller.listedCorrections?.(t.text)) return false;
+  // Both sides must be word characters: `- item` is a list bullet, `word - word` a dash.
+  const joinedBefore = runText.charAt(t.offset - 1) === '-' && /[\p{L}\p{N}]/u.test(runText.charAt(t.offset - 2));
+  const joinedAfter = runText.charAt(end) === '-' && /[\p{L}\p{N}]/u.test(runText.charAt(end + 1));
+  if (!joinedBefore && !joinedAfter) return false;
+  // Every part unknown (`gh-ost`): a name, whatever its parts look like.
+  const other = joinedBefore ? tokens[index - 1] : tokens[index + 1];
+  const adjacent = other !== undefined && (joinedBefore ? other.offset + other.text.length === t.offset - 1 : other.offset === end + 1);
+  if (adjacent && !isKnown(other.text)) return true;
+  return !speller.isNearMiss(t.text);
 }
 
 /** The unknown words of a document's prose, each with its run and offset, in document order. */
@@ -388,19 +439,22 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
       const token = tokens[i]!;
       // A handle (@kytrinyx), and words with letters English does not use: names, or another language.
       const before = run.text.charAt(token.offset - 1);
-      if (before === '@' || NON_ENGLISH_LETTER.test(token.text)) continue;
+      if (before === '@' || NON_ENGLISH_LETTER.test(token.text) || HANDLE_LABEL.test(run.text.slice(0, token.offset))) continue;
       const start = run.positionAt(token.offset);
       const line = doc.lines[start.line] ?? '';
       if (isLikelyName(speller, known, line, start.character, run.text, tokens, i)) continue;
-      if (isPartOfAddress(line, token.text) || isOwnVocabulary(doc, speller, token.text)) continue;
+      if (isPartOfAddress(line, token.text) || isOwnVocabulary(doc, speller, token.text) || isDocumentName(doc, speller, token.text)) continue;
+      if (isIdentifierPart(run.text, tokens, i, speller, isKnown)) continue;
       // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known; an unknown
       // compound is a name (haveIbeenPwned, GusterFS) unless a part is a typo of a common word.
       const camel = hasInnerCapital(token.text);
+      // With capitals in a row (RLlib, GusterFS, TransmogrifAI, PaaS), a product's name.
+      if (camel && /\p{Lu}{2}/u.test(token.text)) continue;
       const parts = camel ? camelParts(token.text) : [{ text: token.text, offset: 0 }];
       for (const part of parts) {
         const letters = part.text.replace(/['\u2019]/g, '');
         if (parts.length > 1 && ([...letters].length < 2 || isAcronym(letters) || !/\p{L}/u.test(letters) || isKnown(part.text))) continue;
-        if (camel && speller.isNearMiss && !speller.isNearMiss(part.text)) continue;
+        if (camel && speller.isNearMiss && ([...letters].length < 4 || !speller.isNearMiss(part.text))) continue;
         yield { word: part.text, run, from: token.offset + part.offset };
       }
     }

@@ -27,11 +27,14 @@ export const NEAR_MISS_COST = 1;
 /** A common word: log10 of its probability in running text at least this (about the 20,000 commonest words). */
 export const COMMON_LOG10 = -5.6;
 
+/** Words of four letters or more that never start or end a closed compound (they are missing a space). */
+const FUNCTION_WORDS = new Set(['this', 'that', 'these', 'those', 'with', 'from', 'into', 'onto', 'have', 'they', 'them', 'their', 'there', 'then', 'than', 'when', 'what', 'which', 'while', 'will', 'would', 'could', 'should', 'were', 'been', 'being', 'some', 'your', 'about', 'also', 'just', 'only', 'very', 'does', 'each', 'such', 'more', 'most', 'much', 'many', 'other', 'after', 'before']);
+
 /** A name written all in lower case is accepted when it is at least this common (apache, youtube; not mylan). */
 export const CASELESS_NAME_LOG10 = -6.5;
 
 /** Prefixes that make a word of a known word (`autoscaling`, `multiline`, `microbenchmark`, `semistructured`). */
-const PREFIXES = ['auto', 'micro', 'multi', 'inter', 'intra', 'hyper', 'super', 'semi', 'anti', 'over', 'under', 'cross', 'meta', 'mega', 'pseudo', 'post', 'non'];
+const PREFIXES = ['re', 'co', 'auto', 'micro', 'multi', 'inter', 'intra', 'hyper', 'super', 'semi', 'anti', 'over', 'under', 'cross', 'meta', 'mega', 'pseudo', 'post', 'non'];
 
 export class EnglishSpeller implements Speller {
   readonly locale: Locale;
@@ -182,7 +185,7 @@ export class EnglishSpeller implements Speller {
    */
   private isDerived(w: string): boolean {
     const lower = w.toLowerCase();
-    if (lower.length < 7 || lower.includes("'") || this.data.misspellings.get(lower)) return false;
+    if (lower.length < 6 || lower.includes("'") || this.data.misspellings.get(lower)) return false;
     if (this.isBritishIse(lower)) return true;
     for (const p of PREFIXES) {
       if (lower.startsWith(p) && lower.length - p.length >= 4) {
@@ -190,14 +193,38 @@ export class EnglishSpeller implements Speller {
         if (this.isKnownLower(rest) || (rest.startsWith('-') && this.isKnownLower(rest.slice(1)))) return true;
       }
     }
-    // Plurals only of the technical lists' words, which come without them (an English word without a plural in
-    // the dictionary has none: `anyones` is a possessive without its apostrophe).
-    if (lower.endsWith('s') && !/(?:s|x|z|ch|sh)s$/.test(lower) && !/[^aeiou]ys$/.test(lower)) {
+    if (this.isCompound(lower)) return true;
+    // Plurals the dictionary lacks (`integrations`, `webhooks`); not of indefinite pronouns, which have none:
+    // `anyones` is a possessive without its apostrophe.
+    if (lower.endsWith('s') && !/(?:s|x|z|ch|sh)s$/.test(lower) && !/[^aeiou]ys$/.test(lower) && !/(?:one|body|thing|self|where)s$/.test(lower)) {
       const stem = lower.slice(0, -1);
       const id = stem.length >= 4 ? findWord(this.data, stem) : -1;
-      if (id >= 0 && (this.data.wordFlags[id]! & FLAG_TECH) !== 0 && (this.data.wordFlags[id]! & this.bit) !== 0) return true;
+      const tech = id >= 0 && (this.data.wordFlags[id]! & FLAG_TECH) !== 0;
+      if (id >= 0 && (tech || stem.length >= 6) && this.isKnownLower(stem)) return true;
     }
     return false;
+  }
+
+  /**
+   * A closed compound of two content words the dictionary knows (`questionstorming`, `opensourced`,
+   * `namedropped`), each of 4 letters or more. Not when a part is a function word: `thisdocument` and `staticand`
+   * are two words missing a space.
+   */
+  private isCompound(lower: string): boolean {
+    if (lower.length < 9) return false;
+    for (let i = 4; i <= lower.length - 4; i++) {
+      const a = lower.slice(0, i);
+      const b = lower.slice(i);
+      if (FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b)) continue;
+      if (this.isKnownLower(a) && this.isKnownLower(b) && this.isCommonEnough(a) && this.isCommonEnough(b)) return true;
+    }
+    return false;
+  }
+
+  /** Not a rare word: compounds are made of everyday words (rare short words would make typos compounds). */
+  private isCommonEnough(lower: string): boolean {
+    const id = findWord(this.data, lower);
+    return id >= 0 && ((this.data.wordFlags[id]! & FLAG_TECH) !== 0 || this.data.logFreq[this.data.wordFreq[id]!]! >= -6.5);
   }
 
   private isKnownLower(lower: string): boolean {
