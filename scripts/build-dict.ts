@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
-  DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FLAG_TECH, FORMAT_VERSION, FREQ_SCALE, LOCALES, MAGIC, SECTIONS,
+  DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FLAG_RARE, FLAG_TECH, FORMAT_VERSION, FREQ_SCALE, LOCALES, MAGIC, SECTIONS,
 } from '../src/core/spelling/format';
 
 const require = createRequire(import.meta.url);
@@ -156,7 +156,7 @@ function expandHunspell(pkg: string): Map<string, boolean> {
  * The cspell project's technical word lists (all MIT), by package and file. `curated` lists are written by hand
  * (terms, products, companies): every plain word is taken. The others are lists of identifiers (module, function
  * and package names of Python, Go, Node, npm): only words of 4 letters or more, so that their short fragments
- * (`req`, `oer`, `whi`) never hide a typo.
+ * (`req`, `oer`, `whi`) never hide a typo; and those are accepted, never suggested.
  */
 const SUPPLEMENTS: Array<{ pkg: string; files: string[]; curated: boolean }> = [
   { pkg: '@cspell/dict-software-terms', files: ['softwareTerms.txt.gz', 'software-tools.txt', 'webServices.txt', 'networkingTerms.txt'], curated: true },
@@ -188,11 +188,11 @@ function supplementFiles(): string[] {
   return SUPPLEMENTS.flatMap(({ pkg, files }) => files.map((f) => path.join(pkgDir(pkg), 'dict', f)));
 }
 
-function supplementWords(): string[] {
+function supplementWords(): Array<{ word: string; curated: boolean }> {
   const terms = pkgDir('@cspell/dict-software-terms');
   // Lists write some acronyms in lower case (json); the acronyms list says how people write them (JSON).
   const acronyms = new Set(readFileSync(path.join(terms, 'dict', 'computing-acronyms.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => /^[A-Z]{2,}$/.test(l)));
-  const words: string[] = [];
+  const words: Array<{ word: string; curated: boolean }> = [];
   for (const { pkg, files, curated } of SUPPLEMENTS) {
     for (const f of files) {
       for (const raw of readList(path.join(pkgDir(pkg), 'dict', f)).split('\n')) {
@@ -203,7 +203,7 @@ function supplementWords(): string[] {
         if (!/^\p{L}[\p{L}']*\p{L}$/u.test(w)) continue;
         // Identifier lists: no short fragments, no SHOUTED constants (ASYNC, LANG).
         if (!curated && (w.length < 4 || (w === w.toUpperCase() && !acronyms.has(w)))) continue;
-        words.push(acronyms.has(w.toUpperCase()) ? w.toUpperCase() : w);
+        words.push({ word: acronyms.has(w.toUpperCase()) ? w.toUpperCase() : w, curated });
       }
     }
   }
@@ -317,7 +317,7 @@ async function build(): Promise<void> {
   const englishExtra = await largeEnglishWords();
   const t0 = Date.now();
   // form (as written) -> locale bits and no-suggest
-  const forms = new Map<string, { locales: number; suggest: boolean; tech?: boolean }>();
+  const forms = new Map<string, { locales: number; suggest: boolean; tech?: boolean; rare?: boolean }>();
   LOCALES.forEach((locale, i) => {
     for (const [w, suggestable] of expandHunspell(HUNSPELL[locale])) {
       const f = forms.get(w);
@@ -334,29 +334,33 @@ async function build(): Promise<void> {
   // Nor may a list's `thats` or `theyre` make a contraction written without its apostrophe a word.
   // (Not a letter's plural: `j's` must not keep out `js`.)
   for (const w of lowerForms) if (/^[a-z]{2,}'[a-z]+$/.test(w)) misspelt.add(w.replace(/'/g, ''));
-  const supplement = (w: string, suggest: boolean): void => {
+  const supplement = (w: string, suggest: boolean, rare = false): void => {
     const lower = w.toLowerCase();
     // Keep the English words' own locales (a list's "color" must not make it British), and drop fragments of
     // contractions (don, wasn) and identifiers (dataCenter) the lists carry.
     if (lowerForms.has(lower) || lowerForms.has(`${lower}'t`) || misspelt.has(lower) || /^\p{Ll}.*\p{Lu}/u.test(w)) return;
     const f = forms.get(w);
-    if (f) f.suggest ||= suggest;
-    else forms.set(w, { locales: allLocales, suggest, tech: true });
+    if (f) {
+      f.suggest ||= suggest;
+      f.rare &&= rare;
+    } else forms.set(w, { locales: allLocales, suggest, tech: true, rare });
   };
-  for (const w of supplementWords()) supplement(w, true);
+  // Identifiers (`isinstance`, `utimes`) are accepted, never suggested: a typo is never meant as one.
+  for (const { word, curated } of supplementWords()) supplement(word, curated);
   for (const w of notesWords()) supplement(w, false);
-  for (const w of englishExtra) supplement(w, false);
+  for (const w of englishExtra) supplement(w, false, true);
   // Group by lower case: a word with a lower-case form is case-free; otherwise it keeps its capitals.
-  const byKey = new Map<string, { locales: number; suggest: boolean; cased?: string; tech: boolean }>();
+  const byKey = new Map<string, { locales: number; suggest: boolean; cased?: string; tech: boolean; rare: boolean }>();
   for (const [w, f] of forms) {
     const key = w.toLowerCase();
     const isLower = w === key;
     const e = byKey.get(key);
-    if (!e) byKey.set(key, { locales: f.locales, suggest: f.suggest, cased: isLower ? undefined : w, tech: f.tech === true });
+    if (!e) byKey.set(key, { locales: f.locales, suggest: f.suggest, cased: isLower ? undefined : w, tech: f.tech === true, rare: f.rare === true });
     else {
       e.locales |= f.locales;
       e.suggest ||= f.suggest;
       e.tech &&= f.tech === true;
+      e.rare &&= f.rare === true;
       if (isLower) e.cased = undefined;
     }
   }
@@ -406,6 +410,7 @@ async function build(): Promise<void> {
     let flags = e.locales;
     if (!e.suggest) flags |= FLAG_NOSUGGEST;
     if (e.tech) flags |= FLAG_TECH;
+    if (e.rare) flags |= FLAG_RARE;
     if (e.cased) {
       flags |= FLAG_CASED;
       cased.push(`${id}\t${e.cased}`);

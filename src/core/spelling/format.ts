@@ -36,6 +36,11 @@ export const FLAG_NOSUGGEST = 1 << 4;
 export const FLAG_CASED = 1 << 5;
 /** The word comes only from the technical lists (cspell's software, cloud, language dictionaries), not from English. */
 export const FLAG_TECH = 1 << 6;
+/**
+ * A rare English word from the large list only (`combinatorial`, but also `miniscule`, `nite`): accepted unless it
+ * is one typo away from a common word, where the common word is the likelier meaning.
+ */
+export const FLAG_RARE = 1 << 7;
 
 export function localeBit(locale: Locale): number {
   return 1 << LOCALES.indexOf(locale);

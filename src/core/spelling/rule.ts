@@ -256,6 +256,15 @@ function isCapitalised(word: string): boolean {
 /** A capitalised word this short that is no near miss of a common word is a name even at the start of a sentence. */
 const SHORT_NAME = 8;
 
+/** `called X`, `named "X Y"`: what follows is a name (up to two capitalised words before this one). */
+const NAME_INTRODUCER = /\b(?:called|named|dubbed|aka)\s+["'\u201c\u2018]?(?:\p{Lu}[\p{L}'\u2019-]*\s+){0,2}$/u;
+
+/**
+ * A word this short in lower case that is no near miss of a common word is an abbreviation or a tool's name
+ * (`kcat`, `jslt`): a typo of a word this short is one edit from it.
+ */
+const SHORT_ABBREVIATION = 5;
+
 /** Name particles between the parts of a name: Fito von Zastrow, Ludwig van Beethoven. */
 const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'du', 'le', 'la', 'bin', 'ibn', 'al', 'dos', 'das']);
 
@@ -294,6 +303,8 @@ function isLikelyName(speller: Speller, known: ReadonlySet<string>, line: string
   const nextCapital = next !== undefined && isCapitalised(next.text) && joined(runText.slice(token.offset + word.length, next.offset));
   if ((prevCapital && isName(prev!.text)) || (nextCapital && isName(next!.text))) return true;
   const around = neighbours(runText, token.offset, token.offset + word.length);
+  // Introduced as a name: a startup called Cuil, a movie called "Robot Jox", a tool named Hystrix.
+  if (NAME_INTRODUCER.test(runText.slice(0, token.offset))) return true;
   // After an acronym: NASA Seti, AWS Fargate.
   if (joined(around.gapBefore) && isAllCaps(around.before)) return true;
   if (PARTICLES.has(around.after) && next !== undefined && isCapitalised(tokens[index + 2]?.text ?? '')) return true;
@@ -385,8 +396,10 @@ function isDocumentName(doc: NotesDocument, speller: Speller, word: string): boo
  * `rebalancing`): the talk's own vocabulary. A listed common misspelling is never one.
  */
 function isOwnVocabulary(doc: NotesDocument, speller: Speller, word: string): boolean {
-  if (isCapitalised(word) || !speller.isNearMiss || speller.listedCorrections?.(word)) return false;
-  if ((usesOf(doc).get(word.toLowerCase())?.all ?? 0) < 2) return false;
+  if (!speller.isNearMiss || speller.listedCorrections?.(word)) return false;
+  const u = usesOf(doc).get(word.toLowerCase());
+  // Capitalised too, once the notes also write it in lower case (`Distroless images` and `distroless images`).
+  if (!u || u.all < 2 || (isCapitalised(word) && u.lower === 0)) return false;
   return !speller.isNearMiss(word);
 }
 
@@ -440,11 +453,14 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
       // A handle (@kytrinyx), and words with letters English does not use: names, or another language.
       const before = run.text.charAt(token.offset - 1);
       if (before === '@' || NON_ENGLISH_LETTER.test(token.text) || HANDLE_LABEL.test(run.text.slice(0, token.offset))) continue;
+      // A name's particle: Fito von Zastrow.
+      if (PARTICLES.has(token.text) && isCapitalised(tokens[i - 1]?.text ?? '') && isCapitalised(tokens[i + 1]?.text ?? '')) continue;
       const start = run.positionAt(token.offset);
       const line = doc.lines[start.line] ?? '';
       if (isLikelyName(speller, known, line, start.character, run.text, tokens, i)) continue;
       if (isPartOfAddress(line, token.text) || isOwnVocabulary(doc, speller, token.text) || isDocumentName(doc, speller, token.text)) continue;
       if (isIdentifierPart(run.text, tokens, i, speller, isKnown)) continue;
+      if (!isCapitalised(token.text) && [...token.text].length <= SHORT_ABBREVIATION && speller.isNearMiss?.(token.text) === false && !speller.listedCorrections?.(token.text)) continue;
       // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known; an unknown
       // compound is a name (haveIbeenPwned, GusterFS) unless a part is a typo of a common word.
       const camel = hasInnerCapital(token.text);

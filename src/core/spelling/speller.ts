@@ -4,7 +4,7 @@
 import type { Speller } from '../rules/types';
 import { type DictionaryData, type Yield, findWord, isCased, parseDictionary, spellingOf } from './dictionary';
 import { nextTurn } from '../nextTurn';
-import { DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FLAG_TECH, LOCALES, type Locale, localeBit, normalizeLocale } from './format';
+import { DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FLAG_RARE, FLAG_TECH, LOCALES, type Locale, localeBit, normalizeLocale } from './format';
 import { rankCandidates, searchTrie } from './suggest';
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
@@ -27,14 +27,26 @@ export const NEAR_MISS_COST = 1;
 /** A common word: log10 of its probability in running text at least this (about the 20,000 commonest words). */
 export const COMMON_LOG10 = -5.6;
 
-/** Words of four letters or more that never start or end a closed compound (they are missing a space). */
-const FUNCTION_WORDS = new Set(['this', 'that', 'these', 'those', 'with', 'from', 'into', 'onto', 'have', 'they', 'them', 'their', 'there', 'then', 'than', 'when', 'what', 'which', 'while', 'will', 'would', 'could', 'should', 'were', 'been', 'being', 'some', 'your', 'about', 'also', 'just', 'only', 'very', 'does', 'each', 'such', 'more', 'most', 'much', 'many', 'other', 'after', 'before']);
+/**
+ * A word of the large English list only, written in lower case, is accepted when no common word is one typo from
+ * it (`nite`: note, `pomes`: poems); when running text hardly ever shows it (log10 of its weighted probability
+ * below this), only...
+ */
+export const RARE_MIN_LOG10 = -7.3;
+/** ... when no English word at all is this close to it (an edit and a half): then it is a word of its own (`prototypal`). */
+export const RARE_CLOSE_COST = 1.5;
+/** Nor when an English word of any frequency is a vowel or a doubled letter away (`kippur`: kipper). */
+export const VERY_NEAR_COST = 0.6;
+
+/** An everyday word (after re-, co-): log10 of its probability at least this. */
+const EVERYDAY_LOG10 = -5.2;
 
 /** A name written all in lower case is accepted when it is at least this common (apache, youtube; not mylan). */
 export const CASELESS_NAME_LOG10 = -6.5;
 
 /** Prefixes that make a word of a known word (`autoscaling`, `multiline`, `microbenchmark`, `semistructured`). */
-const PREFIXES = ['re', 'co', 'auto', 'micro', 'multi', 'inter', 'intra', 'hyper', 'super', 'semi', 'anti', 'over', 'under', 'cross', 'meta', 'mega', 'pseudo', 'post', 'non'];
+const SHORT_PREFIXES = ['re', 'co'];
+const PREFIXES = ['auto', 'micro', 'multi', 'inter', 'intra', 'hyper', 'super', 'semi', 'anti', 'cross', 'meta', 'mega', 'pseudo', 'post', 'non'];
 
 export class EnglishSpeller implements Speller {
   readonly locale: Locale;
@@ -139,13 +151,15 @@ export class EnglishSpeller implements Speller {
    * Whether the word is one typing mistake away from a common English word (`Diven` from driven, `Spee` from
    * speed): then it is probably a typo even when capitalised, not a name.
    */
-  isNearMiss(word: string): boolean {
+  isNearMiss(word: string, except?: string): boolean {
     const lower = normalizeApostrophes(word).toLowerCase();
-    let hit = this.nearMisses.get(lower);
+    const key = except === undefined ? lower : `${lower}\u0000${except}`;
+    let hit = this.nearMisses.get(key);
     if (hit === undefined) {
       hit = false;
       if (lower.length <= 64) {
         for (const r of searchTrie(this.data, lower, NEAR_MISS_COST, this.bit)) {
+          if (r.word === except) continue;
           const f = this.data.wordFlags[r.id]!;
           if (f & (FLAG_CASED | FLAG_NOSUGGEST)) continue;
           // A technical term counts whatever its frequency (`Builpacks` for buildpacks), unless it is very short.
@@ -156,7 +170,25 @@ export class EnglishSpeller implements Speller {
         }
       }
       if (this.nearMisses.size > 20000) this.nearMisses.clear();
-      this.nearMisses.set(lower, hit);
+      this.nearMisses.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Whether an English word of any frequency is within `cost` of the word (`sherbert`: sherbet, `kippur`: kipper). */
+  private isCloseToEnglish(lower: string, cost: number): boolean {
+    const key = `${lower}\u0001${cost}`;
+    let hit = this.nearMisses.get(key);
+    if (hit === undefined) {
+      hit = false;
+      if (lower.length <= 64) {
+        for (const r of searchTrie(this.data, lower, cost, this.bit)) {
+          if (r.word === lower || (this.data.wordFlags[r.id]! & (FLAG_CASED | FLAG_NOSUGGEST | FLAG_TECH | FLAG_RARE)) !== 0) continue;
+          hit = true;
+          break;
+        }
+      }
+      this.nearMisses.set(key, hit);
     }
     return hit;
   }
@@ -187,13 +219,22 @@ export class EnglishSpeller implements Speller {
     const lower = w.toLowerCase();
     if (lower.length < 6 || lower.includes("'") || this.data.misspellings.get(lower)) return false;
     if (this.isBritishIse(lower)) return true;
+    // One typo away from a common word (other than its own stem), a typo is the likelier reading.
+    if (this.isNearMiss(lower, lower.endsWith('s') ? lower.slice(0, -1) : undefined)) return false;
     for (const p of PREFIXES) {
       if (lower.startsWith(p) && lower.length - p.length >= 4) {
         const rest = lower.slice(p.length);
         if (this.isKnownLower(rest) || (rest.startsWith('-') && this.isKnownLower(rest.slice(1)))) return true;
       }
     }
-    if (this.isCompound(lower)) return true;
+    // re- and co- before an everyday word (`rewatch`, `rerank`, `cochair`); the near-miss test above keeps out
+    // `remined` (remind) and `colate` (collate).
+    for (const p of SHORT_PREFIXES) {
+      if (lower.startsWith(p) && lower.length - p.length >= 5 && this.isEverydayWord(lower.slice(p.length))) return true;
+    }
+    // The singular of a technical list's plural (`buildpack`: the list has buildpacks).
+    const plural = findWord(this.data, `${lower}s`);
+    if (plural >= 0 && (this.data.wordFlags[plural]! & FLAG_TECH) !== 0 && (this.data.wordFlags[plural]! & this.bit) !== 0 && !isCased(this.data, plural)) return true;
     // Plurals the dictionary lacks (`integrations`, `webhooks`); not of indefinite pronouns, which have none:
     // `anyones` is a possessive without its apostrophe.
     if (lower.endsWith('s') && !/(?:s|x|z|ch|sh)s$/.test(lower) && !/[^aeiou]ys$/.test(lower) && !/(?:one|body|thing|self|where)s$/.test(lower)) {
@@ -205,26 +246,12 @@ export class EnglishSpeller implements Speller {
     return false;
   }
 
-  /**
-   * A closed compound of two content words the dictionary knows (`questionstorming`, `opensourced`,
-   * `namedropped`), each of 4 letters or more. Not when a part is a function word: `thisdocument` and `staticand`
-   * are two words missing a space.
-   */
-  private isCompound(lower: string): boolean {
-    if (lower.length < 9) return false;
-    for (let i = 4; i <= lower.length - 4; i++) {
-      const a = lower.slice(0, i);
-      const b = lower.slice(i);
-      if (FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b)) continue;
-      if (this.isKnownLower(a) && this.isKnownLower(b) && this.isCommonEnough(a) && this.isCommonEnough(b)) return true;
-    }
-    return false;
-  }
-
-  /** Not a rare word: compounds are made of everyday words (rare short words would make typos compounds). */
-  private isCommonEnough(lower: string): boolean {
+  /** A common English word (not only a technical or rare one). */
+  private isEverydayWord(lower: string): boolean {
     const id = findWord(this.data, lower);
-    return id >= 0 && ((this.data.wordFlags[id]! & FLAG_TECH) !== 0 || this.data.logFreq[this.data.wordFreq[id]!]! >= -6.5);
+    if (id < 0) return false;
+    const f = this.data.wordFlags[id]!;
+    return (f & this.bit) !== 0 && (f & (FLAG_TECH | FLAG_RARE | FLAG_CASED | FLAG_NOSUGGEST)) === 0 && this.data.logFreq[this.data.wordFreq[id]!]! >= EVERYDAY_LOG10;
   }
 
   private isKnownLower(lower: string): boolean {
@@ -238,6 +265,13 @@ export class EnglishSpeller implements Speller {
     if (this.extra.has(lower)) return true;
     const id = findWord(this.data, lower);
     if (id < 0 || (this.data.wordFlags[id]! & this.bit) === 0) return false;
+    if ((this.data.wordFlags[id]! & FLAG_RARE) !== 0) {
+      // A word only the large list knows and running text hardly ever shows (`sherbert`, `preemptory`) is a
+      // misspelling more often than not; and one typo from a common word, the common word was meant (`nite`).
+      // (Written in lower case: a capitalised one is a name, `Vox`, `Aeron`.)
+      const unseen = this.data.logFreq[this.data.wordFreq[id]!]! < RARE_MIN_LOG10;
+      if (w === lower && (unseen ? this.isCloseToEnglish(lower, RARE_CLOSE_COST) : this.isCloseToEnglish(lower, VERY_NEAR_COST) || this.isNearMiss(lower))) return false;
+    }
     if (!isCased(this.data, id)) return true;
     const form = spellingOf(this.data, id, lower);
     return w === form || w === form.toUpperCase();
