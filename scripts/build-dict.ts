@@ -333,12 +333,14 @@ async function build(): Promise<void> {
   const misspelt = misspellingKeys();
   // Nor may a list's `thats` or `theyre` make a contraction written without its apostrophe a word.
   // (Not a letter's plural: `j's` must not keep out `js`.)
-  for (const w of lowerForms) if (/^[a-z]{2,}'[a-z]+$/.test(w)) misspelt.add(w.replace(/'/g, ''));
-  const supplement = (w: string, suggest: boolean, rare = false): void => {
+  const contractions = new Set<string>();
+  for (const w of lowerForms) if (/^[a-z]{2,}'[a-z]+$/.test(w)) contractions.add(w.replace(/'/g, ''));
+  const supplement = (w: string, suggest: boolean, rare = false, curated = false): void => {
     const lower = w.toLowerCase();
     // Keep the English words' own locales (a list's "color" must not make it British), and drop fragments of
-    // contractions (don, wasn) and identifiers (dataCenter) the lists carry.
-    if (lowerForms.has(lower) || lowerForms.has(`${lower}'t`) || misspelt.has(lower) || /^\p{Ll}.*\p{Lu}/u.test(w)) return;
+    // contractions (don, wasn) and identifiers (dataCenter) the lists carry. A list written by hand may keep a
+    // word the misspellings list has (`heterogenous`, a variant); the others may not.
+    if (lowerForms.has(lower) || lowerForms.has(`${lower}'t`) || contractions.has(lower) || (!curated && misspelt.has(lower)) || /^\p{Ll}.*\p{Lu}/u.test(w)) return;
     const f = forms.get(w);
     if (f) {
       f.suggest ||= suggest;
@@ -346,7 +348,7 @@ async function build(): Promise<void> {
     } else forms.set(w, { locales: allLocales, suggest, tech: true, rare });
   };
   // Identifiers (`isinstance`, `utimes`) are accepted, never suggested: a typo is never meant as one.
-  for (const { word, curated } of supplementWords()) supplement(word, curated);
+  for (const { word, curated } of supplementWords()) supplement(word, curated, false, curated);
   for (const w of notesWords()) supplement(w, false);
   for (const w of englishExtra) supplement(w, false, true);
   // Group by lower case: a word with a lower-case form is case-free; otherwise it keeps its capitals.

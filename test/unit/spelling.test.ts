@@ -278,7 +278,12 @@ describe('spelling: rule on the sample', () => {
   });
 
   it('checks CamelCase parts and hyphenated parts', () => {
-    const flagged = flaggedWords(spellingFindings('# Notes\n\nWe used DataDgo and a re-usabel thing, plus JavaScript and iPhone.\n', us));
-    assert.deepEqual(flagged, ['Dgo', 'usabel']);
+    const flagged = flaggedWords(spellingFindings('# Notes\n\nWe used DataDgos and a re-usabel thing, plus JavaScript and iPhone.\n', us));
+    assert.deepEqual(flagged, ['Dgos', 'usabel']);
+  });
+
+  it('takes a CamelCase name with an abbreviation or capitals in a row as a name (NumFocus, RLlib, GusterFS)', () => {
+    const flagged = flaggedWords(spellingFindings('# Notes\n\nNumFocus funds it; RLlib and GusterFS too, and haveIbeenPwned.\n', us));
+    assert.deepEqual(flagged, []);
   });
 });

@@ -169,7 +169,10 @@ function verdictOf(speller: Speller, word: string): Verdict {
     const gap = scored.length > 1 ? scored[1]!.score - scored[0]!.score : Infinity;
     const preferred = scored.length > 0 && gap >= PREFERRED_GAP;
     const listed = speller.listedCorrections?.(word);
-    const certain = preferred && listed?.length === 1 && scored[0]!.word.toLowerCase() === listed[0]!.toLowerCase();
+    const best = scored[0]?.word.toLowerCase() ?? '';
+    // Certain: the list's one correction, or the contraction the word lacks its apostrophe for (dont, wasnt).
+    const contracted = best.includes("'") && best.replace("'", '') === word.toLowerCase();
+    const certain = preferred && ((listed?.length === 1 && best === listed[0]!.toLowerCase()) || (listed === undefined && contracted));
     v = { suggestions: scored.map((s) => s.word), preferred, certain };
   } else {
     const list = speller.suggest(word, MAX_FIXES + 3);
@@ -255,6 +258,9 @@ function isCapitalised(word: string): boolean {
 
 /** A capitalised word this short that is no near miss of a common word is a name even at the start of a sentence. */
 const SHORT_NAME = 8;
+
+/** Surnames written with an inner capital after a prefix: McKenna, MacCarthaigh, DeVito, LaGuardia, O'Brien. */
+const CAMEL_SURNAME = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)\p{Lu}\p{Ll}/u;
 
 /** `called X`, `named "X Y"`: what follows is a name (up to two capitalised words before this one). */
 const NAME_INTRODUCER = /\b(?:called|named|dubbed|aka)\s+["'\u201c\u2018]?(?:\p{Lu}[\p{L}'\u2019-]*\s+){0,2}$/u;
@@ -423,6 +429,18 @@ function isIdentifierPart(runText: string, tokens: readonly WordToken[], index: 
   return !speller.isNearMiss(t.text);
 }
 
+/** Letters from which a lower-case word that nothing in the dictionary is close to is taken as a term. */
+const LONG_TERM = 8;
+
+/**
+ * A long lower-case word that is no near miss of a common word and that the dictionary has no suggestion for at
+ * all (`neuroatypical`, `productionalization`): a term. A typo of a long word stays close to it.
+ */
+function isUnhelpableTerm(speller: Speller, word: string): boolean {
+  if ([...word].length < LONG_TERM || word !== word.toLowerCase() || !speller.isNearMiss || speller.isNearMiss(word)) return false;
+  return verdictOf(speller, word).suggestions.length === 0;
+}
+
 /** The unknown words of a document's prose, each with its run and offset, in document order. */
 function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'names'>, speller: Speller, lines?: LineSpan): Generator<{ word: string; run: ProseRun; from: number }> {
   const known = knownWords(doc, config.words, config.names);
@@ -457,13 +475,14 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
       if (PARTICLES.has(token.text) && isCapitalised(tokens[i - 1]?.text ?? '') && isCapitalised(tokens[i + 1]?.text ?? '')) continue;
       const start = run.positionAt(token.offset);
       const line = doc.lines[start.line] ?? '';
-      if (isLikelyName(speller, known, line, start.character, run.text, tokens, i)) continue;
+      const camel = hasInnerCapital(token.text);
+      // A CamelCase word is checked part by part below (DataDgos); a surname with a prefix (McKenna, MacCarthaigh) is a name.
+      if (camel ? CAMEL_SURNAME.test(token.text) : isLikelyName(speller, known, line, start.character, run.text, tokens, i)) continue;
       if (isPartOfAddress(line, token.text) || isOwnVocabulary(doc, speller, token.text) || isDocumentName(doc, speller, token.text)) continue;
       if (isIdentifierPart(run.text, tokens, i, speller, isKnown)) continue;
       if (!isCapitalised(token.text) && [...token.text].length <= SHORT_ABBREVIATION && speller.isNearMiss?.(token.text) === false && !speller.listedCorrections?.(token.text)) continue;
       // CamelCase (DataDog, ThoughtWorks): each part on its own, unless the whole word is known; an unknown
       // compound is a name (haveIbeenPwned, GusterFS) unless a part is a typo of a common word.
-      const camel = hasInnerCapital(token.text);
       // With capitals in a row (RLlib, GusterFS, TransmogrifAI, PaaS), a product's name.
       if (camel && /\p{Lu}{2}/u.test(token.text)) continue;
       const parts = camel ? camelParts(token.text) : [{ text: token.text, offset: 0 }];
@@ -471,6 +490,7 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
         const letters = part.text.replace(/['\u2019]/g, '');
         if (parts.length > 1 && ([...letters].length < 2 || isAcronym(letters) || !/\p{L}/u.test(letters) || isKnown(part.text))) continue;
         if (camel && speller.isNearMiss && ([...letters].length < 4 || !speller.isNearMiss(part.text))) continue;
+        if (isUnhelpableTerm(speller, part.text)) continue;
         yield { word: part.text, run, from: token.offset + part.offset };
       }
     }

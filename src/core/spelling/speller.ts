@@ -104,6 +104,14 @@ export class EnglishSpeller implements Speller {
    */
   inAnotherCase(word: string): string | undefined {
     const w = normalizeApostrophes(word).replace(/'s$|'$/i, '');
+    const own = this.caseFormOf(w);
+    if (own !== undefined || !/[^s]s$/i.test(w)) return own;
+    // The plural of a product's name typed in lower case: `legos`, `kafkas`.
+    const stem = this.caseFormOf(w.slice(0, -1));
+    return stem !== undefined && /^\p{Lu}\p{Ll}+$/u.test(stem) ? `${stem}s` : undefined;
+  }
+
+  private caseFormOf(w: string): string | undefined {
     const lower = w.toLowerCase();
     const id = findWord(this.data, lower);
     if (id < 0 || (this.data.wordFlags[id]! & this.bit) === 0 || !isCased(this.data, id)) return undefined;
@@ -202,6 +210,17 @@ export class EnglishSpeller implements Speller {
     return false;
   }
 
+  /**
+   * A noun or adjective ending in e used as a verb (`offlined`, `baselined`): the past of a known word that the
+   * dictionary has no verb forms of. A known verb (`write`) keeps its own forms: `writed` stays a typo.
+   */
+  private isVerbed(lower: string): boolean {
+    const m = /^(.{4,}e)(d)$/.exec(lower);
+    if (!m || !this.isEverydayWord(m[1]!)) return false;
+    const stem = m[1]!.slice(0, -1);
+    return !this.isKnownLower(`${stem}ing`) && !this.isKnownLower(`${m[1]}d`) && !this.isKnownLower(`${m[1]}s`);
+  }
+
   /** British `-ise` forms of a known `-ize` word, when a British locale is accepted (`incentivised`, `prioritising`). */
   private isBritishIse(lower: string): boolean {
     if ((this.bit & ~localeBit('en-US') & ~localeBit('en-CA')) === 0) return false;
@@ -219,6 +238,14 @@ export class EnglishSpeller implements Speller {
     const lower = w.toLowerCase();
     if (lower.length < 6 || lower.includes("'") || this.data.misspellings.get(lower)) return false;
     if (this.isBritishIse(lower)) return true;
+    if (this.isVerbed(lower)) return true;
+    // The singular of a plural in a technical list written by hand (`buildpack`: the list has buildpacks); not of
+    // a word that only ends in s (`serverles` is serverless misspelt).
+    if (!/[su]$/.test(lower)) {
+      const plural = findWord(this.data, `${lower}s`);
+      const f = plural >= 0 ? this.data.wordFlags[plural]! : 0;
+      if ((f & FLAG_TECH) !== 0 && (f & (FLAG_RARE | FLAG_NOSUGGEST | FLAG_CASED)) === 0 && (f & this.bit) !== 0) return true;
+    }
     // One typo away from a common word (other than its own stem), a typo is the likelier reading.
     if (this.isNearMiss(lower, lower.endsWith('s') ? lower.slice(0, -1) : undefined)) return false;
     for (const p of PREFIXES) {
@@ -230,11 +257,8 @@ export class EnglishSpeller implements Speller {
     // re- and co- before an everyday word (`rewatch`, `rerank`, `cochair`); the near-miss test above keeps out
     // `remined` (remind) and `colate` (collate).
     for (const p of SHORT_PREFIXES) {
-      if (lower.startsWith(p) && lower.length - p.length >= 5 && this.isEverydayWord(lower.slice(p.length))) return true;
+      if (lower.startsWith(p) && lower.length - p.length >= (p === 're' ? 4 : 5) && this.isEverydayWord(lower.slice(p.length))) return true;
     }
-    // The singular of a technical list's plural (`buildpack`: the list has buildpacks).
-    const plural = findWord(this.data, `${lower}s`);
-    if (plural >= 0 && (this.data.wordFlags[plural]! & FLAG_TECH) !== 0 && (this.data.wordFlags[plural]! & this.bit) !== 0 && !isCased(this.data, plural)) return true;
     // Plurals the dictionary lacks (`integrations`, `webhooks`); not of indefinite pronouns, which have none:
     // `anyones` is a possessive without its apostrophe.
     if (lower.endsWith('s') && !/(?:s|x|z|ch|sh)s$/.test(lower) && !/[^aeiou]ys$/.test(lower) && !/(?:one|body|thing|self|where)s$/.test(lower)) {
