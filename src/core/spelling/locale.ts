@@ -2,10 +2,9 @@
 // "organisers" and "realised" and never "behavior" is checked as British (and still accepts American spellings,
 // since notes quote American sources). A locale the user sets (the file's `<!-- spelling: locale en-GB -->`
 // comment, `.conference-notes.json`, the setting, `--locale`) always wins over what is inferred.
-import type { NotesDocument } from '../model';
+import type { NotesDocument, TextEdit } from '../model';
 import type { Speller } from '../rules/types';
 import { LOCALES, type Locale, localeBit, normalizeLocale } from './format';
-import { spellingRuns } from './rule';
 import { tokenize } from './tokenize';
 
 /** `<!-- spelling: locale en-GB -->`: the file's own dictionary. */
@@ -60,8 +59,12 @@ export function inferLocale(doc: NotesDocument, speller: LocaleSpeller): Documen
   for (const l of LOCALES) if (l !== 'en-US') counts.set(l, { theirs: 0, american: 0 });
   let seen = 0;
   const decided = new Map<string, number>();
-  outer: for (const run of spellingRuns(doc)) {
-    for (const t of tokenize(run.text)) {
+  // The lines themselves, less code and HTML (cheap: no Markdown parse; tokens are memoised per line).
+  const skip = new Uint8Array(doc.lines.length);
+  for (const r of doc.nonProse) for (let l = r.startLine; l <= r.endLine && l < skip.length; l++) skip[l] = 1;
+  outer: for (let l = 0; l < doc.lines.length; l++) {
+    if (skip[l]) continue;
+    for (const t of tokenize(doc.lines[l]!)) {
       if (++seen > MAX_WORDS) break outer;
       // Names (Tavares) say nothing of how the writer spells.
       if (t.text.charAt(0) !== t.text.charAt(0).toLowerCase() && speller.isProperName?.(t.text) !== false) continue;
@@ -124,4 +127,25 @@ export function spellerForDocument(doc: NotesDocument, configured: string | unde
   if (!speller.localesOf || !speller.withLocale) return speller;
   const l = documentLocale(doc, configured, speller as LocaleSpeller);
   return speller.withLocale(l.locale, l.alsoAccepted);
+}
+
+/** The edit that sets the file's own locale comment (`<!-- spelling: locale en-GB -->`), or removes it (`undefined`). */
+export function localeCommentEdit(doc: NotesDocument, locale: Locale | undefined): TextEdit | undefined {
+  for (let l = doc.lines.length - 1; l >= 0; l--) {
+    const line = doc.lines[l]!;
+    const m = LOCALE_COMMENT.exec(line);
+    if (!m) continue;
+    if (locale) return { range: { start: { line: l, character: m.index }, end: { line: l, character: m.index + m[0].length } }, newText: `<!-- spelling: locale ${locale} -->` };
+    // The whole line when the comment is alone on it.
+    if (line.trim() === m[0]) {
+      const end = l + 1 < doc.lines.length ? { line: l + 1, character: 0 } : { line: l, character: line.length };
+      return { range: { start: { line: l, character: 0 }, end }, newText: '' };
+    }
+    return { range: { start: { line: l, character: m.index }, end: { line: l, character: m.index + m[0].length } }, newText: '' };
+  }
+  if (!locale) return undefined;
+  const last = doc.lines.length - 1;
+  const end = { line: last, character: doc.lines[last]!.length };
+  const comment = `<!-- spelling: locale ${locale} -->`;
+  return { range: { start: end, end }, newText: doc.lines[last] === '' ? `${comment}\n` : `\n\n${comment}\n` };
 }
