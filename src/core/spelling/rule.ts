@@ -465,7 +465,11 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
       // Longer than any word (a run of letters, an encoded blob): nothing a speller can say, and costly to ask.
       if (token.text.length <= MAX_WORD_LENGTH && !isKnown(token.text)) unknown.push(i);
     });
-    if (unknown.length === 0 || isForeignRun(tokens, unknown.length)) continue;
+    // Typos of English words (near misses) do not make a run foreign, however many, unless letters English does
+    // not use say it is another language.
+    const hasForeignLetter = tokens.some((t) => NON_ENGLISH_LETTER.test(t.text));
+    const strange = hasForeignLetter ? unknown.length : unknown.filter((i) => speller.isNearMiss?.(tokens[i]!.text) !== true).length;
+    if (unknown.length === 0 || isForeignRun(tokens, strange)) continue;
     for (const i of unknown) {
       const token = tokens[i]!;
       // A handle (@kytrinyx), and words with letters English does not use: names, or another language.
