@@ -223,7 +223,14 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
       await nextTurn();
       if (run !== this.namesRun) return;
     }
-    const names = workspaceNames(docs);
+    let base: EnglishSpeller | undefined;
+    try {
+      base = await this.dictionary();
+    } catch {
+      base = undefined;
+    }
+    if (run !== this.namesRun) return;
+    const names = workspaceNames(docs, undefined, base);
     if (this.names && names.length === this.names.length && names.every((n, i) => n === this.names![i])) return;
     this.names = names;
     this.log.info(`Spelling: ${names.length} names known from ${docs.length} notes files of the workspace`);

@@ -78,7 +78,7 @@ export function documentNames(doc: NotesDocument): DocumentNames {
  * written capitalised mid-sentence in `minTalks` talks or more (across its files) and in lower case in none.
  * Sorted, so that the same workspace gives the same list.
  */
-export function workspaceNames(docs: Iterable<NotesDocument>, minTalks = MIN_NAME_TALKS): string[] {
+export function workspaceNames(docs: Iterable<NotesDocument>, minTalks = MIN_NAME_TALKS, speller?: { isNearMiss?(word: string): boolean; listedCorrections?(word: string): string[] | undefined }): string[] {
   const out = new Set<string>();
   const talks = new Map<string, number>();
   const lower = new Set<string>();
@@ -88,6 +88,12 @@ export function workspaceNames(docs: Iterable<NotesDocument>, minTalks = MIN_NAM
     for (const w of n.lowerCase) lower.add(w);
     for (const [w, t] of n.capitalised) talks.set(w, (talks.get(w) ?? 0) + t.size);
   }
-  for (const [w, count] of talks) if (count >= minTalks && !lower.has(w.toLowerCase())) out.add(w);
+  // A typo repeated in several talks (`Martics`, one typo from Metrics) is no name: with a speller, near misses
+  // of common words and listed misspellings are left out.
+  for (const [w, count] of talks) {
+    if (count < minTalks || lower.has(w.toLowerCase())) continue;
+    if (speller && (speller.isNearMiss?.(w) === true || speller.listedCorrections?.(w) !== undefined)) continue;
+    out.add(w);
+  }
   return [...out].sort();
 }
