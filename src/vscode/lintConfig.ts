@@ -89,5 +89,5 @@ export function settingsConfig(uri?: vscode.Uri): LintConfig {
     const value = config.get<unknown>(`rules.${rule.id}`);
     if (typeof value === 'string' && RULE_SETTINGS.includes(value as RuleSetting)) rules[rule.id] = value as RuleSetting;
   }
-  return { rules };
+  return config.get<unknown>('spelling.checkCase') === true ? { rules, checkCase: true } : { rules };
 }

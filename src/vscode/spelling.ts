@@ -1,19 +1,27 @@
 // Spelling glue: loads the dictionary lazily (first notes file) through vscode.workspace.fs, so the same code runs
 // in the Node and the web-worker extension hosts; supplies the speller to the lint diagnostics; offers the
 // spelling quick fixes the lint code actions leave out (the other "Change to" fixes and the dictionaries); and
-// the command that adds every unknown word of a file to the workspace dictionary.
+// the command that adds every unknown word of a file to the workspace dictionary. It also picks each file's
+// dictionary (its locale comment, the configured locale, or what its own spellings show), names it in the status
+// bar and sets it (`conferenceNotes.setSpellingLocale`); feeds the workspace's names (speakers and names several
+// talks use, from the workspace index) to every file's check; and holds back the spelling finding of the word
+// being typed until the cursor leaves it.
 //
 // Where added words go (one place each, named in the action titles and in README "Spelling"):
 // - workspace dictionary: `words` in `.conference-notes.json` at the workspace folder's root (the CLI reads it too);
 // - user dictionary: the `conferenceNotes.spelling.words` user setting;
 // - ignore in this file: a `<!-- spelling: ignore word -->` comment in the file itself.
 import * as vscode from 'vscode';
-import type { Finding } from '../core';
+import type { Finding, NotesDocument } from '../core';
 import { CONFIG_FILE_NAME, isSupportedLocale, unknownLocaleMessage } from '../core/lintConfig';
 import type { Speller } from '../core/rules/types';
 import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
-import { normalizeLocale } from '../core/spelling/format';
+import { LOCALES, normalizeLocale, type Locale } from '../core/spelling/format';
+import { describeLocale, documentLocale, localeCommentEdit, type DocumentLocale } from '../core/spelling/locale';
+import { workspaceNames } from '../core/spelling/names';
+import { nextTurn } from '../core/nextTurn';
+import type { WorkspaceIndex } from './workspaceIndex';
 import { SECTION } from './config';
 import type { LintDiagnostics } from './diagnostics';
 import { toRange } from './diagnostics';
@@ -24,13 +32,34 @@ import type { NotesDocuments } from './notesDocuments';
 export const ADD_TO_WORKSPACE_COMMAND = 'conferenceNotes.spelling.addToWorkspaceDictionary';
 export const ADD_TO_USER_COMMAND = 'conferenceNotes.spelling.addToUserDictionary';
 export const ADD_ALL_COMMAND = 'conferenceNotes.spelling.addAllUnknownWordsToWorkspaceDictionary';
+export const SET_LOCALE_COMMAND = 'conferenceNotes.setSpellingLocale';
+/** Test support (hidden): the dictionary a file is checked with, as the status bar shows it. */
+export const SPELLING_STATE_COMMAND = 'conferenceNotes.internal.spellingState';
+
+export interface SpellingState {
+  /** The dictionary of the active notes file and why (`en-GB (inferred from the file's spellings; en-US accepted too)`). */
+  locale?: DocumentLocale;
+  statusText: string;
+  statusTooltip: string;
+  statusVisible: boolean;
+  /** Names the workspace index taught the check (speakers, names several talks use). */
+  workspaceNames: number;
+}
+
+/** The optional, careful parts of a speller a wrapper passes through unchanged. */
+const PASSED_THROUGH = ['inAnotherCase', 'isProperName', 'isNearMiss', 'isOtherLocaleSpelling', 'listedCorrections', 'localesOf'] as const;
 
 /** A speller that also knows the words added to the dictionaries (user setting, and workspace words just added). */
 class AddedWordsSpeller implements Speller {
   constructor(
     private readonly base: EnglishSpeller,
     private readonly added: ReadonlySet<string>,
-  ) {}
+  ) {
+    for (const m of PASSED_THROUGH) {
+      const f = base[m] as (w: string) => never;
+      (this as Record<string, unknown>)[m] = (w: string) => f.call(base, w);
+    }
+  }
   isCorrect(word: string): boolean {
     return this.added.has(word.replace(/\u2019/g, "'").toLowerCase()) || this.base.isCorrect(word);
   }
@@ -44,7 +73,6 @@ class AddedWordsSpeller implements Speller {
 
 export class Spelling extends Disposable implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly spellers = new Map<string, Promise<EnglishSpeller>>();
   /** Words just added to the workspace dictionary (lower case): known at once, until the file watcher reports the write. */
   private readonly sessionWords = new Set<string>();
   private diagnostics?: LintDiagnostics;
@@ -71,43 +99,225 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     this._register(watcher.onDidDelete(reset));
   }
 
-  /** For the diagnostics manager: the speller of a locale (the config file's, else the setting's), loaded once. */
-  readonly spellerFor = async (locale: string | undefined): Promise<Speller | undefined> => {
-    const config = vscode.workspace.getConfiguration(SECTION);
+  /**
+   * For the diagnostics manager: the speller a document is checked with. Its dictionary: the file's own locale
+   * comment, else the configured one (`locale` in .conference-notes.json, else the setting when it is set), else
+   * the one its own spellings show (en-US by default). Loaded once; the same object while nothing changes.
+   */
+  readonly spellerFor = async (locale: string | undefined, target?: { uri: vscode.Uri; doc: NotesDocument }): Promise<Speller | undefined> => {
+    const config = vscode.workspace.getConfiguration(SECTION, target?.uri);
     const setting = config.get<unknown>('spelling.locale');
+    // An unknown locale in the setting is said once, and the default dictionary is used.
     if (locale === undefined && setting !== undefined && (typeof setting !== 'string' || !isSupportedLocale(setting))) this.warnLocale(setting);
-    const name = normalizeLocale(locale ?? (typeof setting === 'string' ? setting : undefined));
-    let speller = this.spellers.get(name);
-    if (!speller) {
-      const started = Date.now();
-      speller = loadSpeller(name, this.readFile);
-      this.spellers.set(name, speller);
-      speller.then(
-        () => this.log.info(`Spelling: ${name} dictionary ready in ${Date.now() - started} ms`),
-        (err) => {
-          this.spellers.delete(name);
-          this.log.error('Spelling: cannot load the dictionary:', errorText(err));
-        },
-      );
-    }
-    const added = new Set(this.sessionWords);
-    for (const w of config.get<unknown[]>('spelling.words') ?? []) if (typeof w === 'string') added.add(w.toLowerCase());
     let base: EnglishSpeller;
     try {
-      base = await speller;
+      base = await this.dictionary();
     } catch {
       return undefined;
     }
+    const configured = locale ?? explicitSetting(config);
+    const chosen: DocumentLocale = target
+      ? this.localeOf(target.doc, configured, base)
+      : { locale: normalizeLocale(configured), alsoAccepted: [], source: configured ? 'config' : 'default' };
+    if (target) this.noteLocale(target.uri, chosen);
+    const speller = base.withLocale(chosen.locale, chosen.alsoAccepted);
+    const added = new Set(this.sessionWords);
+    for (const w of config.get<unknown[]>('spelling.words') ?? []) if (typeof w === 'string') added.add(w.toLowerCase());
     // The same object while nothing changes, so the rule's cache of suggestions (per speller) survives re-lints.
-    const key = `${name}\n${[...added].sort().join('\n')}`;
+    const key = `${chosen.locale}+${chosen.alsoAccepted.join('+')}\n${[...added].sort().join('\n')}`;
     let wrapped = this.wrapped.get(key);
     if (!wrapped) {
       if (this.wrapped.size > 8) this.wrapped.clear();
-      this.wrapped.set(key, (wrapped = new AddedWordsSpeller(base, added)));
+      this.wrapped.set(key, (wrapped = new AddedWordsSpeller(speller, added)));
     }
     // Suggestions are computed by the lint itself, a word per step of its slices (LintSession.lintAll).
     return wrapped;
   };
+
+  /** The dictionary (all locales in one file), loaded on the first notes file. */
+  private dictionary(): Promise<EnglishSpeller> {
+    if (!this.loading) {
+      const started = Date.now();
+      const loading = loadSpeller('en-US', this.readFile);
+      this.loading = loading;
+      loading.then(
+        () => this.log.info(`Spelling: dictionary ready in ${Date.now() - started} ms`),
+        (err) => {
+          if (this.loading === loading) this.loading = undefined;
+          this.log.error('Spelling: cannot load the dictionary:', errorText(err));
+        },
+      );
+    }
+    return this.loading;
+  }
+  private loading?: Promise<EnglishSpeller>;
+
+  /** Per document structure (kept across edits of plain lines): what its spellings show, inferred once. */
+  private readonly inferred = new WeakMap<object, { configured: string | undefined; comment: string; result: DocumentLocale }>();
+
+  private localeOf(doc: NotesDocument, configured: string | undefined, base: EnglishSpeller): DocumentLocale {
+    const comment = doc.lines.filter((l) => l.includes('spelling: locale')).join('\n');
+    const hit = this.inferred.get(doc.talks);
+    if (hit && hit.configured === configured && hit.comment === comment) return hit.result;
+    const result = documentLocale(doc, configured, base);
+    this.inferred.set(doc.talks, { configured, comment, result });
+    return result;
+  }
+
+  private readonly locales = new Map<string, DocumentLocale>();
+
+  private noteLocale(uri: vscode.Uri, l: DocumentLocale): void {
+    const key = uri.toString();
+    const old = this.locales.get(key);
+    this.locales.set(key, l);
+    if (!old || describeLocale(old) !== describeLocale(l)) {
+      if (old) this.log.info(`Spelling: ${vscode.workspace.asRelativePath(uri)} is checked with ${describeLocale(l)}`);
+      this.updateStatus();
+    }
+  }
+
+  // ---- The word being typed ----
+
+  /** Per document, where the user is typing a word (the end of the letters last inserted). */
+  private readonly typing = new Map<string, vscode.Position>();
+
+  private noteTyping(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const change = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
+    // Letters typed (or a word's letters deleted) on one line: a word in progress; anything else ends it.
+    if (change && /^[\p{L}'\u2019]*$/u.test(change.text) && change.range.isSingleLine && (change.text !== '' || !change.range.isEmpty)) {
+      this.typing.set(key, change.range.start.translate(0, change.text.length));
+    } else if (this.typing.delete(key)) this.diagnostics?.reshow(e.document);
+  }
+
+  /** The findings to show: all but the spelling of the word the cursor ends, while it is being typed. */
+  private withoutTypedWord(document: vscode.TextDocument, findings: readonly Finding[]): readonly Finding[] {
+    const at = this.typing.get(document.uri.toString());
+    if (!at) return findings;
+    const editor = vscode.window.activeTextEditor;
+    const sel = editor?.document === document && editor.selections.length === 1 ? editor.selection : undefined;
+    if (!sel || !sel.isEmpty || !sel.active.isEqual(at)) return findings;
+    return findings.filter((f) => f.rule !== SPELLING_RULE_ID || f.range.end.line !== at.line || f.range.end.character !== at.character);
+  }
+
+  // ---- Workspace names ----
+
+  /** Names the workspace's notes establish (sorted, the same array while they do not change). */
+  private names: readonly string[] | undefined;
+  private index?: WorkspaceIndex;
+  private namesRun = 0;
+
+  /** Learns the names of every indexed notes file, and again whenever the index changes. */
+  useWorkspaceIndex(index: WorkspaceIndex): void {
+    this.index = index;
+    this._register(index.onDidChange(() => void this.learnNames()));
+    void index.ready().then(() => this.learnNames());
+  }
+
+  private async learnNames(): Promise<void> {
+    const index = this.index;
+    if (!index) return;
+    const run = ++this.namesRun;
+    const docs: NotesDocument[] = [];
+    for (const f of index.notesFiles()) {
+      docs.push(f.doc);
+      // documentNames reads a file's lines once (cached per model): give the host a turn between files.
+      workspaceNames([f.doc]);
+      await nextTurn();
+      if (run !== this.namesRun) return;
+    }
+    let base: EnglishSpeller | undefined;
+    try {
+      base = await this.dictionary();
+    } catch {
+      base = undefined;
+    }
+    if (run !== this.namesRun) return;
+    const names = workspaceNames(docs, undefined, base);
+    if (this.names && names.length === this.names.length && names.every((n, i) => n === this.names![i])) return;
+    this.names = names;
+    this.log.info(`Spelling: ${names.length} names known from ${docs.length} notes files of the workspace`);
+    this.recheck();
+  }
+
+  // ---- The dictionary of a file ----
+
+  private readonly status = this._register(vscode.window.createStatusBarItem('conferenceNotes.spellingLocale', vscode.StatusBarAlignment.Right, 99));
+
+  private updateStatus(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const l = document && this.notes?.isNotes(document) ? this.locales.get(document.uri.toString()) : undefined;
+    if (!l) {
+      this.status.hide();
+      return;
+    }
+    this.status.text = `$(whole-word) ${l.locale}${l.alsoAccepted.length ? `+${l.alsoAccepted.join('+')}` : ''}`;
+    this.status.tooltip = `Spelling dictionary of this file: ${describeLocale(l)}. Click to set it for the file or the workspace.`;
+    this.status.show();
+  }
+
+  private state(): SpellingState {
+    const document = vscode.window.activeTextEditor?.document;
+    const l = document ? this.locales.get(document.uri.toString()) : undefined;
+    this.updateStatus();
+    return { locale: l, statusText: l ? String(this.status.text) : '', statusTooltip: l ? String(this.status.tooltip) : '', statusVisible: l !== undefined, workspaceNames: this.names?.length ?? 0 };
+  }
+
+  /**
+   * Sets the dictionary of the active file (a `<!-- spelling: locale en-GB -->` comment in it) or of the workspace
+   * (`locale` in .conference-notes.json); `auto` goes back to what the file's spellings show.
+   */
+  async setLocale(locale?: string, scope?: 'file' | 'workspace', uri?: vscode.Uri): Promise<boolean> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!locale) {
+      const current = target ? this.locales.get(target.toString()) : undefined;
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'auto', description: "What the file's own spellings show (en-US unless it writes British, Australian or Canadian spellings)" },
+          ...LOCALES.map((l) => ({ label: l as string, description: current?.locale === l ? 'current' : '' })),
+        ],
+        { placeHolder: current ? `Spelling dictionary (now ${describeLocale(current)})` : 'Spelling dictionary' },
+      );
+      if (!pick) return false;
+      locale = pick.label;
+    }
+    if (!scope) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'This file', description: 'a <!-- spelling: locale --> comment at its end', scope: 'file' as const },
+          { label: 'The workspace', description: `locale in ${CONFIG_FILE_NAME}`, scope: 'workspace' as const },
+        ],
+        { placeHolder: 'Set the dictionary for' },
+      );
+      if (!pick) return false;
+      scope = pick.scope;
+    }
+    const chosen: Locale | undefined = locale === 'auto' ? undefined : normalizeLocale(locale);
+    if (scope === 'file') {
+      const document = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+      const doc = document && this.notes?.current(document)?.doc;
+      if (!document || !doc) throw new Error('open the notes file first');
+      const e = localeCommentEdit(doc, chosen);
+      if (!e) return true;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+      return vscode.workspace.applyEdit(edit);
+    }
+    const folder = (target && vscode.workspace.getWorkspaceFolder(target)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new Error('no workspace folder is open: set it for the file instead');
+    const file = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+    const config = await readConfigObject(file);
+    if (chosen) config.locale = chosen;
+    else delete config.locale;
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`));
+    this.log.info(`Spelling: locale ${chosen ?? 'auto'} in ${file.toString(true)}`);
+    return true;
+  }
+
+  /** The dictionary a document was last checked with. */
+  localeFor(uri: vscode.Uri): DocumentLocale | undefined {
+    return this.locales.get(uri.toString());
+  }
   private readonly wrapped = new Map<string, AddedWordsSpeller>();
   private readonly warnedLocales = new Set<string>();
 
@@ -124,6 +334,27 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
   attach(diagnostics: LintDiagnostics, notes: NotesDocuments): this {
     this.diagnostics = diagnostics;
     this.notes = notes;
+    diagnostics.setNamesProvider(() => this.names);
+    diagnostics.setShowFilter((document, findings) => this.withoutTypedWord(document, findings));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.noteTyping(e)));
+    this._register(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const key = e.textEditor.document.uri.toString();
+        const at = this.typing.get(key);
+        if (!at) return;
+        const sel = e.selections[0];
+        if (e.selections.length === 1 && sel && sel.isEmpty && sel.active.isEqual(at)) return;
+        // The cursor left the word: it is checked like any other now.
+        this.typing.delete(key);
+        diagnostics.reshow(e.textEditor.document);
+      }),
+    );
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
+    this._register(vscode.commands.registerCommand(SET_LOCALE_COMMAND, guarded(this.log, 'Set spelling dictionary', (locale?: string, scope?: 'file' | 'workspace', uri?: vscode.Uri) => this.setLocale(locale, scope, uri))));
+    this._register(vscode.commands.registerCommand(SPELLING_STATE_COMMAND, (): SpellingState => this.state()));
+    this.status.name = 'Conference Notes spelling dictionary';
+    this.status.command = SET_LOCALE_COMMAND;
+    this.updateStatus();
     this._register(vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, this, { providedCodeActionKinds: Spelling.providedCodeActionKinds }));
     this._register(vscode.commands.registerCommand(ADD_TO_WORKSPACE_COMMAND, guarded(this.log, 'Add to workspace dictionary', (uri: vscode.Uri, words: string[]) => this.addToWorkspace(uri, words))));
     this._register(vscode.commands.registerCommand(ADD_TO_USER_COMMAND, guarded(this.log, 'Add to user dictionary', (words: string[]) => this.addToUser(words))));
@@ -175,12 +406,7 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('no workspace folder is open: use the user dictionary instead');
     const file = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-    let config: Record<string, unknown> = {};
-    try {
-      config = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, unknown>;
-    } catch (err) {
-      if (!(err instanceof vscode.FileSystemError)) throw new Error(`${CONFIG_FILE_NAME} is not valid JSON; fix it first (${errorText(err)})`);
-    }
+    const config = await readConfigObject(file);
     const existing = Array.isArray(config.words) ? config.words.filter((w): w is string => typeof w === 'string') : [];
     const lower = new Set(existing.map((w) => w.toLowerCase()));
     const merged = [...existing, ...words.filter((w) => !lower.has(w.toLowerCase()))].sort((a, b) => a.localeCompare(b));
@@ -221,6 +447,22 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
   recheck(): void {
     this.diagnostics?.relintAll();
   }
+}
+
+/** The object in a `.conference-notes.json` (empty when there is none); throws when it is not valid JSON. */
+async function readConfigObject(file: vscode.Uri): Promise<Record<string, unknown>> {
+  try {
+    return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, unknown>;
+  } catch (err) {
+    if (!(err instanceof vscode.FileSystemError)) throw new Error(`${CONFIG_FILE_NAME} is not valid JSON; fix it first (${errorText(err)})`);
+    return {};
+  }
+}
+
+/** The `conferenceNotes.spelling.locale` setting when the user set it (a default en-US lets the file's spellings decide). */
+function explicitSetting(config: vscode.WorkspaceConfiguration): string | undefined {
+  const i = config.inspect<string>('spelling.locale');
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
 export function unknownWords(findings: readonly Finding[]): string[] {

@@ -20,8 +20,10 @@ export const REINDEX_COMMAND = 'conferenceNotes.internal.reindexTalks';
 /** The background index starts this long after activation, so it never competes with start-up. */
 const INDEX_DELAY_MS = 1500;
 
-export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problemSource?: ProblemSource): vscode.Disposable {
+export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problemSource?: ProblemSource, onIndex?: (index: WorkspaceIndex) => void): vscode.Disposable {
   const index = new WorkspaceIndex(notes, log, VIEW_ID);
+  // Other features that read the whole workspace's notes (the spelling check's names).
+  onIndex?.(index);
   const files = new TalkFiles(notes, index, problemSource);
   const view = new TalksView(files, notes, context.workspaceState, log);
   const disposables: vscode.Disposable[] = [

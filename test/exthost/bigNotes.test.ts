@@ -29,11 +29,12 @@ const SLOW = 120_000;
 
 /**
  * What `node dist/cli.js lint --format json .bench/big-notes.md` reports per rule: 100 times the sample's
- * findings (the sample: spelling 44, empty-talk 6, link-without-scheme 3, repeated-word 2,
+ * findings but spelling's (the sample: spelling 27; in the big file 26 per copy: `everying`, written 100 times
+ * and no near miss of a common word, reads as the notes' own word; empty-talk 6, link-without-scheme 3, repeated-word 2,
  * field-heading-level 2, speaker-name-mismatch 2, mojibake 1).
  */
 const EXPECTED_BIG: Record<string, number> = {
-  spelling: 4400,
+  spelling: 2600,
   'empty-talk': 600,
   'link-without-scheme': 300,
   'repeated-word': 200,

@@ -178,6 +178,8 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
         for (const f of r.findings) out.push(textLine(r.path, f));
       }
       if (options.fix) {
+        const left = results.reduce((n, r) => n + r.findings.filter((f) => f.rule === 'spelling').length, 0);
+        if (left > 0) out.push(`${left} spelling finding${left === 1 ? ' was' : 's were'} left for you to choose (fix-all changes only certain spellings)`);
         const count = results.reduce((n, r) => n + r.fixed.length, 0);
         const changed = results.filter((r) => r.fixed.length > 0).length;
         out.push(`${count} problem${count === 1 ? '' : 's'} fixed in ${changed} file${changed === 1 ? '' : 's'}`);

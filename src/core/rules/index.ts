@@ -11,7 +11,7 @@ import { speakerNameMismatch } from './speaker-name-mismatch';
 import { repeatedWord } from './repeated-word';
 import { duplicateTalk } from './duplicate-talk';
 import { notChecked } from './not-checked';
-import { spellingRule } from '../spelling/rule';
+import { spellingCaseRule, spellingRule } from '../spelling/rule';
 
 /** The structure rules (issue 4). */
 export const structureRules: readonly Rule[] = [
@@ -32,7 +32,7 @@ export const structureRules: readonly Rule[] = [
  * `export const allRules = [...structureRules, spellingRule]`. Last, `not-checked` (issue 15) says once per file what
  * was beyond the limits of the Markdown parse (src/core/limits.ts) and left out.
  */
-export const allRules: readonly Rule[] = [...structureRules, spellingRule, notChecked];
+export const allRules: readonly Rule[] = [...structureRules, spellingRule, spellingCaseRule, notChecked];
 
 /** Ids a config may name: the registered rules, and `spelling` even in a build without it. */
 export const KNOWN_RULE_IDS: readonly string[] = [...new Set([...allRules.map((r) => r.id), 'spelling'])];

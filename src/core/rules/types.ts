@@ -11,13 +11,36 @@ export interface LintConfig {
   locale?: string;
   /** Words the user added (workspace, user dictionary, ignored in this file). */
   words?: string[];
+  /**
+   * Names known beyond this document (the workspace's speakers, and names several of its talks use): accepted by
+   * the spelling check like the document's own names. The extension fills it from its workspace index.
+   */
+  names?: readonly string[];
+  /** Report a known word written in another case (`github` for GitHub) as a hint of its own (rule `spelling-case`). */
+  checkCase?: boolean;
 }
 
-/** What the spelling rule needs from a loaded dictionary. */
+/** What the spelling rule needs from a loaded dictionary; the optional parts make it more careful (EnglishSpeller has them all). */
 export interface Speller {
   isCorrect(word: string): boolean;
   /** Best first. */
   suggest(word: string, max?: number): string[];
+  /** Suggestions with scores (lower is better), to tell how far ahead the best one is. */
+  suggestScored?(word: string, max?: number): Array<{ word: string; score: number }>;
+  /** The dictionary's spelling of a word it knows only in another case (`github` -> GitHub). */
+  inAnotherCase?(word: string): string | undefined;
+  /** Whether the dictionary knows the word as a name, capitals as written (Stephen, Marc). */
+  isProperName?(word: string): boolean;
+  /** Whether the word is one typing mistake away from a common English word (so a typo, even capitalised). */
+  isNearMiss?(word: string): boolean;
+  /** Whether another English locale spells the word this way (`behaviour` checked as en-US). */
+  isOtherLocaleSpelling?(word: string): boolean;
+  /** The corrections the common-misspellings list gives for the word, if it is listed. */
+  listedCorrections?(word: string): string[] | undefined;
+  /** Which English locales know the word (bits of LOCALES in spelling/format.ts): for inferring a document's locale. */
+  localesOf?(word: string): number;
+  /** The same speller checking another locale, also accepting the spellings of `alsoAccepted`. */
+  withLocale?(locale: string, alsoAccepted?: readonly string[]): Speller;
 }
 
 export interface RuleContext {

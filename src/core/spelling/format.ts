@@ -6,7 +6,7 @@
 // are contiguous and sorted by character.
 
 export const MAGIC = 'CNSP';
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const DICT_FILE = 'en.bin';
 
 export const SECTIONS = {
@@ -18,7 +18,7 @@ export const SECTIONS = {
   nodeCount: 'NCNT',
   /** Int32 per node: the word id ending here, or -1. */
   nodeWord: 'NWRD',
-  /** Uint8 per word: flags (locale bits, no-suggest, cased). */
+  /** Uint8 per word: flags (locale bits, no-suggest, cased, technical). */
   wordFlags: 'WFLG',
   /** Uint8 per word: quantized log frequency, 0 = unknown. */
   wordFreq: 'WFRQ',
@@ -34,6 +34,13 @@ export type Locale = (typeof LOCALES)[number];
 /** Word flag bits 0-3: the word belongs to LOCALES[i]. */
 export const FLAG_NOSUGGEST = 1 << 4;
 export const FLAG_CASED = 1 << 5;
+/** The word comes only from the technical lists (cspell's software, cloud, language dictionaries), not from English. */
+export const FLAG_TECH = 1 << 6;
+/**
+ * A rare English word from the large list only (`combinatorial`, but also `miniscule`, `nite`): accepted unless it
+ * is one typo away from a common word, where the common word is the likelier meaning.
+ */
+export const FLAG_RARE = 1 << 7;
 
 export function localeBit(locale: Locale): number {
   return 1 << LOCALES.indexOf(locale);
