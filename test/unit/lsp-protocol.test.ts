@@ -249,7 +249,7 @@ describe('confnotes lsp --stdio (a plain LSP client over stdio)', function () {
 
   it('finds the fix of a diagnostic sent back with byte columns (as Neovim 0.7 does) on a line with accents', async () => {
     const accents = pathToFileURL(path.join(dir, 'accents.md')).toString();
-    const notes = OTHER_NOTES.replace('Alice spoke about bridges.', 'Über café notes: I will ammend this.');
+    const notes = OTHER_NOTES.replace('Alice spoke about bridges.', 'Notes from the café: I will ammend this soon.');
     client.notify('textDocument/didOpen', { textDocument: { uri: accents, languageId: 'markdown', version: 1, text: notes } });
     const found = await client.diagnostics(accents, 1);
     const typo = found.find((d: WireDiagnostic) => d.data?.word === 'ammend');
