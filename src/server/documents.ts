@@ -15,6 +15,7 @@ import { sameFindings, shownFindings, toDiagnostics, type Shown } from './diagno
 import type { ServerHost } from './host';
 import type { DocumentSettings } from './settings';
 import type { Spellers } from './spellers';
+import { spellerForDocument } from '../core/spelling/locale';
 
 /** Documents longer than this (characters) are parsed in slices, cancelled by the next edit. */
 const SLICED_PARSE_CHARS = 100_000;
@@ -224,7 +225,10 @@ export class DocumentStore {
         return;
       }
       const config = settings.lint;
-      const speller = config.rules.spelling === 'off' ? undefined : await this.spellers.forLocale(config.locale);
+      const base = config.rules.spelling === 'off' ? undefined : await this.spellers.forLocale(config.locale);
+      // As the CLI and the extension: the file's own locale comment, the configured locale, else its spellings.
+      const doc = record.session.doc;
+      const speller = base && doc ? spellerForDocument(doc, config.locale, base) : base;
       if (stale()) return;
       this.configure(record, config, speller);
       let findings = record.session.findings;
