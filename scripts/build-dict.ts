@@ -424,6 +424,15 @@ async function build(): Promise<void> {
     wordFreq[id] = p > 0 ? Math.max(1, Math.min(255, Math.round((Math.log10(p) + 10) * FREQ_SCALE))) : 0;
   });
   const miss = misspellings(new Set(keys));
+  // Per node: whether a word that may be suggested ends at or below it. The suggestion search skips the rest
+  // (the accept-only words: identifiers, rare words, abbreviations), so they cost it nothing. Children come after
+  // their parent in breadth-first order: one pass backwards.
+  const nodeSuggest = new Uint8Array(count);
+  for (let i = count - 1; i >= 0; i--) {
+    let v = nodeWord[i]! >= 0 && (wordFlags[nodeWord[i]!]! & FLAG_NOSUGGEST) === 0 ? 1 : 0;
+    for (let k = 0; k < nodeCount[i]! && !v; k++) v = nodeSuggest[nodeFirst[i]! + k]!;
+    nodeSuggest[i] = v;
+  }
 
   const enc = new TextEncoder();
   const sections: Array<[string, Uint8Array]> = [
@@ -431,6 +440,7 @@ async function build(): Promise<void> {
     [SECTIONS.nodeFirst, new Uint8Array(nodeFirst.buffer)],
     [SECTIONS.nodeCount, nodeCount],
     [SECTIONS.nodeWord, new Uint8Array(nodeWord.buffer)],
+    [SECTIONS.nodeSuggest, nodeSuggest],
     [SECTIONS.wordFlags, wordFlags],
     [SECTIONS.wordFreq, wordFreq],
     [SECTIONS.cased, enc.encode(cased.join('\n'))],

@@ -42,6 +42,8 @@ const EXPECTED_BIG: Record<string, number> = {
   'speaker-name-mismatch': 200,
   mojibake: 100,
 };
+/** All of them: 4,200. */
+const EXPECTED_BIG_TOTAL = Object.values(EXPECTED_BIG).reduce((a, b) => a + b, 0);
 
 /** The repository: the development extension's folder, or CN_REPO_ROOT when the suite runs against the installed .vsix. */
 function repoUri(): vscode.Uri {
@@ -232,7 +234,7 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     await probe('start');
     const document = await vscode.workspace.openTextDocument(bigUri());
     editor = await vscode.window.showTextDocument(document);
-    const all = await waitForDiagnostics('the diagnostics of the whole file', document.uri, (d) => d.length === 6000);
+    const all = await waitForDiagnostics('the diagnostics of the whole file', document.uri, (d) => d.length === EXPECTED_BIG_TOTAL);
     baseline = signatures(all);
     const opening = await probe('stop');
     await stopProfile();
@@ -281,7 +283,7 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     }
     assert.equal(perCopy.size, COPIES);
     const first = perCopy.get(0)!.sort();
-    assert.equal(first.length, 60);
+    assert.equal(first.length, 42);
     for (const [copy, list] of perCopy) assert.deepEqual(list.sort(), first, `copy ${copy + 1} differs from copy 1`);
 
     // Published: VS Code's limit of 1,000 per file, as 999 findings around the lines in view and one notice.
@@ -291,7 +293,7 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     }, SLOW);
     const notice = shown.filter((d) => ruleOf(d) === 'shown-limit');
     assert.equal(notice.length, 1);
-    assert.match(notice[0]!.message, /Showing the 999 problems nearest the lines you see .* of 6,000/);
+    assert.match(notice[0]!.message, /Showing the 999 problems nearest the lines you see .* of 4,200/);
     const all = new Set(diagnostics.map(signature));
     for (const d of shown) if (ruleOf(d) !== 'shown-limit') assert.ok(all.has(signature(d)), `published but not found: ${signature(d)}`);
     const visible = editor.visibleRanges[0]!;
@@ -397,26 +399,26 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     const end = document.lineAt(line).range.end;
     editor.selection = new vscode.Selection(end, end);
 
-    // " Wensday meeting", a key at a time: the half-typed words ("meetin", ...) must not stay flagged.
+    // " wensday meeting" (in lower case: a capitalised word no near miss of a common word reads as a name), a key at a time: the half-typed words ("meetin", ...) must not stay flagged.
     const stopProfile = await profile('exthost-typing');
     await probe('start');
-    note(keyTimes(await typeSlowly([...' Wensday meeting'])));
+    note(keyTimes(await typeSlowly([...' wensday meeting'])));
     note(`longest block of the extension host while typing: ${(await probe('stop'))?.longestBlockMs} ms`);
     await stopProfile();
     const typedAt = Date.now();
-    assert.equal(document.lineAt(line).text.slice(end.character), ' Wensday meeting');
+    assert.equal(document.lineAt(line).text.slice(end.character), ' wensday meeting');
     const word = new vscode.Range(line, end.character + 1, line, end.character + 8);
     const onLine = (d: vscode.Diagnostic[]): vscode.Diagnostic[] => d.filter((x) => x.range.start.line === line);
-    const typed = await waitForDiagnostics('exactly "Wensday" flagged on the typed line', uri, (d) => {
+    const typed = await waitForDiagnostics('exactly "wensday" flagged on the typed line', uri, (d) => {
       const here = onLine(d);
       return here.length === 1 && ruleOf(here[0]!) === 'spelling' && here[0]!.range.isEqual(word) && d.length === baseline.length + 1;
     });
     note(`the diagnostics followed ${Date.now() - typedAt} ms after the last key`);
-    assert.match(onLine(typed)[0]!.message, /Wensday.*Wednesday/);
+    assert.match(onLine(typed)[0]!.message, /wensday.*Wednesday/);
     assert.deepEqual(signatures(typed.filter((d) => d.range.start.line !== line)), baseline);
 
-    // Corrected as a user would: Backspace over "Wensday meeting", then type "Wednesday meeting".
-    note(keyTimes(await typeSlowly([...Array(' Wensday meeting'.length - 1).fill('\b'), ...'Wednesday meeting'])));
+    // Corrected as a user would: Backspace over "wensday meeting", then type "Wednesday meeting".
+    note(keyTimes(await typeSlowly([...Array(' wensday meeting'.length - 1).fill('\b'), ...'Wednesday meeting'])));
     assert.equal(document.lineAt(line).text.slice(end.character), ' Wednesday meeting');
     const fixed = await waitForDiagnostics('no findings on the corrected line', uri, (d) => onLine(d).length === 0 && d.length === baseline.length);
     assert.deepEqual(signatures(fixed), baseline);

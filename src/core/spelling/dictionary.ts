@@ -8,6 +8,8 @@ export interface DictionaryData {
   nodeFirst: Uint32Array;
   nodeCount: Uint8Array;
   nodeWord: Int32Array;
+  /** Per node: a suggestable word ends at or below it. */
+  nodeSuggest: Uint8Array;
   wordFlags: Uint8Array;
   wordFreq: Uint8Array;
   /** Word id -> the form with capitals it must be written in (London, iOS). */
@@ -96,6 +98,7 @@ export async function parseDictionary(bytes: Uint8Array, yieldFn: Yield = nextTu
     nodeFirst: typed(SECTIONS.nodeFirst, (b, o, n) => new Uint32Array(b, o, n), 4),
     nodeCount: u8(SECTIONS.nodeCount),
     nodeWord: typed(SECTIONS.nodeWord, (b, o, n) => new Int32Array(b, o, n), 4),
+    nodeSuggest: u8(SECTIONS.nodeSuggest),
     wordFlags: u8(SECTIONS.wordFlags),
     wordFreq: u8(SECTIONS.wordFreq),
     cased: { get: (id) => casedLines.get(String(id)) },

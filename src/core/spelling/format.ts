@@ -6,7 +6,7 @@
 // are contiguous and sorted by character.
 
 export const MAGIC = 'CNSP';
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 export const DICT_FILE = 'en.bin';
 
 export const SECTIONS = {
@@ -18,6 +18,8 @@ export const SECTIONS = {
   nodeCount: 'NCNT',
   /** Int32 per node: the word id ending here, or -1. */
   nodeWord: 'NWRD',
+  /** Uint8 per node: 1 when a word that may be suggested ends at or below it (the search skips the others). */
+  nodeSuggest: 'NSUG',
   /** Uint8 per word: flags (locale bits, no-suggest, cased, technical). */
   wordFlags: 'WFLG',
   /** Uint8 per word: quantized log frequency, 0 = unknown. */

@@ -338,9 +338,9 @@ function isForeignRun(tokens: readonly WordToken[], unknown: number): boolean {
     foreign++;
     if (!isCapitalised(t.text)) foreignLower++;
   }
-  if (foreign >= 2 && foreign * 4 >= tokens.length) return true;
+  if (foreign >= 2 && foreign * 2 >= tokens.length) return true;
   if (foreignLower >= 1 && unknown - foreign >= 2) return true;
-  return unknown >= 3 && unknown * 2 >= tokens.length;
+  return unknown >= 4 && unknown * 2 >= tokens.length;
 }
 
 /** Link targets and web addresses on a line, lower case: a word that is part of one is a name (`[Purugin](https://github.com/enebo/Purugin)`). */

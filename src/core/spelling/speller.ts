@@ -26,6 +26,8 @@ function normalizeApostrophes(word: string): string {
 export const NEAR_MISS_COST = 1;
 /** A common word: log10 of its probability in running text at least this (about the 20,000 commonest words). */
 export const COMMON_LOG10 = -5.6;
+/** A capitalised word (day, month, product) counts for near misses from this commonness (log10 of its probability). */
+export const CASED_COMMON_LOG10 = -4.85;
 
 /**
  * A word of the large English list only, written in lower case, is accepted when no common word is one typo from
@@ -169,7 +171,9 @@ export class EnglishSpeller implements Speller {
         for (const r of searchTrie(this.data, lower, NEAR_MISS_COST, this.bit)) {
           if (r.word === except) continue;
           const f = this.data.wordFlags[r.id]!;
-          if (f & (FLAG_CASED | FLAG_NOSUGGEST)) continue;
+          if (f & FLAG_NOSUGGEST) continue;
+          // A name counts when it is a common word's kind of common (Wednesday, Google: `Wensday` is a typo).
+          if (f & FLAG_CASED && this.data.logFreq[this.data.wordFreq[r.id]!]! < CASED_COMMON_LOG10) continue;
           // A technical term counts whatever its frequency (`Builpacks` for buildpacks), unless it is very short.
           if ((f & FLAG_TECH ? r.word.length >= 5 : false) || this.data.logFreq[this.data.wordFreq[r.id]!]! >= COMMON_LOG10) {
             hit = true;

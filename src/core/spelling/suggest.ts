@@ -169,9 +169,9 @@ export function searchTrie(d: DictionaryData, query: string, maxCost: number, lo
   };
   const first0 = d.nodeFirst[0]!;
   for (let k = d.nodeCount[0]! - 1; k >= 0; k--) {
-    if (!sameFirstLetter || d.nodeChar[first0 + k] === q[0]) push(first0 + k, 1);
+    if ((!sameFirstLetter || d.nodeChar[first0 + k] === q[0]) && d.nodeSuggest[first0 + k]) push(first0 + k, 1);
   }
-  const { nodeChar, nodeWord, nodeFirst, nodeCount } = d;
+  const { nodeChar, nodeWord, nodeFirst, nodeCount, nodeSuggest } = d;
   const transpose = COST.transpose;
   while (top > 0) {
     top--;
@@ -214,7 +214,7 @@ export function searchTrie(d: DictionaryData, query: string, maxCost: number, lo
       found.push({ id, word: String.fromCharCode(...word.subarray(1, depth + 1)), cost: rows[cur + n]! });
     }
     const first = nodeFirst[node]!;
-    for (let k = nodeCount[node]! - 1; k >= 0; k--) push(first + k, depth + 1);
+    for (let k = nodeCount[node]! - 1; k >= 0; k--) if (nodeSuggest[first + k]) push(first + k, depth + 1);
   }
   return found;
 }
