@@ -19,7 +19,7 @@ import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
 import { LOCALES, normalizeLocale, type Locale } from '../core/spelling/format';
 import { describeLocale, documentLocale, localeCommentEdit, type DocumentLocale } from '../core/spelling/locale';
-import { workspaceNames } from '../core/spelling/names';
+import { documentNamesSteps, workspaceNames } from '../core/spelling/names';
 import { nextTurn } from '../core/nextTurn';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { SECTION } from './config';
@@ -221,8 +221,15 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     const docs: NotesDocument[] = [];
     for (const f of index.notesFiles()) {
       docs.push(f.doc);
-      // documentNames reads a file's lines once (cached per model): give the host a turn between files.
-      workspaceNames([f.doc]);
+      // documentNames reads a file's lines once (cached per model), in steps: a turn for the host every ~10 ms.
+      const steps = documentNamesSteps(f.doc);
+      let sliceStart = Date.now();
+      while (!steps.next().done) {
+        if (Date.now() - sliceStart < 10) continue;
+        await nextTurn();
+        if (run !== this.namesRun) return;
+        sliceStart = Date.now();
+      }
       await nextTurn();
       if (run !== this.namesRun) return;
     }

@@ -3,6 +3,7 @@
 // lower case (the people and products a conference keeps mentioning). A conference's people are learnt once.
 import type { NotesDocument } from '../model';
 import { tokenize, knownWordsOf } from './tokenize';
+import { runToEnd } from '../scan';
 
 /** What one document contributes (computed once per document model). */
 export interface DocumentNames {
@@ -37,6 +38,11 @@ function startsSentence(line: string, at: number): boolean {
 
 /** The names one document establishes. */
 export function documentNames(doc: NotesDocument): DocumentNames {
+  return runToEnd(documentNamesSteps(doc));
+}
+
+/** `documentNames` as resumable steps (a step every few hundred lines), for the editor to spread over turns. */
+export function* documentNamesSteps(doc: NotesDocument): Generator<void, DocumentNames> {
   const hit = cache.get(doc);
   if (hit) return hit;
   const fields = new Set<string>();
@@ -54,6 +60,7 @@ export function documentNames(doc: NotesDocument): DocumentNames {
   const code = new Uint8Array(talkOf.length);
   for (const r of doc.nonProse) for (let l = r.startLine; l <= r.endLine && l < code.length; l++) code[l] = 1;
   for (let l = 0; l < talkOf.length; l++) {
+    if ((l & 255) === 255) yield;
     if (code[l]) continue;
     const line = doc.lines[l]!;
     for (const t of tokenize(line)) {
