@@ -2,7 +2,7 @@
 // Markdown is taken for notes. Figures as ../shared/corpus/README.md defines them (read from there, never copied).
 //   npm run bench:corpus [-- --corpus DIR] [-- --verbose] [-- --file NAME]
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import { join, relative, basename, dirname } from 'node:path';
+import { join, relative, dirname } from 'node:path';
 import { parseNotes, isConferenceNotes, DEFAULT_SETTINGS, type NotesDocument } from '../src/core';
 import { explainNotes } from '../src/core/detect';
 
@@ -222,7 +222,6 @@ function main(): void {
   }
   console.log(`\nMarkdown that is not notes (${files.length} files: node_modules and this repo's docs): ${taken.length} taken for notes (${pct(taken.length, files.length)})`);
   for (const t of taken.slice(0, verbose ? 100 : 15)) console.log(`  ${t}`);
-  void basename;
 }
 
 main();

@@ -20,9 +20,10 @@ export function assembleDrafts(state: ParseState): Draft[] {
     const area = state.fieldAreas[index]!;
     const draft: Draft = {
       head: index, speakers: [], fieldHeadings: [], notesStart: area.notesStart,
-      end: blockEnd(state, index, Math.max(state.talkLevel, h.level)), title: normalizeTitle(h.text.slice(head.prefixLength)) || normalizeTitle(h.text),
+      // A line's talk ends at the next head of any kind; a heading's at the next one at the talk level or above.
+      end: blockEnd(state, index, h.kind === 'line' ? h.level : Math.max(state.talkLevel, h.level)),
+      title: normalizeTitle(h.text.slice(head.prefixLength)) || normalizeTitle(h.text),
     };
-    if (h.kind === 'line') draft.end = blockEnd(state, index, h.level);
     const assignment = assignFieldHeadings(area.fieldHeadings, state.fieldLevels);
     for (const r of assignment.speaker ?? []) {
       const found = headingSpeakers(r);
