@@ -10,12 +10,12 @@ import { registerPreview } from './vscode/preview';
 import { registerFieldHighlighting } from './vscode/fieldHighlighting';
 import { registerTalks } from './vscode/talks';
 import { registerDiagnostics } from './vscode/diagnostics';
+import type { Problems } from './vscode/problems';
 import { registerCodeActions } from './vscode/codeActions';
 import { createSpelling } from './vscode/spelling';
 import { registerNewNotesFile } from './vscode/newNotesFile';
-import { registerHostResponsiveness } from './vscode/hostResponsiveness';
 import { registerImportSchedule } from './vscode/importSchedule';
-import { registerTestHooks } from './vscode/testHooks';
+import { isUnderTest, processEnv, registerTestCommands } from './vscode/testCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -24,24 +24,32 @@ export function activate(context: vscode.ExtensionContext): void {
   // The speller loads lazily, on the first lint of a notes file.
   const spelling = createSpelling(context.extensionUri, log);
   const diagnostics = registerDiagnostics(notes, log, context.extensionUri, spelling.spellerFor);
+  // The lint's every finding, the one source of the problems the Talks tree and the preview count.
+  const problems: Problems = { findings: (uri) => diagnostics.allFindings(uri), onDidChange: diagnostics.onDidUpdate };
 
   // One failing feature must not take the others down (or throw into the editor): it is logged instead.
   const safely = (feature: string, register: () => vscode.Disposable): vscode.Disposable =>
     guard(log, `Starting ${feature}`, register, { dispose() {} });
+  // The same, for the features the test commands read (undefined when one failed to start).
+  const started = <T extends vscode.Disposable>(feature: string, register: () => T): T | undefined => {
+    const made = guard<T | undefined>(log, `Starting ${feature}`, register, undefined);
+    if (made) context.subscriptions.push(made);
+    return made;
+  };
+  context.subscriptions.push(safely('notes override', () => registerNotesOverride(notes, log)));
+  const statusBar = started('status bar', () => registerStatusBar(notes, log));
+  const preview = started('preview', () => registerPreview(context.extensionUri, notes, problems, log));
+  context.subscriptions.push(safely('field highlighting', () => registerFieldHighlighting(notes, log)));
+  const talks = started('talks view', () => registerTalks(context, notes, log, problems, (index) => spelling.useWorkspaceIndex(index)));
   context.subscriptions.push(
-    safely('notes override', () => registerNotesOverride(notes, log)),
-    safely('status bar', () => registerStatusBar(notes, log)),
-    safely('preview', () => registerPreview(context.extensionUri, notes, log)),
-    safely('field highlighting', () => registerFieldHighlighting(notes, log)),
-    safely('talks view', () => registerTalks(context, notes, log, (uri) => diagnostics.allFindings(uri), (index) => spelling.useWorkspaceIndex(index))),
     diagnostics,
     safely('code actions', () => registerCodeActions(diagnostics, notes, log)),
     safely('spelling', () => spelling.attach(diagnostics, notes)),
     safely('new notes file', () => registerNewNotesFile(context.globalState, log)),
-    safely('host responsiveness probe', () => registerHostResponsiveness()),
     safely('import schedule', () => registerImportSchedule(context.globalState, log)),
-    safely('test hooks', () => registerTestHooks()),
   );
+  // Test-only commands, in one module, registered only under test.
+  if (isUnderTest(context.extensionMode, processEnv())) context.subscriptions.push(safely('test commands', () => registerTestCommands({ diagnostics, talks, statusBar, preview, spelling })));
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }
 

@@ -14,10 +14,7 @@ import { textLength, type NotesDocuments } from './notesDocuments';
 import { nextTurn } from '../core/nextTurn';
 
 export const DIAGNOSTIC_SOURCE = 'conference-notes';
-/** Test support (hidden): every finding of a document's latest lint, also those past VS Code's 1,000 per file. */
-export const FINDINGS_COMMAND = 'conferenceNotes.internal.findings';
-
-/** A finding as the findings command answers (plain data across the command boundary). */
+/** A finding as the test commands answer it (plain data across the command boundary; src/vscode/testCommands.ts). */
 export interface FindingState {
   rule: string;
   severity: vscode.DiagnosticSeverity;
@@ -154,11 +151,6 @@ export class LintDiagnostics extends Disposable {
     this._register(notes.onDidChange((uri) => void this.request(uri)));
     this._register(notes.onDidClose((uri) => this.clear(uri)));
     this._register(this.configs.onDidChange(() => this.relintAll()));
-    this._register(
-      vscode.commands.registerCommand(FINDINGS_COMMAND, (uri: vscode.Uri | string): FindingState[] | undefined =>
-        this.allFindings(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri)?.map((f) => ({ rule: f.rule, severity: SEVERITY[f.severity], message: f.message, range: f.range })),
-      ),
-    );
     let scrollTimer: ReturnType<typeof setTimeout> | undefined;
     this._register(
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
@@ -353,6 +345,11 @@ export class LintDiagnostics extends Disposable {
   }
 
   /** Every finding of the document's latest lint (also those past VS Code's 1,000 per file). */
+  /** Every finding of a document's latest lint as plain data, also those past VS Code's 1,000 per file. */
+  findingStates(uri: vscode.Uri): FindingState[] | undefined {
+    return this.allFindings(uri)?.map((f) => ({ rule: f.rule, severity: SEVERITY[f.severity], message: f.message, range: f.range }));
+  }
+
   allFindings(uri: vscode.Uri): readonly Finding[] | undefined {
     return this.results.get(uri.toString())?.findings;
   }

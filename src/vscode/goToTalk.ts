@@ -9,8 +9,6 @@ import type { TalkFile, TalkFiles } from './talkFiles';
 import { revealTalk, type TalksView } from './talksView';
 
 export const GO_TO_TALK_COMMAND = 'conferenceNotes.goToTalk';
-/** Test support (hidden from the palette): the items Go to Talk would offer. */
-export const GO_TO_TALK_ITEMS_COMMAND = 'conferenceNotes.internal.goToTalkItems';
 
 export type TalkScope = 'file' | 'workspace';
 
@@ -46,7 +44,7 @@ export function talkPickItems(files: readonly TalkFile[], scope: TalkScope): Tal
   return items;
 }
 
-class GoToTalk extends Disposable {
+export class GoToTalk extends Disposable {
   constructor(
     private readonly files: TalkFiles,
     private readonly notes: NotesDocuments,
@@ -55,17 +53,17 @@ class GoToTalk extends Disposable {
   ) {
     super();
     this._register(vscode.commands.registerCommand(GO_TO_TALK_COMMAND, guarded(log, 'Go to Talk', (scope?: TalkScope) => this.run(scope))));
-    this._register(
-      vscode.commands.registerCommand(GO_TO_TALK_ITEMS_COMMAND, async (scope?: TalkScope) => {
-        const s = scope ?? this.defaultScope();
-        const items = talkPickItems(await this.filesFor(s), s);
-        return items.map(
-          (i): TalkPickItemState =>
-            i.kind === vscode.QuickPickItemKind.Separator
-              ? { kind: 'separator', label: i.label }
-              : { kind: 'talk', label: i.label, description: i.description, detail: i.detail, uri: i.row?.fileKey, line: i.row?.line },
-        );
-      }),
+  }
+
+  /** The Quick Pick's items for a scope as plain data (the test commands read them). */
+  async itemStates(scope?: TalkScope): Promise<TalkPickItemState[]> {
+    const s = scope ?? this.defaultScope();
+    const items = talkPickItems(await this.filesFor(s), s);
+    return items.map(
+      (i): TalkPickItemState =>
+        i.kind === vscode.QuickPickItemKind.Separator
+          ? { kind: 'separator', label: i.label }
+          : { kind: 'talk', label: i.label, description: i.description, detail: i.detail, uri: i.row?.fileKey, line: i.row?.line },
     );
   }
 
@@ -135,6 +133,6 @@ class GoToTalk extends Disposable {
   }
 }
 
-export function registerGoToTalk(files: TalkFiles, notes: NotesDocuments, view: TalksView, log: Log): vscode.Disposable {
+export function registerGoToTalk(files: TalkFiles, notes: NotesDocuments, view: TalksView, log: Log): GoToTalk {
   return new GoToTalk(files, notes, view, log);
 }

@@ -1,10 +1,8 @@
 // A probe of the extension host's responsiveness, for tests and measurements in a real VS Code: while it runs, a
 // timer asks for a turn every few milliseconds and records how late each turn came — the longest lateness is the
 // longest stretch the host's thread was blocked (by us or by anything else in the host). It runs only between
-// `start` and `stop` of the internal command, so normal use pays nothing. Works in the Node and the web host.
-import * as vscode from 'vscode';
-
-export const HOST_RESPONSIVENESS_COMMAND = 'conferenceNotes.internal.hostResponsiveness';
+// `start` and `stop` (a test command, src/vscode/testCommands.ts), so normal use pays nothing. Works in the Node and the web host.
+import type * as vscode from 'vscode';
 
 export interface HostResponsiveness {
   /** Longest time the host's thread was blocked while the probe ran, in ms (timer lateness). */
@@ -17,7 +15,8 @@ export interface HostResponsiveness {
 
 const PERIOD_MS = 4;
 
-export function registerHostResponsiveness(): vscode.Disposable {
+/** The probe: `start`, `read` (while it runs) and `stop` (answers and ends it). */
+export function createHostResponsiveness(): { handle(action: unknown): HostResponsiveness | undefined } & vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let state: { started: number; expected: number; longest: number; turns: number } | undefined;
   const tick = (): void => {
@@ -35,7 +34,7 @@ export function registerHostResponsiveness(): vscode.Disposable {
     state = undefined;
     return result;
   };
-  const command = vscode.commands.registerCommand(HOST_RESPONSIVENESS_COMMAND, (action: unknown): HostResponsiveness | undefined => {
+  const handle = (action: unknown): HostResponsiveness | undefined => {
     if (action === 'start') {
       stop();
       const now = performance.now();
@@ -45,6 +44,6 @@ export function registerHostResponsiveness(): vscode.Disposable {
     }
     if (action === 'read') return state && { longestBlockMs: Math.round(state.longest * 10) / 10, turns: state.turns, durationMs: Math.round(performance.now() - state.started) };
     return stop();
-  });
-  return { dispose: () => (stop(), command.dispose()) };
+  };
+  return { handle, dispose: () => void stop() };
 }

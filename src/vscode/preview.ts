@@ -5,6 +5,7 @@ import { parsePreviewState, PreviewBlockCache } from '../core/preview';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
+import type { Problems } from './problems';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './previewPanel';
 import { registerExportHtml } from './exportHtml';
 
@@ -12,8 +13,6 @@ export const OPEN_PREVIEW_COMMAND = 'conferenceNotes.openPreview';
 export const OPEN_PREVIEW_TO_SIDE_COMMAND = 'conferenceNotes.openPreviewToSide';
 export const TOGGLE_LOCK_COMMAND = 'conferenceNotes.preview.toggleLock';
 export const SHOW_SOURCE_COMMAND = 'conferenceNotes.preview.showSource';
-/** Test support: the open previews and what they show. */
-export const PREVIEW_STATE_COMMAND = 'conferenceNotes.internal.previewState';
 
 class PreviewManager extends Disposable {
   private readonly panels = new Set<PreviewPanel>();
@@ -24,6 +23,7 @@ class PreviewManager extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly notes: NotesDocuments,
+    private readonly problems: Problems,
     private readonly log: Log,
   ) {
     super();
@@ -34,14 +34,12 @@ class PreviewManager extends Disposable {
     command(OPEN_PREVIEW_TO_SIDE_COMMAND, (uri?: vscode.Uri) => this.open(uri, true));
     command(TOGGLE_LOCK_COMMAND, () => this.active && this.toggleLock(this.active));
     command(SHOW_SOURCE_COMMAND, () => this.active?.showSource());
-    command(PREVIEW_STATE_COMMAND, () => [...this.panels].map((p) => ({ uri: p.uri.toString(), locked: p.isLocked, visible: p.panel.visible, title: p.panel.title })));
 
     this._register(notes.onDidChange(guarded(log, 'Preview update', (uri: vscode.Uri) => {
       for (const p of this.panels) if (p.uri.toString() === uri.toString()) p.update();
     })));
-    this._register(vscode.languages.onDidChangeDiagnostics(guarded(log, 'Preview problems', (e: vscode.DiagnosticChangeEvent) => {
-      const changed = new Set(e.uris.map((u) => u.toString()));
-      for (const p of this.panels) if (changed.has(p.uri.toString())) p.refreshProblems();
+    this._register(problems.onDidChange(guarded(log, 'Preview problems', (uri: vscode.Uri) => {
+      for (const p of this.panels) if (p.uri.toString() === uri.toString()) p.refreshProblems();
     })));
     this._register(vscode.window.onDidChangeActiveTextEditor(guarded(log, 'Preview follows the editor', (editor?: vscode.TextEditor) => {
       if (!editor || !(this.notes.available(editor.document) ?? this.notes.peek(editor.document))?.isNotes) return;
@@ -104,7 +102,7 @@ class PreviewManager extends Disposable {
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean, line?: number): void {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-icon.svg');
-    const preview = new PreviewPanel(panel, uri, locked, this.extensionUri, this.notes, this.cache, this.log, (p) => this.toggleLock(p), line);
+    const preview = new PreviewPanel(panel, uri, locked, this.extensionUri, this.notes, this.problems, this.cache, this.log, (p) => this.toggleLock(p), line);
     this.panels.add(preview);
     this.active = preview;
     // Both listeners end with the panel (its events stop firing once it is disposed).
@@ -118,6 +116,11 @@ class PreviewManager extends Disposable {
     });
   }
 
+  /** The open previews and what they show (the test commands read them). */
+  states(): Array<{ uri: string; locked: boolean; visible: boolean; title: string; problems?: number }> {
+    return [...this.panels].map((p) => ({ uri: p.uri.toString(), locked: p.isLocked, visible: p.panel.visible, title: p.panel.title, problems: p.problemCount }));
+  }
+
   private toggleLock(panel: PreviewPanel): void {
     const locking = !panel.isLocked;
     panel.setLocked(locking);
@@ -129,8 +132,9 @@ class PreviewManager extends Disposable {
   }
 }
 
-export function registerPreview(extensionUri: vscode.Uri, notes: NotesDocuments, log: Log): vscode.Disposable {
-  const manager = new PreviewManager(extensionUri, notes, log);
+export function registerPreview(extensionUri: vscode.Uri, notes: NotesDocuments, problems: Problems, log: Log): vscode.Disposable & Pick<PreviewManager, 'states'> {
+  const manager = new PreviewManager(extensionUri, notes, problems, log);
   const exporter = registerExportHtml(extensionUri, notes, log);
-  return vscode.Disposable.from(manager, exporter);
+  const both = vscode.Disposable.from(manager, exporter);
+  return { dispose: () => both.dispose(), states: () => manager.states() };
 }

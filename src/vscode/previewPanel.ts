@@ -4,11 +4,11 @@ import {
   classifyUrl, escapeHtml, parseFromPreview, renderPreviewBodySliced, splitRelativeLink, splitUpdate,
   type FromPreviewMessage, type PreviewBlockCache, type PreviewProblem, type ToPreviewMessage,
 } from '../core/preview';
-import type { Severity } from '../core';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { Finding } from '../core';
 import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments, NotesEntry } from './notesDocuments';
+import type { Problems } from './problems';
 import { nextTurn } from '../core/nextTurn';
 
 export const PREVIEW_VIEW_TYPE = 'conferenceNotes.preview';
@@ -40,23 +40,9 @@ export function createNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const SEVERITY: Record<vscode.DiagnosticSeverity, Severity> = {
-  [vscode.DiagnosticSeverity.Error]: 'error',
-  [vscode.DiagnosticSeverity.Warning]: 'warning',
-  [vscode.DiagnosticSeverity.Information]: 'information',
-  [vscode.DiagnosticSeverity.Hint]: 'hint',
-};
-
-/** Our own diagnostics for a document (lint and spelling), as the preview's problems. */
-export function problemsOf(uri: vscode.Uri): PreviewProblem[] {
-  return vscode.languages.getDiagnostics(uri)
-    .filter((d) => d.source === DIAGNOSTIC_SOURCE)
-    .map((d) => ({
-      message: d.message,
-      severity: SEVERITY[d.severity] ?? 'warning',
-      range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
-      rule: typeof d.code === 'object' ? String(d.code.value) : d.code !== undefined ? String(d.code) : undefined,
-    }));
+/** A document's findings as the preview's problems (every finding, also past VS Code's 1,000 diagnostics). */
+export function previewProblems(findings: readonly Finding[] | undefined): PreviewProblem[] {
+  return (findings ?? []).map((f) => ({ message: f.message, severity: f.severity, range: f.range, rule: f.rule }));
 }
 
 function sameUri(a: vscode.Uri, b: vscode.Uri): boolean {
@@ -107,6 +93,7 @@ export class PreviewPanel extends Disposable {
   /** Rendering and sending happen in slices (a big file takes several); newer work cancels this. */
   private pending: PendingWork | undefined;
   private problemsTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastProblemCount: number | undefined;
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -116,6 +103,7 @@ export class PreviewPanel extends Disposable {
     locked: boolean,
     private readonly extensionUri: vscode.Uri,
     private readonly notes: NotesDocuments,
+    private readonly problems: Problems,
     private readonly cache: PreviewBlockCache,
     private readonly log: Log,
     private readonly onToggleLock: (panel: PreviewPanel) => void,
@@ -180,7 +168,18 @@ export class PreviewPanel extends Disposable {
     void this.renderAndSend(entry, false);
   }
 
-  /** Diagnostics changed: same version, new badges (shortly: more changes usually follow). */
+  /** How many problems the last rendering showed (undefined before the first). */
+  get problemCount(): number | undefined {
+    return this.lastProblemCount;
+  }
+
+  private renderedProblems(): PreviewProblem[] {
+    const problems = previewProblems(this.problems.findings(this.resource));
+    this.lastProblemCount = problems.length;
+    return problems;
+  }
+
+  /** The findings changed: same version, new badges (shortly: more changes usually follow). */
   refreshProblems(): void {
     if (this.problemsTimer !== undefined) return;
     this.problemsTimer = setTimeout(() => {
@@ -299,7 +298,7 @@ export class PreviewPanel extends Disposable {
   private async render(entry: NotesEntry, token: vscode.CancellationToken): Promise<string | undefined> {
     try {
       return await renderPreviewBodySliced(entry.doc, {
-        problems: problemsOf(this.resource),
+        problems: this.renderedProblems(),
         fileName: basename(this.resource),
         interactive: true,
         breaks: readBreaks(this.resource),

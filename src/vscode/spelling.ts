@@ -33,8 +33,6 @@ export const ADD_TO_WORKSPACE_COMMAND = 'conferenceNotes.spelling.addToWorkspace
 export const ADD_TO_USER_COMMAND = 'conferenceNotes.spelling.addToUserDictionary';
 export const ADD_ALL_COMMAND = 'conferenceNotes.spelling.addAllUnknownWordsToWorkspaceDictionary';
 export const SET_LOCALE_COMMAND = 'conferenceNotes.setSpellingLocale';
-/** Test support (hidden): the dictionary a file is checked with, as the status bar shows it. */
-export const SPELLING_STATE_COMMAND = 'conferenceNotes.internal.spellingState';
 
 export interface SpellingState {
   /** The dictionary of the active notes file and why (`en-GB (inferred from the file's spellings; en-US accepted too)`). */
@@ -263,7 +261,8 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     this.status.show();
   }
 
-  private state(): SpellingState {
+  /** The dictionary of the active file as the status bar shows it (the test commands read it). */
+  state(): SpellingState {
     const document = vscode.window.activeTextEditor?.document;
     const l = document ? this.locales.get(document.uri.toString()) : undefined;
     this.updateStatus();
@@ -358,7 +357,6 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     );
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this._register(vscode.commands.registerCommand(SET_LOCALE_COMMAND, guarded(this.log, 'Set spelling dictionary', (locale?: string, scope?: 'file' | 'workspace', uri?: vscode.Uri) => this.setLocale(locale, scope, uri))));
-    this._register(vscode.commands.registerCommand(SPELLING_STATE_COMMAND, (): SpellingState => this.state()));
     this.status.name = 'Conference Notes spelling dictionary';
     this.status.command = SET_LOCALE_COMMAND;
     this.updateStatus();

@@ -5,8 +5,6 @@ import { Disposable } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments, NotesEntry } from './notesDocuments';
 
-/** Test support (hidden from the palette): what the status bar item shows for the active editor. */
-export const STATUS_QUERY_COMMAND = 'conferenceNotes.internal.statusBarState';
 
 export interface StatusBarState {
   visible: boolean;
@@ -25,7 +23,7 @@ export function whyNotes(entry: Pick<NotesEntry, 'decidedBy' | 'reason'>): strin
   return entry.decidedBy === 'override' ? entry.reason : `detected as notes (${entry.reason})`;
 }
 
-class NotesStatusBar extends Disposable {
+export class NotesStatusBar extends Disposable {
   private readonly item = this._register(
     vscode.window.createStatusBarItem('conferenceNotes.status', vscode.StatusBarAlignment.Right, 100),
   );
@@ -46,8 +44,12 @@ class NotesStatusBar extends Disposable {
         if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();
       }),
     );
-    this._register(vscode.commands.registerCommand(STATUS_QUERY_COMMAND, (): StatusBarState => ({ ...this.state })));
     update();
+  }
+
+  /** What the item shows (the test commands read it). */
+  snapshot(): StatusBarState {
+    return { ...this.state };
   }
 
   private update(): void {
@@ -69,6 +71,6 @@ class NotesStatusBar extends Disposable {
   }
 }
 
-export function registerStatusBar(notes: NotesDocuments, log: Log): vscode.Disposable {
+export function registerStatusBar(notes: NotesDocuments, log: Log): vscode.Disposable & Pick<NotesStatusBar, 'snapshot'> {
   return new NotesStatusBar(notes, log);
 }

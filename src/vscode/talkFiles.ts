@@ -1,9 +1,10 @@
 // What the talk features show, as the core's NotesFile: the current notes document ("This file") and every
-// notes file of the workspace, with problem ranges from the diagnostics VS Code knows for open files.
+// notes file of the workspace, with the problems of open files from the lint's every finding (problems.ts).
 import * as vscode from 'vscode';
 import type { NotesFile } from '../core/talkTree';
 import type { Range } from '../core/model';
 import { Disposable } from './dispose';
+import type { Problems } from './problems';
 import type { NotesDocuments, NotesEntry } from './notesDocuments';
 import { displayName, type WorkspaceIndex } from './workspaceIndex';
 
@@ -11,16 +12,6 @@ export interface TalkFile extends NotesFile {
   uri: vscode.Uri;
 }
 
-/** Our diagnostics, whatever the lint glue calls its source ("Conference Notes", "conference-notes", ...). */
-const OUR_SOURCE = /^conference[\s_-]?notes/i;
-
-/** Every finding of an open file's latest lint (VS Code shows at most 1,000 diagnostics per file). */
-export type ProblemSource = (uri: vscode.Uri) => ReadonlyArray<{ range: Range }> | undefined;
-
-/** Problems of an open file: all our lint found, else the diagnostics VS Code knows that come from our lint. */
-function problemRanges(uri: vscode.Uri, source: ProblemSource | undefined): ReadonlyArray<{ range: Range }> {
-  return source?.(uri) ?? vscode.languages.getDiagnostics(uri).filter((d) => d.source !== undefined && OUR_SOURCE.test(d.source));
-}
 
 export class TalkFiles extends Disposable {
   private current: vscode.TextDocument | undefined;
@@ -33,7 +24,7 @@ export class TalkFiles extends Disposable {
   constructor(
     private readonly notes: NotesDocuments,
     readonly index: WorkspaceIndex,
-    private readonly problemSource?: ProblemSource,
+    private readonly problems: Problems,
   ) {
     super();
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateCurrent()));
@@ -51,14 +42,14 @@ export class TalkFiles extends Disposable {
         this.changeEmitter.fire();
       }),
     );
-    this._register(
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        // Any extension's diagnostics land here: decide from the models already parsed, never parse for it.
-        if (e.uris.some((u) => this.notes.peek(u)?.isNotes)) this.changeEmitter.fire();
-      }),
-    );
+    this._register(problems.onDidChange(() => this.changeEmitter.fire()));
     this._register(index.onDidChange(() => this.changeEmitter.fire()));
     this.updateCurrent();
+  }
+
+  /** The problems of an open file, none while its lint has not reported. */
+  private problemsOf(uri: vscode.Uri): ReadonlyArray<{ range: Range }> {
+    return this.problems.findings(uri) ?? [];
   }
 
   /** The notes document the "This file" mode shows: the active editor's, kept while a view or panel has focus. */
@@ -84,7 +75,7 @@ export class TalkFiles extends Disposable {
     const entry = this.notes.available(document) ?? this.notes.peek(document);
     if (!entry?.isNotes) return undefined;
     const uri = document.uri;
-    return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: problemRanges(uri, this.problemSource) };
+    return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: this.problemsOf(uri) };
   }
 
   /** Every notes file of the workspace (and open notes documents outside it); problems only for open ones. */
@@ -95,7 +86,7 @@ export class TalkFiles extends Disposable {
       uri: f.uri,
       name: f.name,
       doc: f.doc,
-      problems: open.has(f.uri.toString()) ? problemRanges(f.uri, this.problemSource) : undefined,
+      problems: open.has(f.uri.toString()) ? this.problemsOf(f.uri) : undefined,
     }));
   }
 

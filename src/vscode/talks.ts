@@ -5,36 +5,44 @@ import { notesSkeleton } from '../core/talkTree';
 import { disposeAll } from './dispose';
 import { guarded, type Log } from './log';
 import type { NotesDocuments } from './notesDocuments';
-import { registerGoToTalk } from './goToTalk';
+import { registerGoToTalk, type GoToTalk } from './goToTalk';
 import { registerTalkNavigation } from './talkNavigation';
-import { TalkFiles, type ProblemSource } from './talkFiles';
+import type { Problems } from './problems';
+import { TalkFiles } from './talkFiles';
 import { registerTalkSymbols } from './talkSymbols';
-import { registerTalksFirstShow } from './talksFirstShow';
+import { registerTalksFirstShow, type TalksFirstShow } from './talksFirstShow';
 import { TalksView, VIEW_ID } from './talksView';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export const OPEN_SAMPLE_COMMAND = 'conferenceNotes.openSample';
 export const CREATE_NOTES_COMMAND = 'conferenceNotes.createNotes';
-/** Test and benchmark support (hidden from the palette): index the workspace again, answer with the figures. */
-export const REINDEX_COMMAND = 'conferenceNotes.internal.reindexTalks';
 /** The background index starts this long after activation, so it never competes with start-up. */
 const INDEX_DELAY_MS = 1500;
 
-export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problemSource?: ProblemSource, onIndex?: (index: WorkspaceIndex) => void): vscode.Disposable {
+/** The talk features, and what the test commands read of them. */
+export interface Talks extends vscode.Disposable {
+  readonly index: WorkspaceIndex;
+  readonly view: TalksView;
+  readonly goToTalk: GoToTalk;
+  readonly firstShow: TalksFirstShow;
+}
+
+export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problems: Problems, onIndex?: (index: WorkspaceIndex) => void): Talks {
   const index = new WorkspaceIndex(notes, log, VIEW_ID);
   // Other features that read the whole workspace's notes (the spelling check's names).
   onIndex?.(index);
-  const files = new TalkFiles(notes, index, problemSource);
+  const files = new TalkFiles(notes, index, problems);
   const view = new TalksView(files, notes, context.workspaceState, log);
+  const firstShow = registerTalksFirstShow(files, view, context.globalState, log);
+  const goToTalk = registerGoToTalk(files, notes, view, log);
   const disposables: vscode.Disposable[] = [
     index,
     files,
     view,
-    registerTalksFirstShow(files, view, context.globalState, log),
-    registerGoToTalk(files, notes, view, log),
+    firstShow,
+    goToTalk,
     registerTalkNavigation(notes, log),
     registerTalkSymbols(files),
-    vscode.commands.registerCommand(REINDEX_COMMAND, async () => ({ ...(await index.reindex()), notesFiles: index.notesFiles().length })),
     vscode.commands.registerCommand(
       OPEN_SAMPLE_COMMAND,
       guarded(log, 'Open Sample Notes', async () => {
@@ -56,5 +64,5 @@ export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocu
   // Ctrl+T and the view's visibility ("the workspace has notes") need the index; build it in the background.
   const timer = setTimeout(() => void index.ready(), INDEX_DELAY_MS);
   disposables.push({ dispose: () => clearTimeout(timer) });
-  return { dispose: () => disposeAll(disposables.reverse()) };
+  return { index, view, goToTalk, firstShow, dispose: () => disposeAll(disposables.reverse()) };
 }

@@ -12,12 +12,10 @@ import type { TalksView } from './talksView';
 
 /** globalState key: the Talks view was shown for a first notes file. */
 export const TALKS_SHOWN_KEY = 'conferenceNotes.talks.shownForFirstNotesFile';
-/** Test support (hidden from the palette): `{ shown }`; with `{ forget: true }`, as a new profile again. */
-export const FIRST_SHOW_COMMAND = 'conferenceNotes.internal.talksFirstShow';
 
 export type SyncedMemento = vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
 
-class TalksFirstShow extends Disposable {
+export class TalksFirstShow extends Disposable {
   private showing = false;
 
   constructor(
@@ -29,13 +27,13 @@ class TalksFirstShow extends Disposable {
     super();
     globalState.setKeysForSync([TALKS_SHOWN_KEY]);
     this._register(files.onDidChange(() => void this.showIfFirst()));
-    this._register(
-      vscode.commands.registerCommand(FIRST_SHOW_COMMAND, async (options?: { forget?: boolean }) => {
-        if (options?.forget) await this.globalState.update(TALKS_SHOWN_KEY, undefined);
-        return { shown: this.done };
-      }),
-    );
     void this.showIfFirst();
+  }
+
+  /** Whether the view was shown once for this user; `forget` makes the next notes file show it again (tests). */
+  async shown(options?: { forget?: boolean }): Promise<{ shown: boolean }> {
+    if (options?.forget) await this.globalState.update(TALKS_SHOWN_KEY, undefined);
+    return { shown: this.done };
   }
 
   private get done(): boolean {
@@ -62,6 +60,6 @@ class TalksFirstShow extends Disposable {
   }
 }
 
-export function registerTalksFirstShow(files: TalkFiles, view: TalksView, globalState: SyncedMemento, log: Log): vscode.Disposable {
+export function registerTalksFirstShow(files: TalkFiles, view: TalksView, globalState: SyncedMemento, log: Log): TalksFirstShow {
   return new TalksFirstShow(files, view, globalState, log);
 }

@@ -34,8 +34,6 @@ export const TALKS_COMMANDS = {
   groupByConference: 'conferenceNotes.talks.groupByConference',
   groupBySpeaker: 'conferenceNotes.talks.groupBySpeaker',
   groupByCompany: 'conferenceNotes.talks.groupByCompany',
-  /** Test support (hidden from the palette): the tree as the view shows it. */
-  state: 'conferenceNotes.internal.talksTree',
 } as const;
 
 export type TalksMode = 'file' | 'workspace';
@@ -312,7 +310,6 @@ export class TalksView extends Disposable {
     command(TALKS_COMMANDS.groupByCompany, () => this.setGroupBy('company'));
     command(TALKS_COMMANDS.filter, (text?: string) => (typeof text === 'string' ? this.setFilter(text) : this.askFilter()));
     command(TALKS_COMMANDS.clearFilter, () => this.setFilter(''));
-    command(TALKS_COMMANDS.state, (options?: { items?: boolean }) => this.snapshot(options?.items ?? true));
   }
 
   /**
@@ -535,7 +532,8 @@ export class TalksView extends Disposable {
     }
   }
 
-  private snapshot(withItems: boolean): TalksViewState {
+  /** The tree as the view shows it (the test commands read it). */
+  snapshot(withItems: boolean): TalksViewState {
     this.settle();
     return {
       mode: this.mode,

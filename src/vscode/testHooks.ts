@@ -1,9 +1,8 @@
 // Test support, in one place: answers that extension-host tests queue for the questions a command asks
-// (Quick Picks, input boxes, open dialogs), since a test cannot click in them. Nothing here runs unless a
-// test calls `conferenceNotes.internal.answerPrompts`; every prompt asks `takeAnswer` first.
+// (Quick Picks, input boxes, open dialogs), since a test cannot click in them. Nothing here answers unless a
+// test queued answers (the `conferenceNotes.internal.answerPrompts` test command, src/vscode/testCommands.ts);
+// every prompt asks `takeAnswer` first.
 import * as vscode from 'vscode';
-
-export const ANSWER_PROMPTS_COMMAND = 'conferenceNotes.internal.answerPrompts';
 
 /** One queued answer per prompt: the prompt's title (or a word of it) and what the user "picked" or typed. */
 export interface PromptAnswer {
@@ -23,12 +22,11 @@ export function takeAnswer(title: string): { answer: string | string[] | undefin
   return { answer: hit!.answer };
 }
 
-export function registerTestHooks(): vscode.Disposable {
-  return vscode.commands.registerCommand(ANSWER_PROMPTS_COMMAND, (answers: PromptAnswer[] | 'clear') => {
-    if (answers === 'clear') queue.length = 0;
-    else queue.push(...answers);
-    return queue.length;
-  });
+/** Queues answers ('clear' empties the queue); answers how many are queued. */
+export function queueAnswers(answers: PromptAnswer[] | 'clear'): number {
+  if (answers === 'clear') queue.length = 0;
+  else queue.push(...answers);
+  return queue.length;
 }
 
 /** A Quick Pick that a queued answer can stand in for (picked by label). */

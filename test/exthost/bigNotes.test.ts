@@ -314,6 +314,33 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     assert.match(status.tooltip, /1300 talks/);
   });
 
+  it("counts the same problems in the preview and the Talks tree as the lint finds, past VS Code's 1,000 diagnostics", async () => {
+    const document = editor.document;
+    const uri = document.uri;
+    const all = await ours(uri);
+    assert.equal(all.length, EXPECTED_BIG_TOTAL);
+    // Each talk's count in the tree: the findings from its heading to the next talk's.
+    const { items } = await waitForTalkCount(COPIES * TALKS_PER_COPY, uri);
+    const starts = items.map((i) => Number(i.command?.arguments[1]));
+    for (const k of [0, 2, 49 * TALKS_PER_COPY + 2, items.length - 1]) {
+      const end = starts[k + 1] ?? document.lineCount;
+      const inTalk = all.filter((d) => d.range.start.line >= starts[k]! && d.range.start.line < end).length;
+      assert.equal(problemsOf(items[k]), inTalk, `problems of ${items[k]!.label}`);
+    }
+    await vscode.commands.executeCommand('conferenceNotes.openPreviewToSide', uri);
+    try {
+      const states = await waitFor('the preview to count every problem', async () => {
+        const s = (await vscode.commands.executeCommand<Array<{ uri: string; problems?: number }>>('conferenceNotes.internal.previewState')) ?? [];
+        return s.some((p) => p.uri === uri.toString() && p.problems === EXPECTED_BIG_TOTAL) ? s : undefined;
+      }, SLOW);
+      assert.ok(states.length > 0);
+    } finally {
+      const previews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      await vscode.window.tabGroups.close(previews);
+      editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    }
+  });
+
   it("flags a misspelling typed into talk [50]'s notes at its position, and the tree counts it", async () => {
     const document = editor.document;
     const uri = document.uri;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseNotes, DEFAULT_SETTINGS } from '../../src/core';
 import { explainNotes } from '../../src/core/detect';
-import { FIRST_SHOW_COMMAND } from '../../src/vscode/talksFirstShow';
+import { TEST_COMMANDS } from '../../src/vscode/testCommands';
 import { notNotesMessage } from '../../src/vscode/talksView';
 import { revertAndCloseAll, sampleText, show, showCopy, statusBar, talksTree, waitFor } from './helpers';
 
@@ -40,7 +40,7 @@ describe('Notes verdict', function () {
     await show('plain-markdown.md');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor('the Talks view hidden', async () => !(await talksTree()).visible || undefined);
-    assert.deepEqual(await vscode.commands.executeCommand(FIRST_SHOW_COMMAND, { forget: true }), { shown: false });
+    assert.deepEqual(await vscode.commands.executeCommand(TEST_COMMANDS.talksFirstShow, { forget: true }), { shown: false });
 
     const editor = await show('scaleconf-2017.md');
     const shown = await waitFor('the Talks view to be visible', async () => {
@@ -50,7 +50,7 @@ describe('Notes verdict', function () {
     assert.equal(shown.mode, 'file');
     assert.equal(shown.items.length, 13);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
-    await waitFor('the first show remembered in globalState', async () => (await vscode.commands.executeCommand<{ shown: boolean }>(FIRST_SHOW_COMMAND)).shown);
+    await waitFor('the first show remembered in globalState', async () => (await vscode.commands.executeCommand<{ shown: boolean }>(TEST_COMMANDS.talksFirstShow)).shown);
   });
 
   it('says in the Talks view why a file that nearly qualifies is not notes, and treats it as notes from there', async () => {

@@ -111,6 +111,9 @@ export class CodeServer {
       XDG_CACHE_HOME: dirs.cache,
       TMPDIR: dirs.tmp,
       EXTENSIONS_GALLERY: '{}',
+      // The extension registers its test-only commands (src/vscode/testCommands.ts) also when installed, not only in
+      // VS Code's test mode.
+      CONFERENCE_NOTES_TEST_COMMANDS: '1',
       ...options.env,
     };
     delete env.VSCODE_IPC_HOOK_CLI;

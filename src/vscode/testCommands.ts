@@ -1,0 +1,65 @@
+// The test-only commands, all of them in this one module: what extension-host tests read of the features (findings,
+// the Talks tree, the status bar, the previews, the spelling state, Go to Talk's items), the answers they queue for
+// prompts, the host responsiveness probe and a re-index. Registered only under test (`isUnderTest`): a user's VS Code
+// has none of them. The features expose plain methods; nothing test-only lives in feature code.
+import * as vscode from 'vscode';
+import type { LintDiagnostics } from './diagnostics';
+import type { TalkScope } from './goToTalk';
+import { createHostResponsiveness } from './hostResponsiveness';
+import type { Spelling } from './spelling';
+import type { NotesStatusBar } from './statusBar';
+import type { Talks } from './talks';
+import { queueAnswers, type PromptAnswer } from './testHooks';
+
+export const TEST_COMMANDS = {
+  answerPrompts: 'conferenceNotes.internal.answerPrompts',
+  findings: 'conferenceNotes.internal.findings',
+  talksTree: 'conferenceNotes.internal.talksTree',
+  talksFirstShow: 'conferenceNotes.internal.talksFirstShow',
+  goToTalkItems: 'conferenceNotes.internal.goToTalkItems',
+  hostResponsiveness: 'conferenceNotes.internal.hostResponsiveness',
+  reindexTalks: 'conferenceNotes.internal.reindexTalks',
+  previewState: 'conferenceNotes.internal.previewState',
+  statusBarState: 'conferenceNotes.internal.statusBarState',
+  spellingState: 'conferenceNotes.internal.spellingState',
+} as const;
+
+/** The environment variable the test harness sets for an installed (production mode) extension under test. */
+export const TEST_ENV_VARIABLE = 'CONFERENCE_NOTES_TEST_COMMANDS';
+
+/** Whether the extension runs under test: VS Code's test mode, or an installed copy the test harness started. */
+export function isUnderTest(mode: vscode.ExtensionMode, env: Record<string, string | undefined> | undefined): boolean {
+  return mode === vscode.ExtensionMode.Test || env?.[TEST_ENV_VARIABLE] === '1';
+}
+
+/** The process environment where there is one (not in a web worker). */
+export function processEnv(): Record<string, string | undefined> | undefined {
+  return typeof process === 'undefined' ? undefined : process.env;
+}
+
+export interface TestedFeatures {
+  diagnostics: LintDiagnostics;
+  talks?: Talks;
+  statusBar?: Pick<NotesStatusBar, 'snapshot'>;
+  preview?: { states(): unknown };
+  spelling: Pick<Spelling, 'state'>;
+}
+
+export function registerTestCommands(features: TestedFeatures): vscode.Disposable {
+  const probe = createHostResponsiveness();
+  const { diagnostics, talks, statusBar, preview, spelling } = features;
+  const uriOf = (uri: vscode.Uri | string): vscode.Uri => (typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
+  const handlers: Record<(typeof TEST_COMMANDS)[keyof typeof TEST_COMMANDS], (...args: never[]) => unknown> = {
+    [TEST_COMMANDS.answerPrompts]: (answers: PromptAnswer[] | 'clear') => queueAnswers(answers),
+    [TEST_COMMANDS.findings]: (uri: vscode.Uri | string) => diagnostics.findingStates(uriOf(uri)),
+    [TEST_COMMANDS.talksTree]: (options?: { items?: boolean }) => talks?.view.snapshot(options?.items ?? true),
+    [TEST_COMMANDS.talksFirstShow]: (options?: { forget?: boolean }) => talks?.firstShow.shown(options),
+    [TEST_COMMANDS.goToTalkItems]: (scope?: TalkScope) => talks?.goToTalk.itemStates(scope),
+    [TEST_COMMANDS.hostResponsiveness]: (action: unknown) => probe.handle(action),
+    [TEST_COMMANDS.reindexTalks]: async () => talks && { ...(await talks.index.reindex()), notesFiles: talks.index.notesFiles().length },
+    [TEST_COMMANDS.previewState]: () => preview?.states(),
+    [TEST_COMMANDS.statusBarState]: () => statusBar?.snapshot(),
+    [TEST_COMMANDS.spellingState]: () => spelling.state(),
+  };
+  return vscode.Disposable.from(probe, ...Object.entries(handlers).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)));
+}
