@@ -137,8 +137,13 @@ function stamp(r: Report, rule: string, severity: Severity): Finding {
   return finding;
 }
 
-/** Per block rule, its reports per block (by the block's tree: trees are cached by text) and what they depended on. */
-const blockReports = new WeakMap<BlockRule, WeakMap<Root, { key: unknown; reports: Report[] }>>();
+/**
+ * Per block rule, its reports per block: by the block's tree (trees are cached by text, so blocks of the same text
+ * share one) and then by the rule's `blockKey` (the same text in two talks may report differently).
+ */
+/** Keys kept per block text: one text in a few talks is common, in hundreds (copies of one file) possible. */
+const MAX_KEYS_PER_BLOCK = 512;
+const blockReports = new WeakMap<BlockRule, WeakMap<Root, Map<unknown, Report[]>>>();
 
 /** A block rule over the blocks of `ctx.lines` (all by default): cached reports where the block is unchanged, moved to its place. */
 function checkBlocks(rule: BlockRule, ctx: RuleContext): Report[] {
@@ -146,20 +151,36 @@ function checkBlocks(rule: BlockRule, ctx: RuleContext): Report[] {
   if (!cache) blockReports.set(rule, (cache = new WeakMap()));
   const out: Report[] = [];
   for (const block of blockTrees(ctx.doc, ctx.lines?.start, ctx.lines?.end)) {
-    const blockCtx: BlockContext = { ...ctx, at: block };
-    const key = rule.blockKey?.(blockCtx);
     const tree = block.tree;
-    let hit = cache.get(tree);
-    if (!hit || hit.key !== key) {
-      hit = { key, reports: rule.checkBlock(localBlock(ctx.doc, block), blockCtx) };
-      cache.set(tree, hit);
+    const blockCtx: BlockContext = { ...ctx, at: block, byText: <T>(compute: () => T) => byText(rule, tree, compute) };
+    const key = rule.blockKey?.(blockCtx);
+    let byKey = cache.get(tree);
+    if (!byKey) cache.set(tree, (byKey = new Map()));
+    let reports = byKey.get(key);
+    if (!reports) {
+      reports = rule.checkBlock(localBlock(ctx.doc, block), blockCtx);
+      // The oldest key goes first: keys of talks renamed since, or one text in very many talks.
+      if (byKey.size >= MAX_KEYS_PER_BLOCK) byKey.delete(byKey.keys().next().value);
+      byKey.set(key, reports);
     }
-    for (const r of hit.reports) {
+    for (const r of reports) {
       const placed = shiftReport(r, block.startLine);
       if (!rule.keep || rule.keep(placed, ctx)) out.push(placed);
     }
   }
   return out;
+}
+
+/** Per block rule and block text, what its check computed from the text alone (BlockContext.byText). */
+const textResults = new WeakMap<BlockRule, WeakMap<Root, unknown>>();
+
+function byText<T>(rule: BlockRule, tree: Root, compute: () => T): T {
+  let cache = textResults.get(rule);
+  if (!cache) textResults.set(rule, (cache = new WeakMap()));
+  if (cache.has(tree)) return cache.get(tree) as T;
+  const result = compute();
+  cache.set(tree, result);
+  return result;
 }
 
 /** A block seen from inside: its own lines, from line 0. */

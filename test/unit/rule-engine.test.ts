@@ -96,6 +96,22 @@ describe('rule engine (issue 17)', () => {
     assert.equal(rule.checked.length, checks + 1, '`keep` filters without checking again');
   });
 
+  it('keeps what a block rule computes from the text alone (byText) across keys', () => {
+    let key = 0;
+    let scans = 0;
+    const rule = bangRule('bang-by-text', { blockKey: () => key });
+    const checkBlock = rule.checkBlock;
+    rule.checkBlock = (local, ctx) => {
+      ctx.byText(() => scans++);
+      return checkBlock(local, ctx);
+    };
+    const doc = parseNotes(notes('zap by text'));
+    for (key = 0; key < 3; key++) lintDocument(doc, { rules: {} }, { rules: [rule] });
+    const blocks = rule.checked.length / 3;
+    assert.ok(blocks >= 1 && Number.isInteger(blocks), 'each key checks every block again');
+    assert.equal(scans, blocks, 'the text-only part once per block text');
+  });
+
   it('gives a block rule the same findings through a lint session after an edit of one block as a full lint', () => {
     const rule = bangRule('bang-session');
     const text = notes('zap one\nwords', 'more words', 'zap three');

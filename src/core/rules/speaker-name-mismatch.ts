@@ -155,14 +155,16 @@ function talksOver(doc: NotesDocument, block: BlockTree): Talk[] {
 /** Per document (its talks and the block's place), the talks over each block: the key and the check both ask. */
 const talksCache = new WeakMap<readonly Talk[], Map<number, { key: string; talks: Talk[] }>>();
 
+const keyOf = (t: Talk): string => (t.speakers.length === 1 ? `${t.title}\u0000${t.speakers[0]!.text}` : `${t.title}\u0000${t.speakers.map((s) => s.text).join('\u0000')}`);
+
 function talksOfBlock(doc: NotesDocument, block: BlockTree): { key: string; talks: Talk[] } {
   let perBlock = talksCache.get(doc.talks);
   if (!perBlock) talksCache.set(doc.talks, (perBlock = new Map()));
   let hit = perBlock.get(block.startLine * 2 ** 21 + block.endLine);
   if (!hit) {
     const talks = talksOver(doc, block);
-    // What a finding says of its talk: the title and the speaker's name tokens.
-    hit = { key: talks.map((t) => `${t.title}\u0000${nameTokens(t).join(' ')}`).join('\u0001'), talks };
+    // What a finding says of its talk: the title and the speakers' names.
+    hit = { key: talks.length === 1 ? keyOf(talks[0]!) : talks.map(keyOf).join('\u0001'), talks };
     perBlock.set(block.startLine * 2 ** 21 + block.endLine, hit);
   }
   return hit;
@@ -186,11 +188,12 @@ export const speakerNameMismatch: BlockRule = {
   },
   // The block's findings depend on the talks it is in (their titles and speakers' names).
   blockKey: ({ doc, at }) => talksOfBlock(doc, at).key,
-  checkBlock(local, { doc, at }: BlockContext) {
+  checkBlock(local, { doc, at, byText }: BlockContext) {
     const reports: Report[] = [];
     const talks = talksOfBlock(doc, at).talks;
     if (talks.length === 0) return reports;
-    const { candidates } = wordsOf(local.lines, local.block);
+    // The capitalised words are the block's text alone: one text in many talks is read once.
+    const { candidates } = byText(() => wordsOf(local.lines, local.block));
     for (const talk of talks) {
       const names = nameTokens(talk);
       if (names.length === 0) continue;

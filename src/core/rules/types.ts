@@ -90,6 +90,11 @@ export interface LocalBlock {
 export interface BlockContext extends RuleContext {
   /** The block in document lines. */
   at: BlockTree;
+  /**
+   * `compute`'s result for this block's text, kept by the engine per block text whatever the block's key: for the
+   * part of a check that reads the block alone when the reports also depend on a key (one result per rule).
+   */
+  byText<T>(compute: () => T): T;
 }
 
 /**
