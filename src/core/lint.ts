@@ -6,7 +6,8 @@
 import type { Root } from 'mdast';
 import { blockTrees, releaseTrees, withoutWeakTreeCache, type BlockTree } from './blocks';
 import { applyEdits, comparePositions, plainEdits, rangesOverlap, shiftReport } from './edits';
-import type { Finding, Fix, NotesDocument, Severity, TextEdit } from './model';
+import { CONFIG_FILE_NAME } from './lintConfig';
+import type { Finding, FindingAction, Fix, NotesDocument, Severity, TextEdit } from './model';
 import { allRules } from './rules';
 import type { BlockContext, BlockRule, LineSpan, LintConfig, Report, Rule, RuleContext, Speller } from './rules/types';
 
@@ -143,7 +144,15 @@ function stamp(r: Report, rule: string, severity: Severity): Finding {
  */
 /** Keys kept per block text: one text in a few talks is common, in hundreds (copies of one file) possible. */
 const MAX_KEYS_PER_BLOCK = 512;
-const blockReports = new WeakMap<BlockRule, WeakMap<Root, Map<unknown, Report[]>>>();
+/** One block text's reports: for a rule without `blockKey` the list itself, else the lists by key. */
+type BlockEntry = readonly Report[] | Map<unknown, readonly Report[]>;
+/**
+ * Per block rule, its reports per block: by the block's tree (trees are cached by text, so blocks of the same text
+ * share one) and then by the rule's `blockKey` (the same text in two talks may report differently).
+ */
+const blockReports = new WeakMap<BlockRule, WeakMap<Root, BlockEntry>>();
+/** Most blocks report nothing: they share one empty list. */
+const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
 /** A block rule over the blocks of `ctx.lines` (all by default): cached reports where the block is unchanged, moved to its place. */
 function checkBlocks(rule: BlockRule, ctx: RuleContext): Report[] {
@@ -153,15 +162,26 @@ function checkBlocks(rule: BlockRule, ctx: RuleContext): Report[] {
   for (const block of blockTrees(ctx.doc, ctx.lines?.start, ctx.lines?.end)) {
     const tree = block.tree;
     const blockCtx: BlockContext = { ...ctx, at: block, byText: <T>(compute: () => T) => byText(rule, tree, compute) };
-    const key = rule.blockKey?.(blockCtx);
-    let byKey = cache.get(tree);
-    if (!byKey) cache.set(tree, (byKey = new Map()));
-    let reports = byKey.get(key);
-    if (!reports) {
-      reports = rule.checkBlock(localBlock(ctx.doc, block), blockCtx);
-      // The oldest key goes first: keys of talks renamed since, or one text in very many talks.
-      if (byKey.size >= MAX_KEYS_PER_BLOCK) byKey.delete(byKey.keys().next().value);
-      byKey.set(key, reports);
+    const check = (): readonly Report[] => {
+      const reports = rule.checkBlock(localBlock(ctx.doc, block), blockCtx);
+      return reports.length === 0 ? NO_REPORTS : reports;
+    };
+    let reports: readonly Report[] | undefined;
+    const entry = cache.get(tree);
+    if (!rule.blockKey) {
+      reports = entry as readonly Report[] | undefined;
+      if (!reports) cache.set(tree, (reports = check()));
+    } else {
+      const key = rule.blockKey(blockCtx);
+      let byKey = entry as Map<unknown, readonly Report[]> | undefined;
+      if (!byKey) cache.set(tree, (byKey = new Map()));
+      reports = byKey.get(key);
+      if (!reports) {
+        reports = check();
+        // The oldest key goes first: keys of talks renamed since, or one text in very many talks.
+        if (byKey.size >= MAX_KEYS_PER_BLOCK) byKey.delete(byKey.keys().next().value);
+        byKey.set(key, reports);
+      }
     }
     for (const r of reports) {
       const placed = shiftReport(r, block.startLine);
@@ -249,6 +269,16 @@ export function isWarningOrWorse(severity: Severity): boolean {
 export function safeFixOf(finding: Finding): Fix | undefined {
   const fix = finding.fixes.find((f) => f.preferred);
   return fix?.safe ? fix : undefined;
+}
+
+/** A finding's action as the editor offers it. */
+export function actionTitle(action: FindingAction): string {
+  switch (action.kind) {
+    case 'addToDictionary':
+      return `Add '${action.word}' to workspace dictionary (${CONFIG_FILE_NAME})`;
+    case 'ignoreInFile':
+      return `Ignore '${action.word}' in this file (<!-- spelling: ignore --> comment)`;
+  }
 }
 
 export interface FixPlan {

@@ -143,9 +143,9 @@ export interface Fix {
  */
 export type FindingAction =
   /** Add `word` to the workspace dictionary (`words` of .conference-notes.json). */
-  | { kind: 'addToDictionary'; title: string; word: string }
+  | { kind: 'addToDictionary'; word: string }
   /** Add `word` to this file's `<!-- spelling: ignore ... -->` comment. */
-  | { kind: 'ignoreInFile'; title: string; word: string };
+  | { kind: 'ignoreInFile'; word: string };
 
 export interface Finding {
   rule: string;

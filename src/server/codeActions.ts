@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { parseNotes, type Finding, type FindingAction, type Fix, type TextEdit } from '../core';
 import { plainEdits } from '../core/edits';
-import { fixAllSafe, lintDocument } from '../core/lint';
+import { actionTitle, fixAllSafe, lintDocument } from '../core/lint';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../core/protocol';
 import { ignoreInFileEdit } from '../core/rules/spelling';
@@ -112,7 +112,8 @@ export class CodeActions {
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) });
     });
     for (const action of finding.actions ?? []) {
-      actions.push({ title: action.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: action.title, ...this.commandOf(record, action) } });
+      const title = actionTitle(action);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, ...this.commandOf(record, action) } });
     }
     return actions;
   }

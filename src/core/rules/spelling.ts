@@ -5,7 +5,6 @@ import type { Html, Image, Parent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
-import { CONFIG_FILE_NAME } from '../lintConfig';
 import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
 import { nodeSource, type ProseRun } from './shared/prose';
@@ -194,14 +193,11 @@ export function spellingMessage(word: string, suggestions: readonly string[]): s
 /** Why fix-all leaves a spelling finding to the user (data.unsafe), or undefined when it may apply the fix. */
 export type UnsafeReason = 'uncertain' | 'title-or-field' | 'capitalised' | 'locale-variant';
 
-/**
- * What a user can do about an unknown word besides changing it: add it to the workspace dictionary, or ignore it in
- * this file. Titles as the code actions show them.
- */
+/** What a user can do about an unknown word besides changing it: add it to the workspace dictionary, or ignore it in this file. */
 export function spellingActions(word: string): FindingAction[] {
   return [
-    { kind: 'addToDictionary', title: `Add '${word}' to workspace dictionary (${CONFIG_FILE_NAME})`, word },
-    { kind: 'ignoreInFile', title: `Ignore '${word}' in this file (<!-- spelling: ignore --> comment)`, word },
+    { kind: 'addToDictionary', word },
+    { kind: 'ignoreInFile', word },
   ];
 }
 
