@@ -152,23 +152,7 @@ function talksOver(doc: NotesDocument, block: BlockTree): Talk[] {
   return out.reverse();
 }
 
-/** Per document (its talks and the block's place), the talks over each block: the key and the check both ask. */
-const talksCache = new WeakMap<readonly Talk[], Map<number, { key: string; talks: Talk[] }>>();
-
 const keyOf = (t: Talk): string => (t.speakers.length === 1 ? `${t.title}\u0000${t.speakers[0]!.text}` : `${t.title}\u0000${t.speakers.map((s) => s.text).join('\u0000')}`);
-
-function talksOfBlock(doc: NotesDocument, block: BlockTree): { key: string; talks: Talk[] } {
-  let perBlock = talksCache.get(doc.talks);
-  if (!perBlock) talksCache.set(doc.talks, (perBlock = new Map()));
-  let hit = perBlock.get(block.startLine * 2 ** 21 + block.endLine);
-  if (!hit) {
-    const talks = talksOver(doc, block);
-    // What a finding says of its talk: the title and the speakers' names.
-    hit = { key: talks.length === 1 ? keyOf(talks[0]!) : talks.map(keyOf).join('\u0001'), talks };
-    perBlock.set(block.startLine * 2 ** 21 + block.endLine, hit);
-  }
-  return hit;
-}
 
 export const speakerNameMismatch: BlockRule = {
   id: 'speaker-name-mismatch',
@@ -187,10 +171,14 @@ export const speakerNameMismatch: BlockRule = {
     return false;
   },
   // The block's findings depend on the talks it is in (their titles and speakers' names).
-  blockKey: ({ doc, at }) => talksOfBlock(doc, at).key,
+  // What a finding says of its talk: the title and the speakers' names.
+  blockKey: ({ doc, at }) => {
+    const talks = talksOver(doc, at);
+    return talks.length === 1 ? keyOf(talks[0]!) : talks.map(keyOf).join('\u0001');
+  },
   checkBlock(local, { doc, at, byText }: BlockContext) {
     const reports: Report[] = [];
-    const talks = talksOfBlock(doc, at).talks;
+    const talks = talksOver(doc, at);
     if (talks.length === 0) return reports;
     // The capitalised words are the block's text alone: one text in many talks is read once.
     const { candidates } = byText(() => wordsOf(local.lines, local.block));
