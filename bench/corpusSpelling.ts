@@ -13,7 +13,7 @@ import { parseNotes } from '../src/core';
 import { lintDocument } from '../src/core/lint';
 import type { Finding } from '../src/core/model';
 import { loadSpeller, type EnglishSpeller } from '../src/core/spelling/speller';
-import { SPELLING_RULE_ID } from '../src/core/spelling/rule';
+import { SPELLING_RULE_ID } from '../src/core/rules/spelling';
 import { documentLocale } from '../src/core/spelling/locale';
 
 interface LabelTypo {

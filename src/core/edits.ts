@@ -103,3 +103,19 @@ export function snippetToPlain(snippet: string): string {
 export function plainEdits(fix: Fix): TextEdit[] {
   return fix.snippet ? fix.edits.map((e) => ({ range: e.range, newText: snippetToPlain(e.newText) })) : fix.edits;
 }
+
+export function shiftPosition(p: Position, lines: number): Position {
+  return { line: p.line + lines, character: p.character };
+}
+
+export function shiftRange(r: Range, lines: number): Range {
+  return { start: shiftPosition(r.start, lines), end: shiftPosition(r.end, lines) };
+}
+
+/** A finding (or a rule's report) moved down `lines` lines, its fixes' edits with it. */
+export function shiftReport<T extends { range: Range; fixes?: Fix[] }>(f: T, lines: number): T {
+  if (lines === 0) return f;
+  const moved: T = { ...f, range: shiftRange(f.range, lines) };
+  if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) }));
+  return moved;
+}

@@ -1,10 +1,15 @@
-// The lint engine: runs the registered rules over a parsed document, applies the configured severities,
-// and turns safe fixes into one set of edits. Pure: the CLI and the extension share it.
-import { blockTrees, releaseTrees, withoutWeakTreeCache } from './blocks';
-import { applyEdits, comparePositions, plainEdits, rangesOverlap } from './edits';
-import type { Finding, Fix, NotesDocument, Severity, TextEdit } from './model';
+// The lint engine: runs the registered rules over a parsed document and owns their plumbing, as unified-lint-rule
+// does for remark-lint. A rule reports a place, a message and fixes; the engine stamps each report with the rule's
+// id and the configured severity, runs block rules block by block (caching their reports per block and moving them
+// with the block), applies which rule hides which (declared on the rule), and turns safe fixes into one set of edits.
+// Pure: the CLI, the server and the extension share it.
+import type { Root } from 'mdast';
+import { blockTrees, releaseTrees, withoutWeakTreeCache, type BlockTree } from './blocks';
+import { applyEdits, comparePositions, plainEdits, rangesOverlap, shiftReport } from './edits';
+import { CONFIG_FILE_NAME } from './lintConfig';
+import type { Finding, FindingAction, Fix, NotesDocument, Severity, TextEdit } from './model';
 import { allRules } from './rules';
-import type { LineSpan, LintConfig, Rule, Speller } from './rules/types';
+import type { BlockContext, BlockRule, LineSpan, LintConfig, Report, Rule, RuleContext, Speller } from './rules/types';
 
 export interface LintOptions {
   /** The rules to run; all registered rules by default. */
@@ -33,11 +38,19 @@ export function appendAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-/** A finding of the key rule hides findings of these rules that overlap it: one problem, one message. */
-const SUPERSEDES: Record<string, readonly string[]> = {
-  'speaker-name-mismatch': ['spelling'],
-  mojibake: ['spelling'],
-};
+/** Per hiding rule id, the rule ids its findings hide (the rules' own `hides`), built once per list of rules. */
+type Hiding = ReadonlyMap<string, readonly string[]>;
+const hidingCache = new WeakMap<readonly Rule[], Hiding>();
+
+export function hidingOf(rules: readonly Rule[]): Hiding {
+  let hiding = hidingCache.get(rules);
+  if (!hiding) {
+    const map = new Map<string, readonly string[]>();
+    for (const rule of rules) if (rule.hides && rule.hides.length > 0) map.set(rule.id, rule.hides);
+    hidingCache.set(rules, (hiding = map));
+  }
+  return hiding;
+}
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
@@ -64,7 +77,7 @@ function lintAll(doc: NotesDocument, config: LintConfig, options: LintOptions): 
       if (options.releaseTrees) releaseTrees(doc, span.start, span.end);
     }
   }
-  return settle(findings);
+  return settle(findings, rules);
 }
 
 /** The document's lines in stretches of about STRETCH_LINES, cut where a body block ends, covering every line once. */
@@ -84,8 +97,9 @@ function stretches(doc: NotesDocument): LineSpan[] {
 /** The findings that start on `lines` (every rule asked for those lines only), settled and sorted. */
 export function lintLines(doc: NotesDocument, config: LintConfig, options: LintOptions, lines: LineSpan): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? allRules) appendAll(findings, runRule(rule, doc, config, options, lines));
-  return settle(findings);
+  const rules = options.rules ?? allRules;
+  for (const rule of rules) appendAll(findings, runRule(rule, doc, config, options, lines));
+  return settle(findings, rules);
 }
 
 /** Whether a rule runs under this config. */
@@ -94,35 +108,113 @@ export function isEnabled(rule: Rule, config: LintConfig): boolean {
 }
 
 /**
- * One rule's findings with the configured severity; with `lines`, only those that start on those lines.
- * A rule that throws yields nothing when `options.onRuleError` is given (reported there), else it propagates.
+ * One rule's findings, stamped with its id and the configured severity; with `lines`, only those that start on those
+ * lines. A rule that throws yields nothing when `options.onRuleError` is given (reported there), else it propagates.
  */
 export function runRule(rule: Rule, doc: NotesDocument, config: LintConfig, options: LintOptions, lines?: LineSpan): Finding[] {
   const setting = config.rules[rule.id];
   if (setting === 'off') return [];
   const severity = setting ?? rule.defaultSeverity;
-  let found: Finding[];
+  let reports: Report[];
   try {
-    found = rule.check({ doc, config, speller: options.speller, fileExists: options.fileExists, lines });
+    const ctx: RuleContext = { doc, config, speller: options.speller, fileExists: options.fileExists, lines };
+    reports = rule.checkBlock ? checkBlocks(rule, ctx) : rule.check(ctx);
   } catch (error) {
     if (!options.onRuleError) throw error;
     options.onRuleError(rule, error);
     return [];
   }
   const out: Finding[] = [];
-  for (const f of found) {
-    if (lines && (f.range.start.line < lines.start || f.range.start.line >= lines.end)) continue;
-    out.push({ ...f, rule: rule.id, severity });
+  for (const r of reports) {
+    if (lines && (r.range.start.line < lines.start || r.range.start.line >= lines.end)) continue;
+    out.push(stamp(r, rule.id, severity));
   }
   return out;
 }
 
-/** Findings of superseding rules, by each line they cover. */
-function supersedersByLine(...lists: ReadonlyArray<readonly Finding[]>): Map<number, Finding[]> {
+/** A report as a finding of `rule` with `severity` (no fixes = an empty list). */
+function stamp(r: Report, rule: string, severity: Severity): Finding {
+  const finding: Finding = { rule, severity, ...r, fixes: r.fixes ?? [] };
+  return finding;
+}
+
+/**
+ * Per block rule, its reports per block: by the block's tree (trees are cached by text, so blocks of the same text
+ * share one) and then by the rule's `blockKey` (the same text in two talks may report differently).
+ */
+/** Keys kept per block text: one text in a few talks is common, in hundreds (copies of one file) possible. */
+const MAX_KEYS_PER_BLOCK = 512;
+/** One block text's reports: for a rule without `blockKey` the list itself, else the lists by key. */
+type BlockEntry = readonly Report[] | Map<unknown, readonly Report[]>;
+/**
+ * Per block rule, its reports per block: by the block's tree (trees are cached by text, so blocks of the same text
+ * share one) and then by the rule's `blockKey` (the same text in two talks may report differently).
+ */
+const blockReports = new WeakMap<BlockRule, WeakMap<Root, BlockEntry>>();
+/** Most blocks report nothing: they share one empty list. */
+const NO_REPORTS: readonly Report[] = Object.freeze([]);
+
+/** A block rule over the blocks of `ctx.lines` (all by default): cached reports where the block is unchanged, moved to its place. */
+function checkBlocks(rule: BlockRule, ctx: RuleContext): Report[] {
+  let cache = blockReports.get(rule);
+  if (!cache) blockReports.set(rule, (cache = new WeakMap()));
+  const out: Report[] = [];
+  for (const block of blockTrees(ctx.doc, ctx.lines?.start, ctx.lines?.end)) {
+    const tree = block.tree;
+    const blockCtx: BlockContext = { ...ctx, at: block, byText: <T>(compute: () => T) => byText(rule, tree, compute) };
+    const check = (): readonly Report[] => {
+      const reports = rule.checkBlock(localBlock(ctx.doc, block), blockCtx);
+      return reports.length === 0 ? NO_REPORTS : reports;
+    };
+    let reports: readonly Report[] | undefined;
+    const entry = cache.get(tree);
+    if (!rule.blockKey) {
+      reports = entry as readonly Report[] | undefined;
+      if (!reports) cache.set(tree, (reports = check()));
+    } else {
+      const key = rule.blockKey(blockCtx);
+      let byKey = entry as Map<unknown, readonly Report[]> | undefined;
+      if (!byKey) cache.set(tree, (byKey = new Map()));
+      reports = byKey.get(key);
+      if (!reports) {
+        reports = check();
+        // The oldest key goes first: keys of talks renamed since, or one text in very many talks.
+        if (byKey.size >= MAX_KEYS_PER_BLOCK) byKey.delete(byKey.keys().next().value);
+        byKey.set(key, reports);
+      }
+    }
+    for (const r of reports) {
+      const placed = shiftReport(r, block.startLine);
+      if (!rule.keep || rule.keep(placed, ctx)) out.push(placed);
+    }
+  }
+  return out;
+}
+
+/** Per block rule and block text, what its check computed from the text alone (BlockContext.byText). */
+const textResults = new WeakMap<BlockRule, WeakMap<Root, unknown>>();
+
+function byText<T>(rule: BlockRule, tree: Root, compute: () => T): T {
+  let cache = textResults.get(rule);
+  if (!cache) textResults.set(rule, (cache = new WeakMap()));
+  if (cache.has(tree)) return cache.get(tree) as T;
+  const result = compute();
+  cache.set(tree, result);
+  return result;
+}
+
+/** A block seen from inside: its own lines, from line 0. */
+function localBlock(doc: NotesDocument, block: BlockTree): { lines: readonly string[]; block: BlockTree } {
+  return { lines: doc.lines.slice(block.startLine, block.endLine), block: { startLine: 0, endLine: block.endLine - block.startLine, tree: block.tree, skipped: block.skipped } };
+}
+
+/** Findings of hiding rules, by each line they cover. */
+function hidersByLine(hiding: Hiding, ...lists: ReadonlyArray<readonly Finding[]>): Map<number, Finding[]> {
   const byLine = new Map<number, Finding[]>();
+  if (hiding.size === 0) return byLine;
   for (const list of lists) {
     for (const f of list) {
-      if (!SUPERSEDES[f.rule]) continue;
+      if (!hiding.has(f.rule)) continue;
       for (let l = f.range.start.line; l <= f.range.end.line; l++) {
         const at = byLine.get(l);
         if (at) at.push(f);
@@ -133,9 +225,9 @@ function supersedersByLine(...lists: ReadonlyArray<readonly Finding[]>): Map<num
   return byLine;
 }
 
-function isSuperseded(f: Finding, byLine: Map<number, Finding[]>): boolean {
+function isHidden(f: Finding, hiding: Hiding, byLine: Map<number, Finding[]>): boolean {
   for (let l = f.range.start.line; l <= f.range.end.line; l++) {
-    for (const s of byLine.get(l) ?? []) if (s !== f && SUPERSEDES[s.rule]!.includes(f.rule) && rangesOverlap(s.range, f.range)) return true;
+    for (const s of byLine.get(l) ?? []) if (s !== f && hiding.get(s.rule)!.includes(f.rule) && rangesOverlap(s.range, f.range)) return true;
   }
   return false;
 }
@@ -144,9 +236,10 @@ function isSuperseded(f: Finding, byLine: Map<number, Finding[]>): boolean {
  * `settle` for an update: `kept` is already settled and sorted; `fresh` are new findings on lines none of `kept`'s
  * rules there were kept for. Only `fresh` can be hidden; the result is merged in order without sorting it all again.
  */
-export function settleInto(kept: readonly Finding[], fresh: Finding[]): Finding[] {
-  const byLine = supersedersByLine(kept, fresh);
-  const add = (byLine.size === 0 ? fresh : fresh.filter((f) => !isSuperseded(f, byLine))).sort(compareFindings);
+export function settleInto(kept: readonly Finding[], fresh: Finding[], rules: readonly Rule[] = allRules): Finding[] {
+  const hiding = hidingOf(rules);
+  const byLine = hidersByLine(hiding, kept, fresh);
+  const add = (byLine.size === 0 ? fresh : fresh.filter((f) => !isHidden(f, hiding, byLine))).sort(compareFindings);
   const out: Finding[] = [];
   let i = 0;
   let j = 0;
@@ -157,13 +250,14 @@ export function settleInto(kept: readonly Finding[], fresh: Finding[]): Finding[
   return out;
 }
 
-/** Drops findings a superseding finding on the same place covers (one problem, one message) and sorts the rest. */
-export function settle(findings: Finding[]): Finding[] {
-  const byLine = supersedersByLine(findings);
-  const kept =
-    byLine.size === 0
-      ? findings
-      : findings.filter((f) => !isSuperseded(f, byLine));
+/**
+ * Drops findings that a finding of a rule hiding theirs (`Rule.hides`) overlaps (one problem, one message) and sorts
+ * the rest.
+ */
+export function settle(findings: Finding[], rules: readonly Rule[] = allRules): Finding[] {
+  const hiding = hidingOf(rules);
+  const byLine = hidersByLine(hiding, findings);
+  const kept = byLine.size === 0 ? findings : findings.filter((f) => !isHidden(f, hiding, byLine));
   return kept.sort(compareFindings);
 }
 
@@ -175,6 +269,16 @@ export function isWarningOrWorse(severity: Severity): boolean {
 export function safeFixOf(finding: Finding): Fix | undefined {
   const fix = finding.fixes.find((f) => f.preferred);
   return fix?.safe ? fix : undefined;
+}
+
+/** A finding's action as the editor offers it. */
+export function actionTitle(action: FindingAction): string {
+  switch (action.kind) {
+    case 'addToDictionary':
+      return `Add '${action.word}' to workspace dictionary (${CONFIG_FILE_NAME})`;
+    case 'ignoreInFile':
+      return `Ignore '${action.word}' in this file (<!-- spelling: ignore --> comment)`;
+  }
 }
 
 export interface FixPlan {

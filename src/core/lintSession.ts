@@ -7,7 +7,7 @@
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees, treeSteps, warmUpMarkdown } from './blocks';
 import { changedLines, parseIncremental, tryReuse } from './incremental';
-import { appendAll, EMPTY_LINT_CONFIG, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
+import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
@@ -47,10 +47,6 @@ export interface SessionUpdate {
 
 /** Lines per step of a full lint: small enough that a step stays far under the budget, cut at block ends. */
 const STEP_LINES = 60;
-
-/** What superseding rules hide (lint.ts): when one runs again in full, so must these. */
-const HIDDEN_BY: Record<string, readonly string[]> = { 'speaker-name-mismatch': ['spelling'], mojibake: ['spelling'] };
-
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -140,7 +136,9 @@ export class LintSession {
       if (scope === 'document' || (scope === 'block' && rule.reachesBeyondEdit?.(oldLines, newLines, doc))) full.add(rule.id);
       else if (scope === 'block') local.add(rule.id);
     }
-    for (const id of [...full]) for (const hidden of HIDDEN_BY[id] ?? []) full.add(hidden);
+    // What a rule hides (Rule.hides) can change anywhere it changes: when it runs again in full, so must those.
+    const hiding = hidingOf(allRulesOf(this.options));
+    for (const id of [...full]) for (const hidden of hiding.get(id) ?? []) full.add(hidden);
     for (const id of full) local.delete(id);
     const kept = previous.filter((f) => !full.has(f.rule) && !(local.has(f.rule) && f.range.start.line >= span.start && f.range.start.line < span.end));
     const fresh: Finding[] = [];
@@ -148,7 +146,7 @@ export class LintSession {
       if (full.has(rule.id)) appendAll(fresh, runRule(rule, doc, config, this.options));
       else if (local.has(rule.id)) appendAll(fresh, runRule(rule, doc, config, this.options, span));
     }
-    return settleInto(kept, fresh);
+    return settleInto(kept, fresh, allRulesOf(this.options));
   }
 
   /** A rule's preparation steps, a rule that throws there is left to fail (and be reported) in its check. */
@@ -205,7 +203,7 @@ export class LintSession {
       if (options.onPartial && found.length !== reported && now() - lastPartial >= (options.partialMs ?? 0)) {
         reported = found.length;
         lastPartial = now();
-        options.onPartial(settle([...found]));
+        options.onPartial(settle([...found], rules));
         await yieldFn();
         if (!live()) return false;
       }
@@ -219,7 +217,7 @@ export class LintSession {
       }
       if (!(await turn())) return undefined;
     }
-    const findings = settle(found);
+    const findings = settle(found, rules);
     if (this.current === doc && this.options.config === config) this.complete = findings;
     return findings;
   }

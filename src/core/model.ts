@@ -137,6 +137,16 @@ export interface Fix {
   safe?: boolean;
 }
 
+/**
+ * Something a user can do about a finding that is not an edit of the text where it is: the editor offers it next to
+ * the fixes (LSP: a command). Each kind names what it does; the server carries it out.
+ */
+export type FindingAction =
+  /** Add `word` to the workspace dictionary (`words` of .conference-notes.json). */
+  | { kind: 'addToDictionary'; word: string }
+  /** Add `word` to this file's `<!-- spelling: ignore ... -->` comment. */
+  | { kind: 'ignoreInFile'; word: string };
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -145,4 +155,6 @@ export interface Finding {
   fixes: Fix[];
   /** Data a rule wants to keep with its finding (e.g. the unknown word). */
   data?: Record<string, string | number | boolean>;
+  /** Actions besides the fixes (add to dictionary, ignore in file), offered beside them. */
+  actions?: FindingAction[];
 }

@@ -1,7 +1,7 @@
 // A new notes file for `Conference Notes: New Notes File`: front matter with the conference and date, the
 // title, and the first talk's skeleton in the layout the user picked, as a snippet (Tab walks the fields).
 import type { Layout } from './model';
-import { DEFAULT_LAYOUT, talkSkeleton } from './talkTree';
+import { DEFAULT_LAYOUT, talkSkeleton } from './talks/skeleton';
 
 export type NotesLayoutChoice = 'heading' | 'label' | 'title' | 'byline';
 

@@ -4,7 +4,7 @@
 // Pure: method names and plain data, no dependency on any LSP library.
 import type { Range, Severity } from './model';
 import type { LineSpan } from './rules/types';
-import type { TalkRow } from './talkTree';
+import type { TalkRow } from './talks/rows';
 
 /** A request `method` with params P and result R (the fields only carry the types). */
 export interface RequestSpec<P, R> {

@@ -2,7 +2,7 @@
 // preview's problems, both from the record's every finding (never the diagnostics window, so the counts agree on
 // big files), and the visible lines the window follows.
 import { NotificationType, RequestType, type Connection } from 'vscode-languageserver';
-import { talkRows } from '../core/talkTree';
+import { talkRows } from '../core/talks/rows';
 import {
   previewRequest,
   talksRequest,

@@ -1,6 +1,6 @@
 // Code actions, one path for every rule: a diagnostic's finding (found again in the document's record by rule and
-// range) offers its fixes as quick fixes, exactly one preferred; a spelling finding adds "add to the workspace
-// dictionary" and "ignore in this file" as commands. `source.fixAll.conferenceNotes` (and the fixAll command)
+// range) offers its fixes as quick fixes, exactly one preferred, and its actions (add a word to the workspace
+// dictionary, ignore it in this file: FindingAction) as commands. `source.fixAll.conferenceNotes` (and the fixAll command)
 // applies every safe fix as one edit. Commands run here, through workspace/executeCommand.
 import {
   CodeActionKind,
@@ -13,12 +13,12 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { parseNotes, type Finding, type Fix, type TextEdit } from '../core';
+import { parseNotes, type Finding, type FindingAction, type Fix, type TextEdit } from '../core';
 import { plainEdits } from '../core/edits';
-import { fixAllSafe, lintDocument } from '../core/lint';
+import { actionTitle, fixAllSafe, lintDocument } from '../core/lint';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../core/protocol';
-import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
+import { ignoreInFileEdit } from '../core/rules/spelling';
 import type { Configuration } from './configuration';
 import { findingKey } from './diagnostics';
 import type { DocumentStore, NotesRecord } from './documents';
@@ -111,16 +111,21 @@ export class CodeActions {
     finding.fixes.forEach((fix, i) => {
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) });
     });
-    if (finding.rule === SPELLING_RULE_ID) {
-      const word = String(finding.data?.word ?? '');
-      if (word) {
-        const add = `Add '${word}' to workspace dictionary (${CONFIG_FILE_NAME})`;
-        actions.push({ title: add, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: add, command: SERVER_COMMANDS.addToWorkspaceDictionary, arguments: [record.uri, [word]] } });
-        const ignore = `Ignore '${word}' in this file (<!-- spelling: ignore --> comment)`;
-        actions.push({ title: ignore, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: ignore, command: SERVER_COMMANDS.ignoreInFile, arguments: [record.uri, word] } });
-      }
+    for (const action of finding.actions ?? []) {
+      const title = actionTitle(action);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, ...this.commandOf(record, action) } });
     }
     return actions;
+  }
+
+  /** The server command that carries out a finding's action (see `execute`). */
+  private commandOf(record: NotesRecord, action: FindingAction): { command: string; arguments: unknown[] } {
+    switch (action.kind) {
+      case 'addToDictionary':
+        return { command: SERVER_COMMANDS.addToWorkspaceDictionary, arguments: [record.uri, [action.word]] };
+      case 'ignoreInFile':
+        return { command: SERVER_COMMANDS.ignoreInFile, arguments: [record.uri, action.word] };
+    }
   }
 
   /** LSP 3.17 has no snippet edits: a snippet fix inserts its default text. */

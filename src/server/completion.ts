@@ -2,8 +2,7 @@
 // a label (`Speaker:`, `**Company:**`, `- role:`) or in a heading inside a talk's field area.
 import { CompletionItemKind, type CompletionItem, type Connection, type Position } from 'vscode-languageserver';
 import type { NotesDocument } from '../core';
-import type { NotesFile } from '../core/talkTree';
-import { speakerNames } from '../core/talkTree';
+import { speakerNames, type NotesFile } from '../core/talks/rows';
 import type { DocumentStore } from './documents';
 import type { WorkspaceNotes } from './workspaceNotes';
 

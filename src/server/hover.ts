@@ -2,7 +2,7 @@
 // version, also those past the diagnostics window).
 import { MarkupKind, type Connection, type Hover } from 'vscode-languageserver';
 import type { Finding } from '../core';
-import { talkRows, tooltipLines } from '../core/talkTree';
+import { talkRows, tooltipLines } from '../core/talks/rows';
 import type { DocumentStore } from './documents';
 import type { WorkspaceNotes } from './workspaceNotes';
 

@@ -2,7 +2,8 @@
 // the workspace the talks by title and speakers by name (the core's talkSymbols, as VS Code's Ctrl+T has them).
 import { SymbolKind, type Connection, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { Field, Range, Talk } from '../core';
-import { speakerNames, talkSymbols } from '../core/talkTree';
+import { talkSymbols } from '../core/talks/navigation';
+import { speakerNames } from '../core/talks/rows';
 import { comparePositions } from '../core/edits';
 import type { DocumentStore } from './documents';
 import type { WorkspaceNotes } from './workspaceNotes';

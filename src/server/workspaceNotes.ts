@@ -2,7 +2,7 @@
 // (listed by the host), parsed once per change of size or time, kept when they are conference notes. Open documents
 // are read from their records instead, so what the user types counts at once.
 import { isConferenceNotes, parseNotes, type NotesDocument } from '../core';
-import type { NotesFile } from '../core/talkTree';
+import type { NotesFile } from '../core/talks/rows';
 import type { Configuration } from './configuration';
 import type { DocumentStore } from './documents';
 import type { ListedFile, ServerHost } from './host';

@@ -22,6 +22,7 @@ describe('README reference of commands and settings', () => {
   it('notices a drift: a renamed setting no longer matches', () => {
     const changed = structuredClone(manifest);
     const [first] = Object.keys(changed.contributes.configuration.properties);
+    assert.ok(first, 'the manifest contributes settings');
     changed.contributes.configuration.properties[first + 'Renamed'] = changed.contributes.configuration.properties[first]!;
     assert.notEqual(updateReadme(readme, changed), readme);
   });

@@ -60,7 +60,7 @@ describe('lint engine', () => {
       id: 'spelling',
       defaultSeverity: 'information',
       description: 'flags Ronan, Json and "serverless',
-      check: () => [57, 168, 179, 4].map((line) => ({ rule: 'spelling', severity: 'information' as const, message: 'x', range: { start: { line, character: line === 179 ? 37 : 0 }, end: { line, character: line === 179 ? 48 : 4 } }, fixes: [] })),
+      check: () => [57, 168, 179, 4].map((line) => ({ message: 'x', range: { start: { line, character: line === 179 ? 37 : 0 }, end: { line, character: line === 179 ? 48 : 4 } }, fixes: [] })),
     };
     const found = lintDocument(doc, { rules: {} }, { rules: [...structureRules, spelling] }).filter((f) => f.rule === 'spelling');
     assert.deepEqual(found.map((f) => f.range.start.line + 1), [5]);

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseNotes } from '../../src/core/parser';
-import { lintDocument } from '../../src/core/lint';
+import { lintDocument, runRule } from '../../src/core/lint';
 import type { Finding } from '../../src/core/model';
 import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
-import { spellingRule, documentWords, spellingPreparation, ignoreInFileEdit } from '../../src/core/spelling/rule';
+import { spellingRule, documentWords, spellingPreparation, ignoreInFileEdit } from '../../src/core/rules/spelling';
 import { tokenize, camelParts } from '../../src/core/spelling/tokenize';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -49,7 +49,7 @@ function words(text: string): string[] {
 }
 
 function spellingFindings(text: string, speller: EnglishSpeller, words: string[] = []): Finding[] {
-  return spellingRule.check({ doc: parseNotes(text), config: { rules: {}, words }, speller });
+  return runRule(spellingRule, parseNotes(text), { rules: {}, words }, { speller });
 }
 
 function flaggedWords(findings: Finding[]): string[] {

@@ -1,18 +1,17 @@
 // Two talks with the same title (often a talk pasted twice, or a copy-paste of the previous heading).
-import type { Finding } from '../model';
-import type { Rule } from './types';
+import type { DocumentRule, Report } from './types';
 
 function normalise(title: string): string {
   return title.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').replace(/[\s.:!?]+$/, '').trim();
 }
 
-export const duplicateTalk: Rule = {
+export const duplicateTalk: DocumentRule = {
   id: 'duplicate-talk',
   defaultSeverity: 'information',
   scope: 'structure',
   description: 'Two talks with the same title.',
   check({ doc }) {
-    const findings: Finding[] = [];
+    const findings: Report[] = [];
     const first = new Map<string, number>();
     for (const talk of doc.talks) {
       const key = normalise(talk.title);
@@ -23,8 +22,6 @@ export const duplicateTalk: Rule = {
         continue;
       }
       findings.push({
-        rule: 'duplicate-talk',
-        severity: 'information',
         message: `Talk '${talk.title}' appears more than once (first at line ${seen + 1})`,
         range: talk.heading.textRange,
         fixes: [],

@@ -1,16 +1,16 @@
 // A speaker, role or company heading at another level than the document's usual one for that field.
-import type { FieldName, Finding, Heading } from '../model';
-import type { Rule } from './types';
+import type { FieldName, Fix, Heading } from '../model';
+import type { DocumentRule, Report } from './types';
 
 const NAMES: FieldName[] = ['speaker', 'role', 'company'];
 
-export const fieldHeadingLevel: Rule = {
+export const fieldHeadingLevel: DocumentRule = {
   id: 'field-heading-level',
   defaultSeverity: 'warning',
   scope: 'structure',
   description: "A speaker, role or company heading at another level than the one the rest of the document uses.",
   check({ doc }) {
-    const findings: Finding[] = [];
+    const findings: Report[] = [];
     if (doc.layout.fieldStyle !== 'heading') return findings;
     for (const talk of doc.talks) {
       for (const name of NAMES) {
@@ -21,12 +21,11 @@ export const fieldHeadingLevel: Rule = {
         const heading: Heading | undefined = talk.fieldHeadings.find((h) => h.range.start.line === field.lineRange.start.line) ??
           doc.headings.find((h) => h.range.start.line === field.lineRange.start.line);
         const marks = '#'.repeat(expected);
-        const finding: Finding = {
-          rule: 'field-heading-level',
-          severity: 'warning',
+        const fixes: Fix[] = [];
+        const finding: Report = {
           message: `The ${name} heading '${field.text}' of talk '${talk.title}' is level ${field.headingLevel} (${'#'.repeat(field.headingLevel)}); this document writes ${name} headings at level ${expected} (${marks})`,
           range: heading?.range ?? field.lineRange,
-          fixes: [],
+          fixes,
           data: { talk: talk.title, field: name, level: field.headingLevel, expected },
         };
         if (heading?.kind === 'atx') {
@@ -35,7 +34,7 @@ export const fieldHeadingLevel: Rule = {
           if (m) {
             const start = { line: heading.range.start.line, character: m[1]!.length };
             const end = { line: heading.range.start.line, character: m[1]!.length + m[2]!.length };
-            finding.fixes.push({ title: `Change to level ${expected} (${marks})`, preferred: true, safe: true, edits: [{ range: { start, end }, newText: marks }] });
+            fixes.push({ title: `Change to level ${expected} (${marks})`, preferred: true, safe: true, edits: [{ range: { start, end }, newText: marks }] });
           }
         }
         findings.push(finding);

@@ -1,10 +1,8 @@
 // `[spiffe](spiffe.io)`: a link target that looks like a domain but has no scheme, so it resolves as a relative file.
 import type { Definition, Link } from 'mdast';
-import type { Root } from 'mdast';
-import { blockTrees, type BlockTree } from '../blocks';
-import { cachedForBlock, shiftRange } from './shared/blockCache';
-import type { Finding, NotesDocument, Range } from '../model';
-import type { LineSpan, Rule } from './types';
+import type { BlockTree } from '../blocks';
+import type { Range } from '../model';
+import type { BlockRule, Report } from './types';
 import { eachNode, nodeSource } from './shared/prose';
 
 // Targets ending like these are files far more often than domains (`notes.md`, `slides.pdf`).
@@ -45,35 +43,20 @@ function linksIn(lines: readonly string[], block: BlockTree): SchemeLessLink[] {
   return links;
 }
 
-const cache = new WeakMap<Root, SchemeLessLink[]>();
-
-/** Link and definition targets that look like a domain without a scheme (before asking whether they are files). */
-export function findSchemeLessLinks(doc: NotesDocument, lines?: LineSpan): SchemeLessLink[] {
-  return blockTrees(doc, lines?.start, lines?.end).flatMap((block) =>
-    cachedForBlock(cache, doc, block, (local) => linksIn(local.lines, local.block)).map((l) => ({ ...l, range: shiftRange(l.range, block.startLine) })),
-  );
-}
-
-export const linkWithoutScheme: Rule = {
+export const linkWithoutScheme: BlockRule = {
   id: 'link-without-scheme',
   defaultSeverity: 'warning',
   description: "A link such as '[spiffe](spiffe.io)' whose target looks like a web address but has no 'https://', so it opens as a file.",
   scope: 'block',
-  check(ctx) {
-    const findings: Finding[] = [];
-    for (const link of findSchemeLessLinks(ctx.doc, ctx.lines)) {
-      if (ctx.fileExists?.(link.target)) continue;
-      findings.push({
-        rule: 'link-without-scheme',
-        severity: 'warning',
-        message: `Link target '${link.target}' has no scheme, so it opens as a file (expected 'https://${link.target}')`,
-        range: link.range,
-        fixes: link.located
-          ? [{ title: `Change to 'https://${link.target}'`, preferred: true, safe: true, edits: [{ range: { start: link.range.start, end: link.range.start }, newText: 'https://' }] }]
-          : [],
-        data: { target: link.target },
-      });
-    }
-    return findings;
-  },
+  checkBlock: (local) =>
+    linksIn(local.lines, local.block).map((link): Report => ({
+      message: `Link target '${link.target}' has no scheme, so it opens as a file (expected 'https://${link.target}')`,
+      range: link.range,
+      fixes: link.located
+        ? [{ title: `Change to 'https://${link.target}'`, preferred: true, safe: true, edits: [{ range: { start: link.range.start, end: link.range.start }, newText: 'https://' }] }]
+        : [],
+      data: { target: link.target },
+    })),
+  // Whether the target is a file is asked every time: files come and go while the block stays the same.
+  keep: (report, ctx) => !ctx.fileExists?.(String(report.data?.target)),
 };

@@ -1,7 +1,6 @@
 // UTF-8 text that was once decoded as Windows-1252 (`â€œ` for “, `Ã©` for é): turn the characters back into
 // bytes and decode those as UTF-8; only complete, valid UTF-8 sequences count, so ordinary accents never match.
-import type { Finding } from '../model';
-import type { Rule } from './types';
+import type { DocumentRule, Report } from './types';
 
 // Windows-1252 bytes 0x80-0x9F that are not Latin-1 control characters.
 const CP1252_HIGH: Record<number, number> = {
@@ -56,13 +55,15 @@ export function repairMojibake(text: string): string | undefined {
   return changed ? out : undefined;
 }
 
-export const mojibake: Rule = {
+export const mojibake: DocumentRule = {
   id: 'mojibake',
   defaultSeverity: 'warning',
   description: "UTF-8 text that was read as Windows-1252 somewhere on the way, such as 'â€œ' for '“' or 'Ã©' for 'é'.",
   scope: 'block',
+  // One problem, one message: garbled letters are not also an unknown word.
+  hides: ['spelling'],
   check({ doc, lines }) {
-    const findings: Finding[] = [];
+    const findings: Report[] = [];
     const from = Math.max(0, lines?.start ?? 0);
     const to = Math.min(doc.lineCount, lines?.end ?? doc.lineCount);
     const code = new Set<number>();
@@ -90,8 +91,6 @@ export const mojibake: Rule = {
         for (let round = 0; round < 3; round++) fixed = repairMojibake(fixed) ?? fixed;
         const range = { start: { line: lineNo, character: i }, end: { line: lineNo, character: end } };
         findings.push({
-          rule: 'mojibake',
-          severity: 'warning',
           message: `'${broken}' is garbled text (UTF-8 read as Windows-1252); expected '${fixed}'`,
           range,
           fixes: [{ title: `Replace with '${fixed}'`, preferred: true, safe: true, edits: [{ range, newText: fixed }] }],

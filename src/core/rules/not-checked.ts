@@ -3,8 +3,7 @@
 // One finding per file, on the first such line, saying what was skipped and why; everything else is checked.
 import { blockTrees } from '../blocks';
 import { MARKDOWN_LIMITS, type SkipReason } from '../limits';
-import type { Finding } from '../model';
-import type { Rule } from './types';
+import type { DocumentRule, Report } from './types';
 
 /** 12,345: by hand, as toLocaleString loads the locale data on first use (~0.1 s, at load time here). */
 const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
@@ -18,7 +17,7 @@ const WHY: Record<SkipReason, string> = {
 /** Parts listed in the message before "and N more". */
 const LISTED = 3;
 
-export const notChecked: Rule = {
+export const notChecked: DocumentRule = {
   id: 'not-checked',
   defaultSeverity: 'information',
   scope: 'document',
@@ -38,9 +37,7 @@ export const notChecked: Rule = {
     const listed = parts.slice(0, LISTED).map((p) => `${p.end - p.start === 1 ? `line ${fmt(p.start + 1)}` : `lines ${fmt(p.start + 1)}-${fmt(p.end)}`} (${WHY[p.reason]})`);
     const more = parts.length > LISTED ? ` and ${fmt(parts.length - LISTED)} more part${parts.length - LISTED === 1 ? '' : 's'}` : '';
     const first = parts[0]!.start;
-    const finding: Finding = {
-      rule: 'not-checked',
-      severity: 'information',
+    const finding: Report = {
       message: `${fmt(lines)} line${lines === 1 ? ' was' : 's were'} not checked, being beyond the limits of the checks: ${listed.join('; ')}${more}`,
       range: { start: { line: first, character: 0 }, end: { line: first, character: Math.min(doc.lines[first]?.length ?? 0, 200) } },
       fixes: [],

@@ -1,10 +1,6 @@
 // "some some", and short repeated phrases ("tend to use tend to use"): a word or phrase typed twice in a row.
-import type { Root } from 'mdast';
-import { blockTrees } from '../blocks';
-import type { Finding } from '../model';
-import type { Rule } from './types';
+import type { BlockRule, Report } from './types';
 import { blockRuns, rangeIn, type ProseRun } from './shared/prose';
-import { cachedForBlock, shiftFinding } from './shared/blockCache';
 
 // Doubled words that English uses on purpose ("I know that that works", "she had had enough", "bye bye").
 const ALLOWED = new Set(['that', 'had', 'bye', 'no', 'so', 'ha', 'haha', 'ho', 'hey', 'yeah', 'yes', 'knock', 'tut', 'la', 'na', 'blah', 'chop', 'choo', 'cha', 'très', 'very', 'really', 'many', 'far', 'more', 'again', 'over', 'round', 'on', 'bit', 'step', 'day', 'bora', 'walla', 'duran', 'mahi', 'sing', 'hip', 'tsk', 'ta', 'bla', 'ooh', 'aha']);
@@ -12,8 +8,8 @@ const ALLOWED = new Set(['that', 'had', 'bye', 'no', 'so', 'ha', 'haha', 'ho', '
 const WORD = "[\\p{L}][\\p{L}\\p{M}'’-]*";
 const REPEAT = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’-])(${WORD}(?:[ \\t]+${WORD}){0,3})(\\s+)\\1(?![\\p{L}\\p{N}\\p{M}'’-])`, 'giu');
 
-function repeatsIn(runs: readonly ProseRun[]): Finding[] {
-  const findings: Finding[] = [];
+function repeatsIn(runs: readonly ProseRun[]): Report[] {
+  const findings: Report[] = [];
   for (const run of runs) {
     REPEAT.lastIndex = 0;
     for (let m = REPEAT.exec(run.text); m; m = REPEAT.exec(run.text)) {
@@ -25,8 +21,6 @@ function repeatsIn(runs: readonly ProseRun[]): Finding[] {
       const repeat = run.text.slice(firstEnd + m[2]!.length, end);
       const kind = words.length === 1 ? 'word' : 'phrase';
       findings.push({
-        rule: 'repeated-word',
-        severity: 'warning',
         message: `The ${kind} '${phrase}' is written twice in a row`,
         range: rangeIn(run, m.index, end),
         fixes: [{ title: `Delete the repeated '${repeat}'`, preferred: true, safe: true, edits: [{ range: rangeIn(run, firstEnd, end), newText: '' }] }],
@@ -39,14 +33,10 @@ function repeatsIn(runs: readonly ProseRun[]): Finding[] {
   return findings;
 }
 
-const cache = new WeakMap<Root, Finding[]>();
-
-export const repeatedWord: Rule = {
+export const repeatedWord: BlockRule = {
   id: 'repeated-word',
   defaultSeverity: 'warning',
   description: "A word or short phrase written twice in a row, such as 'some some'.",
   scope: 'block',
-  check({ doc, lines }) {
-    return blockTrees(doc, lines?.start, lines?.end).flatMap((block) => cachedForBlock(cache, doc, block, (local) => repeatsIn(blockRuns(local, local.block))).map((f) => shiftFinding(f, block.startLine)));
-  },
+  checkBlock: (local) => repeatsIn(blockRuns(local, local.block)),
 };

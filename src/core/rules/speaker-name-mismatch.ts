@@ -1,11 +1,9 @@
 // A near miss of the talk's own speaker name in its notes ("Ronan" for Ronen, "Json" for Jason): capitalised words
 // one or two edits away from a name token, same first letter, that are not ordinary words or other people's names.
-import type { Root } from 'mdast';
-import { blockTrees, type BlockTree } from '../blocks';
-import type { Finding, NotesDocument, Range, Talk } from '../model';
-import type { Rule, RuleContext } from './types';
+import type { BlockTree } from '../blocks';
+import type { NotesDocument, Range, Talk } from '../model';
+import type { BlockContext, BlockRule, Report } from './types';
 import { blockRuns, rangeIn } from './shared/prose';
-import { cachedForBlock, shiftRange } from './shared/blockCache';
 
 // Capitalised ordinary words that sit one edit from common first names; used when no dictionary is loaded.
 const COMMON_WORDS = new Set([
@@ -75,8 +73,6 @@ function wordsOf(lines: readonly string[], block: BlockTree): BlockWords {
   return { candidates };
 }
 
-const cache = new WeakMap<Root, BlockWords>();
-
 interface DocumentNames {
   /** Every name token of every speaker, role and company, lower case: real spellings, never near misses. */
   known: Set<string>;
@@ -139,11 +135,32 @@ function nearSomeName(doc: NotesDocument, word: string): boolean {
   return false;
 }
 
-export const speakerNameMismatch: Rule = {
+/** The talks whose notes (the lines after the heading, to the talk's end) overlap a block, in order. */
+function talksOver(doc: NotesDocument, block: BlockTree): Talk[] {
+  const talks = doc.talks;
+  // The last talk whose notes start before the block ends; talks end before the next one starts, so the ones before
+  // it that reach into the block are just before it.
+  let lo = 0;
+  let hi = talks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (talks[mid]!.headingRange.end.line + 1 < block.endLine) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Talk[] = [];
+  for (let i = lo - 1; i >= 0 && talks[i]!.range.end.line + 1 > block.startLine; i--) out.push(talks[i]!);
+  return out.reverse();
+}
+
+const keyOf = (t: Talk): string => (t.speakers.length === 1 ? `${t.title}\u0000${t.speakers[0]!.text}` : `${t.title}\u0000${t.speakers.map((s) => s.text).join('\u0000')}`);
+
+export const speakerNameMismatch: BlockRule = {
   id: 'speaker-name-mismatch',
   defaultSeverity: 'warning',
   description: "A near miss of the talk's own speaker name in its notes, such as 'Ronan' for Ronen.",
   scope: 'block',
+  // One problem, one message: a near miss of a speaker's name is not also an unknown word.
+  hides: ['spelling'],
   // A word is ordinary when it is written in lower case anywhere in the file: an edit that adds or removes such a
   // word can change findings in other talks, but only for words close to some speaker's name.
   reachesBeyondEdit(before, after, doc) {
@@ -153,45 +170,46 @@ export const speakerNameMismatch: Rule = {
     for (const w of b) if (!a.has(w) && nearSomeName(doc, w)) return true;
     return false;
   },
-  check(ctx: RuleContext) {
-    const { doc, lines } = ctx;
-    const findings: Finding[] = [];
-    // Everyone named anywhere in the document is a real spelling, never a near miss.
-    const known = namesOf(doc).known;
-    const words = (block: BlockTree): BlockWords => cachedForBlock(cache, doc, block, (local) => wordsOf(local.lines, local.block));
-    const decided = decidedFor(doc, ctx.speller);
-    const ordinary = (w: string): boolean => {
-      const lower = w.toLowerCase();
-      let result = decided.get(lower);
-      if (result === undefined) {
-        result = COMMON_WORDS.has(lower) || writtenInLowerCase(doc.lines, lower) || (ctx.speller?.isCorrect(lower) ?? false);
-        decided.set(lower, result);
-      }
-      return result;
-    };
-    for (const talk of doc.talks) {
-      if (lines && (talk.range.end.line < lines.start || talk.range.start.line >= lines.end)) continue;
+  // The block's findings depend on the talks it is in (their titles and speakers' names).
+  // What a finding says of its talk: the title and the speakers' names.
+  blockKey: ({ doc, at }) => {
+    const talks = talksOver(doc, at);
+    return talks.length === 1 ? keyOf(talks[0]!) : talks.map(keyOf).join('\u0001');
+  },
+  checkBlock(local, { doc, at, byText }: BlockContext) {
+    const reports: Report[] = [];
+    const talks = talksOver(doc, at);
+    if (talks.length === 0) return reports;
+    // The capitalised words are the block's text alone: one text in many talks is read once.
+    const { candidates } = byText(() => wordsOf(local.lines, local.block));
+    for (const talk of talks) {
       const names = nameTokens(talk);
       if (names.length === 0) continue;
-      const from = Math.max(talk.headingRange.end.line + 1, lines?.start ?? 0);
-      const to = Math.min(talk.range.end.line + 1, lines?.end ?? doc.lineCount);
-      for (const block of blockTrees(doc, from, to)) {
-        for (const { word: w, range: local } of words(block).candidates) {
-          if (known.has(w.toLowerCase())) continue;
-          const match = names.find((n) => n[0] === w[0] && Math.abs(n.length - w.length) <= 2 && editDistance(w, n) <= (n.length >= 8 ? 2 : 1));
-          if (!match || ordinary(w)) continue;
-          const range = shiftRange(local, block.startLine);
-          findings.push({
-            rule: 'speaker-name-mismatch',
-            severity: 'warning',
-            message: `'${w}' looks like a misspelling of the speaker's name '${match}' (talk '${talk.title}')`,
-            range,
-            fixes: [{ title: `Change to '${match}'`, preferred: true, safe: false, edits: [{ range, newText: match }] }],
-            data: { word: w, name: match, talk: talk.title },
-          });
-        }
+      for (const { word: w, range } of candidates) {
+        const match = names.find((n) => n[0] === w[0] && Math.abs(n.length - w.length) <= 2 && editDistance(w, n) <= (n.length >= 8 ? 2 : 1));
+        if (!match) continue;
+        reports.push({
+          message: `'${w}' looks like a misspelling of the speaker's name '${match}' (talk '${talk.title}')`,
+          range,
+          fixes: [{ title: `Change to '${match}'`, preferred: true, safe: false, edits: [{ range, newText: match }] }],
+          data: { word: w, name: match, talk: talk.title },
+        });
       }
     }
-    return findings;
+    return reports;
+  },
+  // Everyone named anywhere in the document is a real spelling, and a word written in lower case somewhere (or one
+  // the dictionary knows) is an ordinary word: both can change without the block changing.
+  keep(report, ctx) {
+    const w = String(report.data?.word);
+    const lower = w.toLowerCase();
+    if (namesOf(ctx.doc).known.has(lower)) return false;
+    const decided = decidedFor(ctx.doc, ctx.speller);
+    let ordinary = decided.get(lower);
+    if (ordinary === undefined) {
+      ordinary = COMMON_WORDS.has(lower) || writtenInLowerCase(ctx.doc.lines, lower) || (ctx.speller?.isCorrect(lower) ?? false);
+      decided.set(lower, ordinary);
+    }
+    return !ordinary;
   },
 };

@@ -1,6 +1,8 @@
-// The contract between the lint engine and its rules. A rule is a small pure function:
-// the parsed document in, findings (with ranges and fixes) out.
-import type { Finding, NotesDocument, Severity } from '../model';
+// The contract between the lint engine and its rules. A rule is a small pure function: the parsed document (or one
+// body block of it) in, reports (a place, a message, fixes) out. The engine stamps each report with the rule's id and
+// the configured severity, caches block rules per block, and applies which rule hides which (lint.ts).
+import type { BlockTree } from '../blocks';
+import type { Finding, FindingAction, Fix, NotesDocument, Range, Severity } from '../model';
 
 export type RuleSetting = Severity | 'off';
 
@@ -64,6 +66,38 @@ export interface LineSpan {
 }
 
 /**
+ * What a rule reports: where, what is wrong, and how to fix it. The engine makes it a Finding with the rule's id and
+ * the configured severity (a rule never writes either).
+ */
+export interface Report {
+  message: string;
+  range: Range;
+  /** Edits that fix it; none by default. */
+  fixes?: Fix[];
+  /** Data to keep with the finding (e.g. the unknown word). */
+  data?: Finding['data'];
+  /** What else a user can do about it besides the edits (add a word to the dictionary, ignore it in the file). */
+  actions?: FindingAction[];
+}
+
+/** A body block seen from inside: its own lines, starting at line 0 (so are the block's lines and tree). */
+export interface LocalBlock {
+  lines: readonly string[];
+  block: BlockTree;
+}
+
+/** What a block rule sees besides its block: the rule's context, and where the block sits in the document. */
+export interface BlockContext extends RuleContext {
+  /** The block in document lines. */
+  at: BlockTree;
+  /**
+   * `compute`'s result for this block's text, kept by the engine per block text whatever the block's key: for the
+   * part of a check that reads the block alone when the reports also depend on a key (one result per rule).
+   */
+  byText<T>(compute: () => T): T;
+}
+
+/**
  * What a rule's findings depend on, so the engine can redo only what an edit can change:
  * - `structure`: only the parsed structure (headings, talks, fields, blank or not); an edit of plain notes lines
  *   that keeps the structure keeps these findings;
@@ -72,15 +106,18 @@ export interface LineSpan {
  */
 export type RuleScope = 'structure' | 'block' | 'document';
 
-export interface Rule {
+interface RuleBase {
   id: string;
   defaultSeverity: Severity;
   /** One line for README and settings. */
   description: string;
-  /** Findings with `severity` set to the default; the engine applies the configured severity. */
-  check(ctx: RuleContext): Finding[];
   /** Default `document`. */
   scope?: RuleScope;
+  /**
+   * Rules whose findings this rule's findings hide where they overlap (one problem, one message): a near miss of a
+   * speaker's name is not also an unknown word. The engine applies it.
+   */
+  hides?: readonly string[];
   /**
    * Expensive work `check` will need for the same context (suggestions, say), in small steps: a lint in slices runs
    * it a step at a time, yielding to the event loop between steps, so the check that follows is quick.
@@ -93,3 +130,30 @@ export interface Rule {
    */
   reachesBeyondEdit?(before: readonly string[], after: readonly string[], doc: NotesDocument): boolean;
 }
+
+/** A rule over the whole document (with `ctx.lines`, it may skip what lies outside them). */
+export interface DocumentRule extends RuleBase {
+  check(ctx: RuleContext): Report[];
+  checkBlock?: undefined;
+}
+
+/**
+ * A rule over one body block at a time (scope `block`). The engine runs it on each block in block-relative lines,
+ * keeps its reports per block (by the block's Markdown tree, which is cached by text) and moves them to wherever the
+ * block is now: after an edit only the edited block is checked again.
+ */
+export interface BlockRule extends RuleBase {
+  scope: 'block';
+  /** Reports in block-relative lines (line 0 = the block's first line). */
+  checkBlock(block: LocalBlock, ctx: BlockContext): Report[];
+  /**
+   * What the block's reports depend on besides its text (compared with `===`; a string is best): a block whose key
+   * changed is checked again. None by default.
+   */
+  blockKey?(ctx: BlockContext): unknown;
+  /** Asked of each report (in document lines) every time, for what can change while the block does not. */
+  keep?(report: Report, ctx: RuleContext): boolean;
+  check?: undefined;
+}
+
+export type Rule = DocumentRule | BlockRule;
