@@ -19,6 +19,7 @@ import { loadNodeSpeller } from '../src/cli/dictionary';
 import { parseNotes } from '../src/core';
 import { LintSession } from '../src/core/lintSession';
 import { findingsChangedNotification } from '../src/core/protocol';
+import { spellerForDocument } from '../src/core/spelling/locale';
 import { LspClient, ROOT } from '../test/harness/lspClient';
 import { applyEdit, editSites } from './editSites';
 
@@ -115,8 +116,10 @@ async function measure(file: string): Promise<Result> {
     const cpuPerEdit = (cpuMs(client.process.pid!) - cpuBefore) / EDITS;
     const preview = await client.request('conferenceNotes/preview', { uri });
     const rss = rssMb(client.process.pid!);
-    const check = new LintSession({ speller: await loadNodeSpeller(undefined) });
-    check.update(current);
+    // The same dictionary choice as the server (and the CLI): the English the file's own spellings show.
+    const check = new LintSession();
+    const checked = check.update(current).doc;
+    check.configure({ config: { rules: {} }, speller: spellerForDocument(checked, undefined, await loadNodeSpeller(undefined)) });
     const full = await check.lintAll();
     await client.request('shutdown', null);
     client.notify('exit', null);

@@ -150,16 +150,9 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
   }
   private loading?: Promise<EnglishSpeller>;
 
-  /** Per document structure (kept across edits of plain lines): what its spellings show, inferred once. */
-  private readonly inferred = new WeakMap<object, { configured: string | undefined; comment: string; result: DocumentLocale }>();
-
+  /** The file's comment, else the configured locale, else what its spellings show (inferred once per structure: the core keeps it). */
   private localeOf(doc: NotesDocument, configured: string | undefined, base: EnglishSpeller): DocumentLocale {
-    const comment = doc.lines.filter((l) => l.includes('spelling: locale')).join('\n');
-    const hit = this.inferred.get(doc.talks);
-    if (hit && hit.configured === configured && hit.comment === comment) return hit.result;
-    const result = documentLocale(doc, configured, base);
-    this.inferred.set(doc.talks, { configured, comment, result });
-    return result;
+    return documentLocale(doc, configured, base);
   }
 
   private readonly locales = new Map<string, DocumentLocale>();

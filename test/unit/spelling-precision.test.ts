@@ -11,6 +11,7 @@ import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/spelle
 import { documentLocale, fileLocale, inferLocale, localeCommentEdit, spellerForDocument } from '../../src/core/spelling/locale';
 import { workspaceNames } from '../../src/core/spelling/names';
 import { applyEdits } from '../../src/core/edits';
+import { LintSession } from '../../src/core/lintSession';
 
 const root = path.resolve(__dirname, '..', '..');
 const readDict = async (rel: string): Promise<Uint8Array> => new Uint8Array(readFileSync(path.join(root, 'dict', rel)));
@@ -55,6 +56,19 @@ describe('spelling: precision (issue 14)', () => {
     const text = notes('- grigorik showed it, zorblax too');
     assert.deepEqual(flagged(us, text), ['grigorik', 'zorblax']);
     assert.deepEqual(flagged(us, text, { names }), []);
+  });
+
+  it('infers the locale once per document structure: typing prose keeps it, a structural edit counts again', () => {
+    const session = new LintSession();
+    const british = notes('The organisers apologised for the behaviour of the authorisation service.\n\nMore notes here.');
+    const first = inferLocale(session.update(british).doc, us);
+    assert.equal(first.locale, 'en-GB');
+    // An edit of a plain notes line keeps the structure (the model's talks): the same answer, not counted again.
+    const typed = session.update(british.replace('More notes here.', 'More notes here, color and behavior.')).doc;
+    assert.equal(inferLocale(typed, us), first);
+    // A new talk is a structural edit: the spellings are counted again.
+    const restructured = session.update(`${british}\n## Another talk\n### Grace Hopper\n\nThe color of the behavior.\n`).doc;
+    assert.notEqual(inferLocale(restructured, us), first);
   });
 
   it('checks a consistently British document as en-GB (accepting American spellings too), and says so', () => {

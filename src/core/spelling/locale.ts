@@ -46,12 +46,17 @@ export function fileLocale(doc: NotesDocument): Locale | undefined {
   return found;
 }
 
-const inferred = new WeakMap<NotesDocument, WeakMap<LocaleSpeller, DocumentLocale>>();
+/**
+ * Inferred locales per document structure: keyed by the model's `headings`, which an incremental parse keeps across
+ * edits of plain notes lines (and a full parse makes anew). So typing prose never counts the whole file's spellings again (10 ms per keystroke on
+ * 21,000 lines); the next structural edit (a heading, a new talk) or a full parse does.
+ */
+const inferred = new WeakMap<object, WeakMap<LocaleSpeller, DocumentLocale>>();
 
 /** The locale the document's own spellings show (en-US when they show nothing else). */
 export function inferLocale(doc: NotesDocument, speller: LocaleSpeller): DocumentLocale {
-  let perSpeller = inferred.get(doc);
-  if (!perSpeller) inferred.set(doc, (perSpeller = new WeakMap()));
+  let perSpeller = inferred.get(doc.headings);
+  if (!perSpeller) inferred.set(doc.headings, (perSpeller = new WeakMap()));
   const hit = perSpeller.get(speller);
   if (hit) return hit;
   const us = localeBit('en-US');
