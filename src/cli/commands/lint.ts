@@ -119,15 +119,28 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
 
     // A terminal watching stderr gets one updating line; JSON consumers and logs get none.
     const progress = format === 'text' && io.stderrIsTTY && tasks.length > 1 ? new ProgressLine(io, tasks.length) : undefined;
-    // Outcomes arrive in any order from workers; input errors are printed in input order as soon as all before them are in.
+    // Outcomes arrive in any order from workers; each is printed in input order as soon as all before it are in, and
+    // then let go: a file's findings are written as they are turned into lines (in chunks), never held all together
+    // and never joined into one string (a 40 MB file has 240,000 findings, ~380 MB of JSON).
     const outcomes: Array<FileOutcome | undefined> = new Array(tasks.length);
+    const results: PrintedResult[] = [];
+    const output = format === 'json' ? new JsonFilesWriter(io) : undefined;
     let printed = 0;
     let done = 0;
     let inputError = false;
+    let problem = false;
     const onOutcome = (index: number, outcome: FileOutcome): void => {
       outcomes[index] = outcome;
       done++;
       for (let o = outcomes[printed]; o; o = outcomes[++printed]) {
+        outcomes[printed] = PRINTED;
+        if (o.kind === 'result') {
+          if (o.findings.some((f) => isWarningOrWorse(f.severity))) problem = true;
+          results.push({ path: o.path, skipped: o.skipped, notWritten: o.notWritten, fixed: o.fixed.length, spellingLeft: options.fix ? o.findings.filter((f) => f.rule === 'spelling').length : 0 });
+          if (output) output.file(o, Boolean(options.fix));
+          else writeTextResult(io, o);
+          continue;
+        }
         if (o.kind !== 'input-error') continue;
         inputError = true;
         progress?.clear();
@@ -147,7 +160,6 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
       progress?.clear();
     }
 
-    const results = outcomes.flatMap((o) => (o?.kind === 'result' ? [o] : []));
     // With --fix, stderr names every file written and every file that could not be, whatever the format: a failure
     // on one file never hides what happened to the others.
     let notWritten = false;
@@ -156,39 +168,96 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
         if (r.notWritten) {
           notWritten = true;
           io.stderr(`confnotes lint: ${r.path}: ${r.notWritten}\n`);
-        } else if (r.fixed.length > 0) {
-          io.stderr(`confnotes lint: ${r.path}: written with ${r.fixed.length} fix${r.fixed.length === 1 ? '' : 'es'}\n`);
+        } else if (r.fixed > 0) {
+          io.stderr(`confnotes lint: ${r.path}: written with ${r.fixed} fix${r.fixed === 1 ? '' : 'es'}\n`);
         }
       }
     }
-    if (format === 'json') {
-      const files = results.map((r) => ({
-        path: r.path,
-        diagnostics: r.findings,
-        ...(options.fix ? { fixed: r.fixed } : {}),
-        ...(r.skipped ? { skipped: r.skipped } : {}),
-        ...(r.notWritten ? { notWritten: r.notWritten } : {}),
-      }));
-      io.stdout(JSON.stringify({ files }, null, 2) + '\n');
+    if (output) {
+      output.end();
     } else {
-      const out: string[] = [];
-      for (const r of results) {
-        for (const f of r.fixed) out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} fixed ${f.rule} ${f.title}`);
-        if (r.skipped) io.stderr(`confnotes lint: ${r.path}: ${r.skipped}\n`);
-        for (const f of r.findings) out.push(textLine(r.path, f));
-      }
+      for (const r of results) if (r.skipped) io.stderr(`confnotes lint: ${r.path}: ${r.skipped}\n`);
       if (options.fix) {
-        const left = results.reduce((n, r) => n + r.findings.filter((f) => f.rule === 'spelling').length, 0);
+        const out: string[] = [];
+        const left = results.reduce((n, r) => n + r.spellingLeft, 0);
         if (left > 0) out.push(`${left} spelling finding${left === 1 ? ' was' : 's were'} left for you to choose (fix-all changes only certain spellings)`);
-        const count = results.reduce((n, r) => n + r.fixed.length, 0);
-        const changed = results.filter((r) => r.fixed.length > 0).length;
+        const count = results.reduce((n, r) => n + r.fixed, 0);
+        const changed = results.filter((r) => r.fixed > 0).length;
         out.push(`${count} problem${count === 1 ? '' : 's'} fixed in ${changed} file${changed === 1 ? '' : 's'}`);
+        io.stdout(out.join('\n') + '\n');
       }
-      if (out.length > 0) io.stdout(out.join('\n') + '\n');
     }
     if (inputError || notWritten) return 2;
-    return results.some((r) => r.findings.some((f) => isWarningOrWorse(f.severity))) ? 1 : 0;
+    return problem ? 1 : 0;
   };
+}
+
+/** What is kept of a file's result once its findings are printed. */
+interface PrintedResult {
+  path: string;
+  skipped?: string;
+  notWritten?: string;
+  fixed: number;
+  spellingLeft: number;
+}
+
+/** Marks an outcome already printed (its findings let go). */
+const PRINTED: FileOutcome = { kind: 'passed-over' };
+
+/** Lines (or JSON items) per write: big enough that writes are few, small enough that no string grows with the file. */
+const WRITE_CHUNK = 2_000;
+
+function writeTextResult(io: CliIo, r: Extract<FileOutcome, { kind: 'result' }>): void {
+  let out: string[] = [];
+  const flush = (): void => {
+    if (out.length > 0) io.stdout(out.join('\n') + '\n');
+    out = [];
+  };
+  for (const f of r.fixed) {
+    out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} fixed ${f.rule} ${f.title}`);
+    if (out.length >= WRITE_CHUNK) flush();
+  }
+  for (const f of r.findings) {
+    out.push(textLine(r.path, f));
+    if (out.length >= WRITE_CHUNK) flush();
+  }
+  flush();
+}
+
+/**
+ * `JSON.stringify({ files }, null, 2)` written a file at a time and, within a file, a chunk of diagnostics at a
+ * time: the same bytes (the JSON output is a contract, pinned by test/unit/cli-lint.test.ts) without the one string.
+ * JSON text never holds a raw line break (strings escape it), so indenting a nested value is a replace of '\n'.
+ */
+class JsonFilesWriter {
+  private count = 0;
+
+  constructor(private readonly io: CliIo) {}
+
+  file(r: Extract<FileOutcome, { kind: 'result' }>, fix: boolean): void {
+    const io = this.io;
+    io.stdout(`${this.count++ === 0 ? '{\n  "files": [\n' : ',\n'}    {\n      "path": ${JSON.stringify(r.path)},\n      "diagnostics": `);
+    if (r.findings.length === 0) {
+      io.stdout('[]');
+    } else {
+      for (let at = 0; at < r.findings.length; at += WRITE_CHUNK) {
+        const items = r.findings.slice(at, at + WRITE_CHUNK).map((f) => '        ' + indented(f, '        '));
+        io.stdout((at === 0 ? '[\n' : ',\n') + items.join(',\n'));
+      }
+      io.stdout('\n      ]');
+    }
+    const rest = { ...(fix ? { fixed: r.fixed } : {}), ...(r.skipped ? { skipped: r.skipped } : {}), ...(r.notWritten ? { notWritten: r.notWritten } : {}) };
+    for (const [key, value] of Object.entries(rest)) io.stdout(`,\n      ${JSON.stringify(key)}: ${indented(value, '      ')}`);
+    io.stdout('\n    }');
+  }
+
+  end(): void {
+    this.io.stdout(this.count === 0 ? '{\n  "files": []\n}\n' : '\n  ]\n}\n');
+  }
+}
+
+function indented(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
 }
 
 export const runLint = createRunLint();
