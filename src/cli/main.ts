@@ -1,4 +1,5 @@
 // The `confnotes` command: a thin shell over the core.
+import { writeSync } from 'node:fs';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { CliError, type CliIo } from './io';
 import { runOutline } from './commands/outline';
@@ -68,19 +69,32 @@ if (!isMainThread && isLintWorkerData(workerData)) {
 } else if (require.main === module) {
   // A reader that stops early (`confnotes lint big.md | head -1`) closes the pipe: the rest of the output is dropped
   // quietly and the command ends with its own exit code, no `write EPIPE` stack trace.
-  const closed = new Set<NodeJS.WriteStream>();
-  const writer = (stream: NodeJS.WriteStream) => {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-      closed.add(stream);
-    });
-    return (text: string): void => {
-      if (!closed.has(stream)) stream.write(text);
-    };
+  // Writes block until the reader took them (fs.writeSync, waiting out EAGAIN on a non-blocking pipe): a stream's
+  // write() to a pipe queues in memory, and `lint --format json big.md | consumer` queued 380 MB behind a sync lint.
+  const closed = new Set<number>();
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const writer = (fd: number) => (text: string): void => {
+    if (closed.has(fd)) return;
+    let bytes = Buffer.from(text, 'utf8');
+    while (bytes.length > 0) {
+      try {
+        const n = writeSync(fd, bytes);
+        bytes = bytes.subarray(n);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, 1);
+          continue;
+        }
+        if (code !== 'EPIPE') throw e;
+        closed.add(fd);
+        return;
+      }
+    }
   };
   const io: CliIo = {
-    stdout: writer(process.stdout),
-    stderr: writer(process.stderr),
+    stdout: writer(1),
+    stderr: writer(2),
     isTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
