@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseNotes, isConferenceNotes, DEFAULT_SETTINGS, type Finding, type NotesDocument, type Range, type Severity, type TextEdit } from '../core';
-import { lintDocument, fixAllSafe } from '../core/lint';
+import { lintDocument, lintDocumentByStretch, fixAllSafe } from '../core/lint';
 import { plainEdits } from '../core/edits';
 import type { LintConfig, Speller } from '../core/rules/types';
 import { CliError } from './io';
@@ -53,6 +53,8 @@ export type FileOutcome =
       skipped?: string;
       /** With --fix: the fixes were found but the file could not be written (one line for stderr; exit 2). */
       notWritten?: string;
+      /** The findings went to the sink given to lintFile as they were found (`findings` is then empty). */
+      streamed?: boolean;
     }
   /** Could not be read, decoded or parsed: one line on stderr, exit 2, the other files still linted. */
   | { kind: 'input-error'; message: string }
@@ -73,8 +75,12 @@ function wireFixed(f: Finding): WireFixed {
   return { rule: f.rule, message: f.message, range: f.range, title: f.fixes.find((x) => x.preferred)?.title ?? '' };
 }
 
-/** Lints one file; with `job.fix`, writes its safe fixes back. Throws only on an internal error. */
-export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefined): FileOutcome {
+/**
+ * Lints one file; with `job.fix`, writes its safe fixes back. Throws only on an internal error. With `sink` (and no
+ * --fix), the findings go there a stretch of lines at a time, in order, instead of into the outcome: a big file's
+ * findings are then never all held at once.
+ */
+export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefined, sink?: (findings: WireFinding[]) => void): FileOutcome {
   const { file } = task;
   const abs = path.resolve(job.cwd, file);
   let bytes: Buffer;
@@ -113,6 +119,10 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
   const fileSpeller = speller && spellerForDocument(doc, job.config.locale, speller);
   const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller: fileSpeller, fileExists, releaseTrees: true });
   try {
+    if (sink && !job.fix) {
+      lintDocumentByStretch(doc, job.config, { speller: fileSpeller, fileExists, releaseTrees: true }, (found) => sink(found.map(wireFinding)));
+      return { kind: 'result', path: file, findings: [], fixed: [], streamed: true };
+    }
     return job.fix ? fixFile(file, abs, bytes, text, encoding, doc, lint) : { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
   } catch (e) {
     // One file's failure is that file's outcome: the others are still linted and reported.

@@ -63,21 +63,40 @@ export function compareFindings(a: Finding, b: Finding): number {
  * stretch by stretch of lines (as a lint in slices does), so `releaseTrees` can let each stretch's trees go.
  */
 export function lintDocument(doc: NotesDocument, config: LintConfig = EMPTY_LINT_CONFIG, options: LintOptions = {}): Finding[] {
-  return options.releaseTrees ? withoutWeakTreeCache(() => lintAll(doc, config, options)) : lintAll(doc, config, options);
+  const findings: Finding[] = [];
+  lintDocumentByStretch(doc, config, options, (some) => appendAll(findings, some));
+  return findings;
 }
 
-function lintAll(doc: NotesDocument, config: LintConfig, options: LintOptions): Finding[] {
-  const findings: Finding[] = [];
+/**
+ * `lintDocument`'s findings a stretch of lines at a time, in document order: `emit` gets each stretch's findings
+ * (those starting on its lines), settled and sorted, so that their concatenation is `lintDocument`'s list. A caller
+ * that prints them (the CLI) holds one stretch's findings, not a big file's 240,000.
+ */
+export function lintDocumentByStretch(doc: NotesDocument, config: LintConfig, options: LintOptions, emit: (findings: Finding[]) => void): void {
+  if (options.releaseTrees) withoutWeakTreeCache(() => lintAll(doc, config, options, emit));
+  else lintAll(doc, config, options, emit);
+}
+
+function lintAll(doc: NotesDocument, config: LintConfig, options: LintOptions, emit: (findings: Finding[]) => void): void {
   const rules = options.rules ?? allRules;
   const perBlock = rules.filter((r) => r.scope === 'block');
-  for (const rule of rules) if (rule.scope !== 'block') appendAll(findings, runRule(rule, doc, config, options));
-  if (perBlock.length > 0) {
-    for (const span of stretches(doc)) {
-      for (const rule of perBlock) appendAll(findings, runRule(rule, doc, config, options, span));
-      if (options.releaseTrees) releaseTrees(doc, span.start, span.end);
-    }
-  }
-  return settle(findings, rules);
+  const whole: Finding[] = [];
+  for (const rule of rules) if (rule.scope !== 'block') appendAll(whole, runRule(rule, doc, config, options));
+  whole.sort(compareFindings);
+  const spans = perBlock.length > 0 ? stretches(doc) : [{ start: 0, end: Math.max(doc.lineCount, 0) }];
+  let next = 0;
+  spans.forEach((span, k) => {
+    const found: Finding[] = [];
+    // The whole-document rules' findings that start on this stretch (the last one takes any beyond the lines).
+    const last = k === spans.length - 1;
+    while (next < whole.length && (last || whole[next]!.range.start.line < span.end)) found.push(whole[next++]!);
+    for (const rule of perBlock) appendAll(found, runRule(rule, doc, config, options, span));
+    if (options.releaseTrees) releaseTrees(doc, span.start, span.end);
+    // Superseding findings (block rules) lie in their block, and stretches end at block ends: settling a stretch
+    // on its own hides what settling the whole list would.
+    emit(settle(found, rules));
+  });
 }
 
 /** The document's lines in stretches of about STRETCH_LINES, cut where a body block ends, covering every line once. */

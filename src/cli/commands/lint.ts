@@ -137,10 +137,17 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
         if (o.kind === 'result') {
           if (o.findings.some((f) => isWarningOrWorse(f.severity))) problem = true;
           results.push({ path: o.path, skipped: o.skipped, notWritten: o.notWritten, fixed: o.fixed.length, spellingLeft: options.fix ? o.findings.filter((f) => f.rule === 'spelling').length : 0 });
-          if (output) output.file(o, Boolean(options.fix));
-          else writeTextResult(io, o);
+          if (output) {
+            if (!o.streamed) output.open(o.path);
+            output.items(o.findings);
+            output.close(o, Boolean(options.fix));
+          } else {
+            writeTextResult(io, o);
+          }
           continue;
         }
+        // A file that failed after some of its findings were streamed: its JSON entry is closed with what it had.
+        if (output?.isOpen) output.close({ kind: 'result', path: '', findings: [], fixed: [] }, Boolean(options.fix));
         if (o.kind !== 'input-error') continue;
         inputError = true;
         progress?.clear();
@@ -154,7 +161,21 @@ export function createRunLint(loadSpeller: SpellerLoader = noSpeller, runOptions
         await lintInWorkers({ script: runOptions.workerScript!, workers: jobs, job, spelling, tasks, onOutcome });
       } else {
         const speller = spelling ? await loadSpeller(config.locale) : undefined;
-        for (const task of tasks) onOutcome(task.index, lintFile(task, job, speller));
+        // In process, every file before this one is printed already: its findings are printed as they are found.
+        for (const task of tasks) {
+          let started = false;
+          const sink = (found: WireFinding[]): void => {
+            if (found.some((f) => isWarningOrWorse(f.severity))) problem = true;
+            if (output) {
+              if (!started) output.open(task.file);
+              output.items(found);
+            } else {
+              writeTextResult(io, { kind: 'result', path: task.file, findings: found, fixed: [] });
+            }
+            started = true;
+          };
+          onOutcome(task.index, lintFile(task, job, speller, sink));
+        }
       }
     } finally {
       progress?.clear();
@@ -231,24 +252,33 @@ function writeTextResult(io: CliIo, r: Extract<FileOutcome, { kind: 'result' }>)
  */
 class JsonFilesWriter {
   private count = 0;
+  private written = 0;
+  /** A file's entry is begun and not yet closed. */
+  isOpen = false;
 
   constructor(private readonly io: CliIo) {}
 
-  file(r: Extract<FileOutcome, { kind: 'result' }>, fix: boolean): void {
-    const io = this.io;
-    io.stdout(`${this.count++ === 0 ? '{\n  "files": [\n' : ',\n'}    {\n      "path": ${JSON.stringify(r.path)},\n      "diagnostics": `);
-    if (r.findings.length === 0) {
-      io.stdout('[]');
-    } else {
-      for (let at = 0; at < r.findings.length; at += WRITE_CHUNK) {
-        const items = r.findings.slice(at, at + WRITE_CHUNK).map((f) => '        ' + indented(f, '        '));
-        io.stdout((at === 0 ? '[\n' : ',\n') + items.join(',\n'));
-      }
-      io.stdout('\n      ]');
+  open(path: string): void {
+    this.io.stdout(`${this.count++ === 0 ? '{\n  "files": [\n' : ',\n'}    {\n      "path": ${JSON.stringify(path)},\n      "diagnostics": `);
+    this.written = 0;
+    this.isOpen = true;
+  }
+
+  items(findings: readonly WireFinding[]): void {
+    for (let at = 0; at < findings.length; at += WRITE_CHUNK) {
+      const items = findings.slice(at, at + WRITE_CHUNK).map((f) => '        ' + indented(f, '        '));
+      this.io.stdout((this.written === 0 ? '[\n' : ',\n') + items.join(',\n'));
+      this.written += items.length;
     }
+  }
+
+  close(r: Extract<FileOutcome, { kind: 'result' }>, fix: boolean): void {
+    const io = this.io;
+    io.stdout(this.written === 0 ? '[]' : '\n      ]');
     const rest = { ...(fix ? { fixed: r.fixed } : {}), ...(r.skipped ? { skipped: r.skipped } : {}), ...(r.notWritten ? { notWritten: r.notWritten } : {}) };
     for (const [key, value] of Object.entries(rest)) io.stdout(`,\n      ${JSON.stringify(key)}: ${indented(value, '      ')}`);
     io.stdout('\n    }');
+    this.isOpen = false;
   }
 
   end(): void {
