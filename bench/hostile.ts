@@ -129,6 +129,11 @@ async function main(): Promise<void> {
     const rel = path.relative(root, file);
     runs.push({ name: c.name, file, argv: ['lint', ...(c.withSample ? [sampleRel] : []), rel] });
     if (c.name === 'brackets' || c.name === 'long-heading') runs.push({ name: `${c.name} (outline)`, file, argv: ['outline', rel] });
+    // The 40 MB file also in JSON (the output a file at a time and a stretch of findings at a time) and beside the sample.
+    if (c.name === 'sample-copies') {
+      runs.push({ name: `${c.name} (--format json)`, file, argv: ['lint', '--format', 'json', rel] });
+      runs.push({ name: `${c.name} (beside the sample)`, file, argv: ['lint', sampleRel, rel] });
+    }
   }
   const big = files.get('sample-copies');
   if (big && wanted('epipe')) {

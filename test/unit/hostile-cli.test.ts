@@ -63,6 +63,23 @@ describe('hostile input: the built CLI (issue 15)', function () {
     });
   }
 
+  it('a big notes file (400 copies of the sample, 3.7 MB) beside the sample, in JSON: the same findings as in text, streamed a stretch at a time', () => {
+    const file = 'copies.md';
+    writeFileSync(path.join(dir, file), readFileSync(SAMPLE_PATH, 'utf8').repeat(400));
+    const json = run(['lint', '--format', 'json', 'sample.md', file], dir);
+    const text = run(['lint', 'sample.md', file], dir);
+    assert.equal(json.code, 1, json.stderr.slice(0, 300));
+    assert.equal(text.code, 1, text.stderr.slice(0, 300));
+    const files = (JSON.parse(json.stdout) as { files: Array<{ path: string; diagnostics: Array<{ rule: string; severity: string; message: string; range: { start: { line: number; character: number } } }> }> }).files;
+    assert.deepEqual(files.map((f) => f.path), ['sample.md', file]);
+    for (const f of files) {
+      const lines = f.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule} ${d.message}`);
+      assert.deepEqual(lines, findingsOf(text.stdout, f.path), `${f.path}: JSON and text agree`);
+    }
+    assert.deepEqual(findingsOf(text.stdout, 'sample.md'), sampleFindings);
+    assert.ok(files[1]!.diagnostics.length > 400 * 30, `${files[1]!.diagnostics.length} findings in the copies`);
+  });
+
   it('outline of a line of 100,000 [ answers', () => {
     const file = path.join(dir, 'brackets-full.md');
     writeFileSync(file, `# Notes\n\n## Talk\n### Jane Doe\n\n${'['.repeat(100_000)}\n`);
