@@ -133,6 +133,8 @@ describe('Hostile notes in the editor (issue 15)', function () {
     autoSave = files.inspect('autoSave')?.globalValue;
     await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     sample = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(SAMPLE)));
+    // The test-only commands (the probe) exist once the extension is active; run on its own, this suite is first.
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   });
 
   after(async () => {
