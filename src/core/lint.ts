@@ -84,7 +84,7 @@ function lintAll(doc: NotesDocument, config: LintConfig, options: LintOptions, e
   const whole: Finding[] = [];
   for (const rule of rules) if (rule.scope !== 'block') appendAll(whole, runRule(rule, doc, config, options));
   whole.sort(compareFindings);
-  const spans = perBlock.length > 0 ? stretches(doc) : [{ start: 0, end: Math.max(doc.lineCount, 0) }];
+  const spans = perBlock.length > 0 ? stretches(doc) : [{ start: 0, end: doc.lineCount }];
   let next = 0;
   spans.forEach((span, k) => {
     const found: Finding[] = [];
@@ -153,14 +153,9 @@ export function runRule(rule: Rule, doc: NotesDocument, config: LintConfig, opti
 
 /** A report as a finding of `rule` with `severity` (no fixes = an empty list). */
 function stamp(r: Report, rule: string, severity: Severity): Finding {
-  const finding: Finding = { rule, severity, ...r, fixes: r.fixes ?? [] };
-  return finding;
+  return { rule, severity, ...r, fixes: r.fixes ?? [] };
 }
 
-/**
- * Per block rule, its reports per block: by the block's tree (trees are cached by text, so blocks of the same text
- * share one) and then by the rule's `blockKey` (the same text in two talks may report differently).
- */
 /** Keys kept per block text: one text in a few talks is common, in hundreds (copies of one file) possible. */
 const MAX_KEYS_PER_BLOCK = 512;
 /** One block text's reports: for a rule without `blockKey` the list itself, else the lists by key. */

@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { Finding, NotesDocument } from '../core';
 import { CONFIG_FILE_NAME, isSupportedLocale, unknownLocaleMessage } from '../core/lintConfig';
 import type { Speller } from '../core/rules/types';
-import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/spelling/rule';
+import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/rules/spelling';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
 import { LOCALES, normalizeLocale, type Locale } from '../core/spelling/format';
 import { describeLocale, documentLocale, localeCommentEdit, type DocumentLocale } from '../core/spelling/locale';
@@ -115,7 +115,7 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     }
     const configured = locale ?? explicitSetting(config);
     const chosen: DocumentLocale = target
-      ? this.localeOf(target.doc, configured, base)
+      ? documentLocale(target.doc, configured, base)
       : { locale: normalizeLocale(configured), alsoAccepted: [], source: configured ? 'config' : 'default' };
     if (target) this.noteLocale(target.uri, chosen);
     const speller = base.withLocale(chosen.locale, chosen.alsoAccepted);
@@ -149,11 +149,6 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     return this.loading;
   }
   private loading?: Promise<EnglishSpeller>;
-
-  /** The file's comment, else the configured locale, else what its spellings show (inferred once per structure: the core keeps it). */
-  private localeOf(doc: NotesDocument, configured: string | undefined, base: EnglishSpeller): DocumentLocale {
-    return documentLocale(doc, configured, base);
-  }
 
   private readonly locales = new Map<string, DocumentLocale>();
 

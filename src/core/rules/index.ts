@@ -11,7 +11,7 @@ import { speakerNameMismatch } from './speaker-name-mismatch';
 import { repeatedWord } from './repeated-word';
 import { duplicateTalk } from './duplicate-talk';
 import { notChecked } from './not-checked';
-import { spellingCaseRule, spellingRule } from '../spelling/rule';
+import { spellingCaseRule, spellingRule } from './spelling';
 
 /** The structure rules (issue 4). */
 export const structureRules: readonly Rule[] = [

@@ -12,6 +12,7 @@ import type { NotesLayoutChoice } from '../newNotes';
 import type { LocalDateTime, Schedule, ScheduleSession } from './model';
 import { addMinutes, weekday } from './time';
 import { sessionsInTimeOrder } from './sessions';
+import { fieldLabel } from '../talks/skeleton';
 
 /** How one talk's speakers are written: the layout's own form first, then labelled lines that read back anywhere. */
 export type TalkForm = 'native' | 'label' | 'label-list' | 'label-list-no-company';
@@ -94,19 +95,6 @@ function headingText(title: string): string {
   return title.replace(/\s+/g, ' ').trim().replace(/\s#+$/, '');
 }
 
-function label(style: TalkStyle['labelStyle'], name: string, value: string): string {
-  switch (style) {
-    case 'plain':
-      return `${name}: ${value}`;
-    case 'list':
-      return `- ${name}: ${value}`;
-    case 'italic':
-      return `*${name}:* ${value}`;
-    default:
-      return `**${name}:** ${value}`;
-  }
-}
-
 function companyOf(session: ScheduleSession): string | undefined {
   return session.speakers.find((s) => s.company)?.company;
 }
@@ -124,8 +112,8 @@ export function talkLines(session: ScheduleSession, style: TalkStyle, form: Talk
   if (names.length === 0) return [`${hashes} ${title}`, '', meta];
   if (form !== 'native' || style.layout === 'label') {
     const plural = form === 'label-list' || form === 'label-list-no-company' || names.length > 1;
-    const lines = [`${hashes} ${title}`, '', label(style.labelStyle, plural ? 'Speakers' : 'Speaker', names.join(', '))];
-    if (company) lines.push(...(style.labelStyle === 'list' ? [] : ['']), label(style.labelStyle, 'Company', company));
+    const lines = [`${hashes} ${title}`, '', fieldLabel(style.labelStyle, plural ? 'Speakers' : 'Speaker', names.join(', '))];
+    if (company) lines.push(...(style.labelStyle === 'list' ? [] : ['']), fieldLabel(style.labelStyle, 'Company', company));
     return [...lines, '', meta];
   }
   const who = names.join(' & ');

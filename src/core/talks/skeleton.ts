@@ -6,7 +6,8 @@ function heading(level: number, text: string): string {
   return `${'#'.repeat(Math.min(Math.max(level, 1), 6))} ${text}`;
 }
 
-function label(style: Layout['labelStyle'], name: string, value: string): string {
+/** A field as a label line in a layout's style (`**Speaker:** Ada`); the schedule writer uses it too. */
+export function fieldLabel(style: Layout['labelStyle'], name: string, value: string): string {
   switch (style) {
     case 'plain':
       return `${name}: ${value}`;
@@ -38,12 +39,12 @@ export function talkSkeleton(layout: Layout, firstTabStop = 1): string {
       lines = [
         heading(level, title),
         '',
-        label(layout.labelStyle, 'Speaker', speaker),
+        fieldLabel(layout.labelStyle, 'Speaker', speaker),
         // Bold/italic/plain labels on consecutive lines would run together into one paragraph.
         ...(layout.labelStyle === 'list' ? [] : ['']),
-        label(layout.labelStyle, 'Role', role),
+        fieldLabel(layout.labelStyle, 'Role', role),
         ...(layout.labelStyle === 'list' ? [] : ['']),
-        label(layout.labelStyle, 'Company', company),
+        fieldLabel(layout.labelStyle, 'Company', company),
         '',
         notes,
       ];
