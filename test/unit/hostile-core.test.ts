@@ -81,9 +81,14 @@ describe('hostile input: the core (issue 15)', function () {
     it('skips a line with more than the limit of emphasis marks, cuts a long paragraph into pieces', () => {
       const emphasis = boundMarkdown(['before', '*a'.repeat(5_000), 'after']);
       assert.deepEqual(emphasis.skipped, [{ reason: 'inline-marks', start: 1, end: 2 }]);
-      const paragraph = boundMarkdown(Array.from({ length: 1_000 }, (_, i) => `line ${i} of prose`));
+      // Short lines: a piece every pieceLines lines; long ones: every pieceChars characters.
+      const paragraph = boundMarkdown(Array.from({ length: 1_000 }, (_, i) => `p${i}`));
       assert.deepEqual(paragraph.skipped, []);
       assert.deepEqual(paragraph.cuts, [200, 400, 600, 800]);
+      const wide = boundMarkdown(Array.from({ length: 100 }, () => 'prose '.repeat(16) + 'end'));
+      assert.equal(wide.lines[0]!.length + 1, 100);
+      assert.deepEqual(wide.cuts, [20, 40, 60, 80]);
+      assert.equal(MARKDOWN_LIMITS.pieceChars, 2_000);
       // Never inside fenced code, never at an indented line.
       const code = boundMarkdown(['```', ...Array.from({ length: 500 }, () => 'code'), '```', ...Array.from({ length: 10 }, () => '    indented')]);
       assert.deepEqual(code.cuts, []);

@@ -7,6 +7,7 @@ import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
 import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
+import { startsSentence } from '../spelling/sentence';
 import { nodeSource, type ProseRun } from './shared/prose';
 import type { DocumentRule, LineSpan, LintConfig, Report, Speller } from './types';
 
@@ -256,18 +257,8 @@ const HANDLE_LABEL = /\b(?:github|gitlab|twitter|mastodon|bluesky|linkedin|handl
 
 /** A letter outside English's alphabet (Jiří, Bonér, práce, Tākina): a word with one is a name or another language. */
 const NON_ENGLISH_LETTER = /[^\p{ASCII}]/u;
-/** Where a line's own markup ends: quote marks, a heading's #, a list bullet or number, a task box. */
-const LINE_MARKUP = /^\s*(?:>\s*)*(?:#{1,6}\s+|(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/;
 
 /** Whether the word starts a sentence (or a line, heading, list item or table cell), looking at what precedes it. */
-function startsSentence(line: string, at: number): boolean {
-  let before = line.slice(0, at);
-  const markup = LINE_MARKUP.exec(before);
-  if (markup) before = before.slice(markup[0].length);
-  // Emphasis, quotes and brackets that open the sentence.
-  before = before.replace(/[\s*_~`"'\u201c\u2018([]+$/u, '');
-  return before === '' || /[.!?:|\u2022]$/.test(before) || /\s[-\u2013\u2014]$/.test(before);
-}
 
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
@@ -562,11 +553,38 @@ export function* spellingPreparation(doc: NotesDocument, config: Pick<LintConfig
     yield;
   }
   if (!wordUses.has(doc.talks)) yield* countUses(doc);
-  // A step per unknown word, known verdict or not: a block of 2,000 unknown words is then many short steps.
-  for (const { word } of unknownWords(doc, config, speller, lines)) {
-    if (!verdicts.get(speller)?.has(word)) verdictOf(speller, word);
+  // A step per unknown word, its verdict known or not: a block of 2,000 unknown words is many short steps, and the
+  // findings are made here too, for the check that follows to take (findingsOf).
+  const reports: Report[] = [];
+  for (const { word, run, from } of unknownWords(doc, config, speller, lines)) {
+    reports.push(findingAt(doc, speller, word, run, from));
     yield;
   }
+  let byDoc = preparedReports.get(doc);
+  if (!byDoc) preparedReports.set(doc, (byDoc = new Map()));
+  byDoc.set(spanKey(lines), { speller, config, reports });
+}
+
+/**
+ * Findings a preparation made, by document and lines, for the check of the same lines, speller and config to take
+ * (once: the check of a lint in slices follows its preparation at once).
+ */
+const preparedReports = new WeakMap<NotesDocument, Map<string, { speller: Speller; config: object; reports: Report[] }>>();
+const spanKey = (lines: LineSpan | undefined): string => (lines ? `${lines.start}:${lines.end}` : '*');
+
+function takePrepared(doc: NotesDocument, config: object, speller: Speller, lines: LineSpan | undefined): Report[] | undefined {
+  const byDoc = preparedReports.get(doc);
+  const key = spanKey(lines);
+  const hit = byDoc?.get(key);
+  if (!hit) return undefined;
+  byDoc!.delete(key);
+  return hit.speller === speller && hit.config === config ? hit.reports : undefined;
+}
+
+function findingAt(doc: NotesDocument, speller: Speller, word: string, run: ProseRun, from: number): Report {
+  const range = { start: run.positionAt(from), end: run.positionAt(from + word.length) };
+  const v = verdictOf(speller, word);
+  return finding(word, range, v, v.certain ? unsafeHere(doc, speller, word, range) : 'uncertain');
 }
 
 /** Why fix-all must leave this finding to the user, if anything in its place says so. */
@@ -587,12 +605,10 @@ export const spellingRule: DocumentRule = {
   reachesBeyondEdit: (before, after) => before.some((l) => l.includes('<!--')) || after.some((l) => l.includes('<!--')),
   check({ doc, config, speller, lines }) {
     if (!speller) return [];
+    const prepared = takePrepared(doc, config, speller, lines);
+    if (prepared) return prepared;
     const findings: Report[] = [];
-    for (const { word, run, from } of unknownWords(doc, config, speller, lines)) {
-      const range = { start: run.positionAt(from), end: run.positionAt(from + word.length) };
-      const v = verdictOf(speller, word);
-      findings.push(finding(word, range, v, v.certain ? unsafeHere(doc, speller, word, range) : 'uncertain'));
-    }
+    for (const { word, run, from } of unknownWords(doc, config, speller, lines)) findings.push(findingAt(doc, speller, word, run, from));
     return findings;
   },
 };

@@ -3,6 +3,7 @@
 // lower case (the people and products a conference keeps mentioning). A conference's people are learnt once.
 import type { NotesDocument } from '../model';
 import { tokenize, knownWordsOf } from './tokenize';
+import { startsSentence } from './sentence';
 import { runToEnd } from '../scan';
 
 /** What one document contributes (computed once per document model). */
@@ -25,15 +26,6 @@ const cache = new WeakMap<NotesDocument, DocumentNames>();
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
   return first !== first.toLowerCase() && /\p{Ll}/u.test(word);
-}
-
-/** Whether the word at `at` of `line` starts a sentence (or the line, a heading or a list item). */
-function startsSentence(line: string, at: number): boolean {
-  const before = line
-    .slice(0, at)
-    .replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/, '')
-    .replace(/[\s*_~`"'\u201c\u2018([]+$/u, '');
-  return before === '' || /[.!?:|\u2022]$/.test(before) || /\s[-\u2013\u2014]$/.test(before);
 }
 
 /** The names one document establishes. */
