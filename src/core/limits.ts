@@ -31,7 +31,7 @@ export const MARKDOWN_LIMITS = {
   blockChars: 4_000,
 } as const;
 
-export type SkipReason = 'long-line' | 'deep-nesting' | 'inline-marks';
+export type SkipReason = 'long-line' | 'deep-nesting' | 'inline-marks' | 'long-front-matter';
 
 /** Lines [start, end) of the text given to `boundMarkdown` that are blanked, and why. */
 export interface SkippedLines {

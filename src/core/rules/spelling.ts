@@ -5,6 +5,7 @@ import type { Html, Image, Parent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
+import { MARKDOWN_LIMITS } from '../limits';
 import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
 import { startsSentence } from '../spelling/sentence';
@@ -393,6 +394,7 @@ function* countUses(doc: NotesDocument): Generator<void> {
   for (let l = 0; l < doc.lines.length; l++) {
     if (l % USE_LINES_PER_STEP === USE_LINES_PER_STEP - 1) yield;
     const line = doc.lines[l]!;
+    if (line.length > MARKDOWN_LIMITS.lineLength) continue;
     for (const t of tokenize(line)) {
       const w = t.text.toLowerCase();
       let u = uses.get(w);

@@ -7,6 +7,7 @@ import type { Speller } from '../rules/types';
 import { LOCALES, type Locale, localeBit, normalizeLocale } from './format';
 import { tokenize } from './tokenize';
 import { runToEnd } from '../scan';
+import { MARKDOWN_LIMITS } from '../limits';
 
 /** `<!-- spelling: locale en-GB -->`: the file's own dictionary. */
 export const LOCALE_COMMENT = /<!--\s*spelling:\s*locale\s+([A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\s*-->/;
@@ -92,6 +93,8 @@ function* inferLocaleSteps(doc: NotesDocument, speller: LocaleSpeller): Generato
       stepLine = l;
       yield;
     }
+    // A line beyond the limits of the checks is not read (not checked, and costly to read word by word).
+    if (doc.lines[l]!.length > MARKDOWN_LIMITS.lineLength) continue;
     for (const t of tokenize(doc.lines[l]!)) {
       if (++seen > MAX_WORDS) break outer;
       // Names (Tavares) say nothing of how the writer spells.

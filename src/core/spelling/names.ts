@@ -4,6 +4,7 @@
 import type { NotesDocument } from '../model';
 import { tokenize, knownWordsOf } from './tokenize';
 import { startsSentence } from './sentence';
+import { MARKDOWN_LIMITS } from '../limits';
 import { runToEnd } from '../scan';
 
 /** What one document contributes (computed once per document model). */
@@ -53,8 +54,9 @@ export function* documentNamesSteps(doc: NotesDocument): Generator<void, Documen
   for (const r of doc.nonProse) for (let l = r.startLine; l <= r.endLine && l < code.length; l++) code[l] = 1;
   for (let l = 0; l < talkOf.length; l++) {
     if ((l & 255) === 255) yield;
-    if (code[l]) continue;
     const line = doc.lines[l]!;
+    // Code, and lines beyond the limits of the checks (not checked, and costly to read word by word).
+    if (code[l] || line.length > MARKDOWN_LIMITS.lineLength) continue;
     for (const t of tokenize(line)) {
       const w = t.text.replace(/['\u2019]s$/i, '');
       if (w === w.toLowerCase()) {
