@@ -5,7 +5,7 @@
 //     edited body block is checked again, synchronously; the rest of the findings is kept.
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
-import { blockTrees, treeSteps, warmUpMarkdown } from './blocks';
+import { blockTrees, findBlocks, treeSteps, warmUpMarkdown } from './blocks';
 import { changedLines, parseIncremental, tryReuse } from './incremental';
 import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
@@ -170,6 +170,14 @@ export class LintSession {
     if (this.complete) return this.complete;
     const budget = options.budgetMs ?? 12;
     const yieldFn = options.yieldFn ?? nextTurn;
+    // The blocks first, in steps: the plan of the work below reads them.
+    let planStart = now();
+    for (const _ of findBlocks(doc)) {
+      if (now() - planStart < budget) continue;
+      await yieldFn();
+      if (options.isCancelled?.() || this.current !== doc) return undefined;
+      planStart = now();
+    }
     const config = this.config;
     const rules = allRulesOf(this.options).filter((r) => isEnabled(r, config));
     const whole = rules.filter((r) => (r.scope ?? 'document') !== 'block');
