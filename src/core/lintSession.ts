@@ -109,6 +109,8 @@ export class LintSession {
    * is needed.
    */
   accept(doc: NotesDocument, reuse?: { from: NotesDocument; changed: LineSpan }): SessionUpdate {
+    // A re-check at once is for a few edited lines: a bigger change (a paste, a replace-all) is linted in slices.
+    if (reuse && spanChars(doc, reuse.changed) > MAX_RELINT_CHARS) reuse = undefined;
     const previousFindings = this.complete;
     const previousDoc = this.current;
     this.current = doc;
@@ -234,6 +236,15 @@ export class LintSession {
     if (this.current === doc && this.options.config === config) this.complete = findings;
     return findings;
   }
+}
+
+/** Characters of edited lines re-checked at once at most (see accept). */
+const MAX_RELINT_CHARS = 8_000;
+
+function spanChars(doc: NotesDocument, span: LineSpan): number {
+  let chars = 0;
+  for (let l = span.start; l < span.end && chars <= MAX_RELINT_CHARS; l++) chars += (doc.lines[l]?.length ?? 0) + 1;
+  return chars;
 }
 
 function allRulesOf(options: LintOptions): readonly Rule[] {

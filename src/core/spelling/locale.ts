@@ -87,8 +87,8 @@ function* inferLocaleSteps(doc: NotesDocument, speller: LocaleSpeller): Generato
   let stepLine = 0;
   outer: for (let l = 0; l < doc.lines.length; l++) {
     if (skip[l]) continue;
-    // A step per few thousand words or few hundred lines (30,000 words took 80 ms at once; a table's lines, no words).
-    if (seen - sinceStep >= 2_000 || l - stepLine >= 200) {
+    // A step per few hundred words or lines (30,000 words took 80 ms at once; a table's lines have no words).
+    if (seen - sinceStep >= 500 || l - stepLine >= 200) {
       sinceStep = seen;
       stepLine = l;
       yield;
