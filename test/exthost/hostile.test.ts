@@ -3,7 +3,7 @@
 // in, and checked: the known problems and, where the file goes beyond the limits of the checks, the `not-checked`
 // notice arrive (so every rule ran to its end: a rule that threw would lose its findings), and the typed typo is
 // found. Meanwhile a timer watches for blocks of the host's thread and a CPU profile attributes each
-// (bench/cpuProfile.ts): no block that is mostly this extension's code may exceed 100 ms (asserted at 500 ms, see LONGEST_RUN_MS). The responsiveness probe's figure is printed for information.
+// (bench/cpuProfile.ts): no block that is mostly this extension's code may exceed 100 ms (asserted at 1,000 ms, see LONGEST_RUN_MS). The responsiveness probe's figure is printed for information.
 // The files are written into the test workspace and removed afterwards; editors are reverted, never saved.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,11 +19,11 @@ import { EXTENSION_ID, SAMPLE, waitFor, workspaceFile } from './helpers';
 const SLOW = 120_000;
 /**
  * The goal is 100 ms (printed per case). Asserted with room for a loaded 2-core machine, where the same cases measure
- * 0-240 ms at a load of 2 and up to 630 ms at a load of 6 (a major garbage collection inside a block counts with it),
+ * 0-240 ms at a load of 2 and up to 630 ms at a load of 6-9 (a major garbage collection inside a block counts with it),
  * so that it catches what the fixes removed: one step that parsed or linted a whole file at once (seconds; a
  * 200,000-character line took 12.7 s).
  */
-const LONGEST_RUN_MS = 500;
+const LONGEST_RUN_MS = 1_000;
 
 /**
  * Cases and scales for the editor (the CLI tests take every case, at bigger sizes): every case of the hostile corpus
