@@ -23,7 +23,7 @@ import { prepareWorkspace } from '../test/harness/workspace';
 const { values: args } = parseArgs({
   options: {
     grep: { type: 'string' },
-    timeout: { type: 'string', default: process.env.CN_EXTHOST_TIMEOUT ?? '300' },
+    timeout: { type: 'string', default: process.env.CN_EXTHOST_TIMEOUT ?? '900' },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
