@@ -7,7 +7,7 @@ import { CodeActions } from './codeActions';
 import { registerClientData } from './clientData';
 import { registerCompletion } from './completion';
 import { Configuration } from './configuration';
-import { DocumentStore } from './documents';
+import { changedLineSpan, DocumentStore } from './documents';
 import { registerHover } from './hover';
 import type { ServerHost } from './host';
 import { FIELD_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
@@ -29,7 +29,19 @@ function initOptions(value: unknown): ServerInitOptions {
 /** Wires the server on a connection and starts listening; the host supplies files and the dictionary. */
 export function startServer(connection: Connection, makeHost: (options: ServerInitOptions) => ServerHost, version = '0.1.0'): void {
   const log = (message: string): void => connection.console.log(message);
-  const documents = new TextDocuments(TextDocument);
+  // TextDocument's own update, noting which lines each incremental change touched (the store then takes the new
+  // version's lines from those, without splitting the whole text).
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      const from = document.version;
+      const linesBefore = document.lineCount;
+      const span = changedLineSpan(linesBefore, changes);
+      const updated = TextDocument.update(document, changes, version);
+      store?.noteChange(updated, from, linesBefore, span);
+      return updated;
+    },
+  });
   let store: DocumentStore | undefined;
   let configuration: Configuration | undefined;
   let workspace: WorkspaceNotes | undefined;

@@ -218,23 +218,26 @@ function finding(word: string, range: Range, v: Verdict, unsafe: UnsafeReason | 
   };
 }
 
-/** Lines that hold a heading (a talk's title, a section's) or a talk's field: fix-all never changes a word there. */
-const titleLinesCache = new WeakMap<NotesDocument, Set<number>>();
+/**
+ * Lines that hold a heading (a talk's title, a section's) or a talk's field: fix-all never changes a word there.
+ * Kept per structure: by the headings array, which a model reused after an edit of plain notes lines shares with
+ * its predecessor (its headings, title and fields are the same; see incremental.ts), and checked against the title.
+ */
+const titleLinesCache = new WeakMap<object, { title: NotesDocument['title']; talks: number; lines: Set<number> }>();
 function titleAndFieldLines(doc: NotesDocument): Set<number> {
-  let lines = titleLinesCache.get(doc);
-  if (!lines) {
-    lines = new Set<number>();
-    const span = (r: Range): void => {
-      for (let l = r.start.line; l <= r.end.line; l++) lines!.add(l);
-    };
-    for (const h of doc.headings) span(h.range);
-    if (doc.title) span(doc.title.range);
-    for (const t of doc.talks) {
-      span(t.headingRange);
-      for (const f of [t.speaker, t.role, t.company, ...t.speakers]) if (f) span(f.lineRange);
-    }
-    titleLinesCache.set(doc, lines);
+  const hit = titleLinesCache.get(doc.headings);
+  if (hit && hit.title === doc.title && hit.talks === doc.talks.length) return hit.lines;
+  const lines = new Set<number>();
+  const span = (r: Range): void => {
+    for (let l = r.start.line; l <= r.end.line; l++) lines.add(l);
+  };
+  for (const h of doc.headings) span(h.range);
+  if (doc.title) span(doc.title.range);
+  for (const t of doc.talks) {
+    span(t.headingRange);
+    for (const f of [t.speaker, t.role, t.company, ...t.speakers]) if (f) span(f.lineRange);
   }
+  titleLinesCache.set(doc.headings, { title: doc.title, talks: doc.talks.length, lines });
   return lines;
 }
 
