@@ -6,6 +6,7 @@ import { isNameLike } from './lexicon';
 import { parseNotes, type ParseOptions } from './parser';
 import { splitLines } from './scan';
 import { reuseBlocks } from './blocks';
+import { carryCommentLines } from './commentLines';
 import { NEARBY_LINES } from './parse/fieldArea';
 
 /** First characters that can change structure (headings, fences, HTML, lists, quotes, tables, setext, labels). */
@@ -85,6 +86,7 @@ export function tryReuse(text: string, previous: NotesDocument, known?: KnownLin
     doc.sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
   }
   reuseBlocks(previous, doc, changed);
+  carryCommentLines(previous.lines, lines, changed);
   return { doc, changed, reused: true };
 }
 

@@ -97,6 +97,14 @@ export function changedLineSpan(lineCount: number, changes: readonly TextDocumen
   return span;
 }
 
+/**
+ * A string of its own: a substring of the whole text would keep that version's text alive (V8 slices point into
+ * their parent) for as long as the line lives, and the lines of a model live on through every later version.
+ */
+function ownCopy(s: string): string {
+  return (s + ' ').slice(0, -1);
+}
+
 export interface DocumentStoreOptions {
   /** At most this many diagnostics per document (ServerInitOptions.diagnosticsWindow). */
   window?: number;
@@ -281,7 +289,7 @@ export class DocumentStore {
     const lines = doc.lines.slice();
     const start = Math.max(0, hint.span.start);
     const end = Math.min(hint.span.end, lines.length);
-    for (let l = start; l < end; l++) lines[l] = text.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/(?:\r\n|\n|\r)$/, '');
+    for (let l = start; l < end; l++) lines[l] = ownCopy(text.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/(?:\r\n|\n|\r)$/, ''));
     return { lines, changed: { start, end } };
   }
 

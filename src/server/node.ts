@@ -102,7 +102,7 @@ export function startNodeServer(readDictionary: ReadFile, version?: string): voi
     name: 'application/json',
     encode: (msg, options) => {
       try {
-        return Promise.resolve(Buffer.from(encodeMessage(msg), options.charset));
+        return Promise.resolve(options.charset === 'utf-8' ? encodeMessage(msg) : Buffer.from(JSON.stringify(msg), options.charset));
       } catch (err) {
         return Promise.reject(err);
       }

@@ -5,7 +5,8 @@ import type { Html, Image, Parent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
-import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
+import { commentLines } from '../commentLines';
+import type { FindingAction, Fix, Heading, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
 import { nodeSource, type ProseRun } from './shared/prose';
 import type { DocumentRule, LineSpan, LintConfig, Report, Speller } from './types';
@@ -53,21 +54,23 @@ const CLOSE_TAG = /^<\/[A-Za-z][\w-]*\s*>$/;
 /** `<!-- spelling: ignore Tepapa Shadowtraffic -->`: words this file itself tells the checker to leave alone. */
 export const IGNORE_COMMENT = /<!--\s*spelling:\s*ignore\s+([^]*?)\s*-->/;
 
-const ignoredCache = new WeakMap<NotesDocument, string[]>();
+/** By the document's comment lines (commentLines: the same list, the same lines). */
+const ignoredCache = new WeakMap<readonly number[], string[]>();
 
 export function fileIgnoredWords(doc: NotesDocument): string[] {
-  let hit = ignoredCache.get(doc);
+  const comments = commentLines(doc.lines);
+  let hit = ignoredCache.get(comments);
   if (!hit) {
-    hit = readIgnoredWords(doc);
-    ignoredCache.set(doc, hit);
+    hit = readIgnoredWords(doc, comments);
+    ignoredCache.set(comments, hit);
   }
   return hit;
 }
 
-function readIgnoredWords(doc: NotesDocument): string[] {
+function readIgnoredWords(doc: NotesDocument, comments: readonly number[]): string[] {
   const words: string[] = [];
-  for (const line of doc.lines) {
-    if (!line.includes('<!--')) continue;
+  for (const l of comments) {
+    const line = doc.lines[l]!;
     const m = IGNORE_COMMENT.exec(line);
     if (m) for (const w of m[1]!.split(/[\s,]+/)) if (w !== '') words.push(w);
   }
@@ -87,6 +90,30 @@ export function ignoreInFileEdit(doc: NotesDocument, word: string): TextEdit {
   const end = { line: last, character: doc.lines[last]!.length };
   const comment = `<!-- spelling: ignore ${word} -->`;
   return { range: { start: end, end }, newText: doc.lines[last] === '' ? `${comment}\n` : `\n\n${comment}\n` };
+}
+
+/** Whether the headings' text starts in line order (as the line scan finds them), checked once per array. */
+const ordered = new WeakMap<readonly Heading[], boolean>();
+function headingsInOrder(headings: readonly Heading[]): boolean {
+  let yes = ordered.get(headings);
+  if (yes === undefined) {
+    yes = headings.every((h, k) => k === 0 || headings[k - 1]!.textRange.start.line <= h.textRange.start.line);
+    ordered.set(headings, yes);
+  }
+  return yes;
+}
+
+/** The first heading whose text starts on `line` or later, when they are in order (else 0: all are looked at). */
+function firstHeadingFrom(headings: readonly Heading[], line: number): number {
+  if (!headingsInOrder(headings)) return 0;
+  let lo = 0;
+  let hi = headings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (headings[mid]!.textRange.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Runs of prose to check: body text (not inside inline HTML), link and image text, and heading text. */
@@ -119,8 +146,11 @@ export function spellingRuns(doc: NotesDocument, lines?: LineSpan): ProseRun[] {
       }
     });
   }
-  for (const h of doc.headings) {
+  const headings = doc.headings;
+  for (let k = lines ? firstHeadingFrom(headings, lines.start) : 0; k < headings.length; k++) {
+    const h = headings[k]!;
     const { start, end } = h.textRange;
+    if (lines && start.line >= lines.end && headingsInOrder(headings)) break;
     if (start.line !== end.line) continue;
     if (lines && (start.line < lines.start || start.line >= lines.end)) continue;
     const line = doc.lines[start.line] ?? '';
@@ -377,25 +407,82 @@ interface WordUse {
   capitalisedMid: number;
 }
 
-/** How each word (lower case) is used in the document's lines (counted once per document model). */
-const wordUses = new WeakMap<object, Map<string, WordUse>>();
+/**
+ * How each word (lower case) is used in the document's lines: counted once per version of the lines (keyed by the
+ * lines array, which every model has its own of), and after an edit moved on from the version before by the changed
+ * lines alone (see `linesBeyondEdit`).
+ */
+const wordUses = new WeakMap<readonly string[], Map<string, WordUse>>();
 function usesOf(doc: NotesDocument): Map<string, WordUse> {
-  let uses = wordUses.get(doc.talks);
+  let uses = wordUses.get(doc.lines);
   if (!uses) {
     uses = new Map();
-    for (const line of doc.lines) {
-      for (const t of tokenize(line)) {
-        const w = t.text.toLowerCase();
-        let u = uses.get(w);
-        if (!u) uses.set(w, (u = { all: 0, lower: 0, capitalisedMid: 0 }));
-        u.all++;
-        if (t.text === w) u.lower++;
-        else if (isCapitalised(t.text) && !startsSentence(line, t.offset)) u.capitalisedMid++;
-      }
-    }
-    wordUses.set(doc.talks, uses);
+    for (const line of doc.lines) countUses(uses, line, 1);
+    wordUses.set(doc.lines, uses);
   }
   return uses;
+}
+
+/** Adds (`sign` 1) or takes away (-1) a line's uses of its words. */
+function countUses(uses: Map<string, WordUse>, line: string, sign: 1 | -1): void {
+  for (const t of tokenize(line)) {
+    const w = t.text.toLowerCase();
+    let u = uses.get(w);
+    if (!u) uses.set(w, (u = { all: 0, lower: 0, capitalisedMid: 0 }));
+    u.all += sign;
+    if (t.text === w) u.lower += sign;
+    else if (isCapitalised(t.text) && !startsSentence(line, t.offset)) u.capitalisedMid += sign;
+    if (u.all === 0) uses.delete(w);
+  }
+}
+
+/** What isDocumentName and isOwnVocabulary read of a word's uses: a word whose signature stays is judged the same. */
+function useSignature(u: WordUse | undefined): number {
+  if (!u) return 0;
+  return (u.all >= 2 ? 1 : 0) | (u.lower > 0 ? 2 : 0) | (u.capitalisedMid >= 2 ? 4 : 0) | 8;
+}
+
+/** Lines checked again beyond an edit, at most (more: the rule runs in full). */
+const MAX_LINES_BEYOND_EDIT = 400;
+
+/**
+ * After an edit of lines `changed`, the lines elsewhere that use a word whose uses changed in a way that can change
+ * its verdict (isDocumentName, isOwnVocabulary: used twice instead of once, no longer in lower case anywhere). The
+ * uses of `before` move on to `after` by the changed lines (they were counted once, at the first lint).
+ */
+function spellingLinesBeyondEdit(before: NotesDocument, after: NotesDocument, changed: LineSpan): readonly number[] | 'all' {
+  const words = new Set<string>();
+  for (let l = changed.start; l < changed.end; l++) {
+    for (const t of tokenize(before.lines[l] ?? '')) words.add(t.text.toLowerCase());
+    for (const t of tokenize(after.lines[l] ?? '')) words.add(t.text.toLowerCase());
+  }
+  let old: Map<string, number>;
+  const carried = wordUses.get(before.lines);
+  if (carried && !wordUses.has(after.lines) && before.lines !== after.lines) {
+    old = new Map([...words].map((w) => [w, useSignature(carried.get(w))]));
+    for (let l = changed.start; l < changed.end; l++) {
+      countUses(carried, before.lines[l] ?? '', -1);
+      countUses(carried, after.lines[l] ?? '', 1);
+    }
+    wordUses.delete(before.lines);
+    wordUses.set(after.lines, carried);
+  } else {
+    const uses = usesOf(before);
+    old = new Map([...words].map((w) => [w, useSignature(uses.get(w))]));
+  }
+  const now = usesOf(after);
+  const moved = [...words].filter((w) => old.get(w) !== useSignature(now.get(w)));
+  if (moved.length === 0) return [];
+  // Every line that may hold one of those words, in any case (more is only slower).
+  const pattern = new RegExp(moved.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  const lines: number[] = [];
+  for (let l = 0; l < after.lines.length; l++) {
+    if (l >= changed.start && l < changed.end) continue;
+    if (!pattern.test(after.lines[l]!)) continue;
+    lines.push(l);
+    if (lines.length > MAX_LINES_BEYOND_EDIT) return 'all';
+  }
+  return lines;
 }
 
 /** A capitalised word the notes write capitalised mid-sentence again and again, never in lower case: a name (Gradle, Astros). */
@@ -511,20 +598,24 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
   }
 }
 
-/** Keyed by the talks array (shared by a model reused after an edit of plain lines) and checked against the rest. */
+/**
+ * Keyed by the headings array, which a model reused after an edit of plain lines shares with its predecessor (and
+ * with it the talks' fields: a reused model's talks array is new when the edit was on a talk's last line), and
+ * checked against the rest.
+ */
 const knownCache = new WeakMap<object, { words: readonly string[] | undefined; names: readonly string[] | undefined; ignored: string; known: Set<string> }>();
 
 /** Lower-case words known in this document: its names, its ignore comments, the configured words and the workspace's names. */
 function knownWords(doc: NotesDocument, words: readonly string[] | undefined, names: readonly string[] | undefined, established?: Set<string>): Set<string> {
   const ignoredWords = fileIgnoredWords(doc);
   const ignored = ignoredWords.join(' ');
-  const hit = knownCache.get(doc.talks);
+  const hit = knownCache.get(doc.headings);
   if (hit && hit.words === words && hit.names === names && hit.ignored === ignored) return hit.known;
   const known = established ?? documentWords(doc);
   for (const w of ignoredWords) known.add(w.toLowerCase());
   for (const w of words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
   for (const w of names ?? []) for (const k of knownWordsOf(w)) known.add(k);
-  knownCache.set(doc.talks, { words, names, ignored, known });
+  knownCache.set(doc.headings, { words, names, ignored, known });
   return known;
 }
 
@@ -538,7 +629,7 @@ export function* spellingPreparation(doc: NotesDocument, config: Pick<LintConfig
     speller.suggest('teh', 1);
     yield;
   }
-  if (!knownCache.has(doc.talks)) {
+  if (!knownCache.has(doc.headings)) {
     // The words the document establishes (every talk's fields), in steps: ~25 ms at once on 1,300 talks.
     const established = new Set<string>();
     yield* collectDocumentWords(doc, established);
@@ -568,6 +659,8 @@ export const spellingRule: DocumentRule = {
   scope: 'block',
   // An ignore comment (`<!-- spelling: ignore ... -->`) is read from the whole file.
   reachesBeyondEdit: (before, after) => before.some((l) => l.includes('<!--')) || after.some((l) => l.includes('<!--')),
+  // A word used once instead of twice (or no longer in lower case anywhere) is judged anew everywhere it is used.
+  linesBeyondEdit: spellingLinesBeyondEdit,
   check({ doc, config, speller, lines }) {
     if (!speller) return [];
     const findings: Report[] = [];

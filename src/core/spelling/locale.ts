@@ -6,6 +6,7 @@ import type { NotesDocument, TextEdit } from '../model';
 import type { Speller } from '../rules/types';
 import { LOCALES, type Locale, localeBit, normalizeLocale } from './format';
 import { tokenize } from './tokenize';
+import { commentLines } from '../commentLines';
 
 /** `<!-- spelling: locale en-GB -->`: the file's own dictionary. */
 export const LOCALE_COMMENT = /<!--\s*spelling:\s*locale\s+([A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\s*-->/;
@@ -35,14 +36,19 @@ export const EVIDENCE_RATIO = 3;
 /** Words looked at, at most (a big file is judged on its first part: enough to see how it spells). */
 const MAX_WORDS = 30000;
 
+/** By the document's comment lines (commentLines: the same list, the same lines). */
+const fileLocales = new WeakMap<readonly number[], Locale | undefined>();
+
 /** The locale set in the file itself (`<!-- spelling: locale en-GB -->`, the last one wins), if any. */
 export function fileLocale(doc: NotesDocument): Locale | undefined {
+  const comments = commentLines(doc.lines);
+  if (fileLocales.has(comments)) return fileLocales.get(comments);
   let found: Locale | undefined;
-  for (const line of doc.lines) {
-    if (!line.includes('<!--')) continue;
-    const m = LOCALE_COMMENT.exec(line);
+  for (const l of comments) {
+    const m = LOCALE_COMMENT.exec(doc.lines[l]!);
     if (m) found = normalizeLocale(m[1]);
   }
+  fileLocales.set(comments, found);
   return found;
 }
 
