@@ -46,10 +46,17 @@ export interface KnownLines {
   changed: { start: number; end: number };
 }
 
-export function parseIncremental(text: string, previous: NotesDocument | undefined, options: ParseOptions = {}, known?: KnownLines): ParseReuse {
+/** A text, or how to get it when it is needed (an editor's document joined from its lines only then). */
+export type TextSource = string | (() => string);
+
+export function textOf(text: TextSource): string {
+  return typeof text === 'string' ? text : text();
+}
+
+export function parseIncremental(text: TextSource, previous: NotesDocument | undefined, options: ParseOptions = {}, known?: KnownLines): ParseReuse {
   const reuse = previous && tryReuse(text, previous, known);
   if (reuse) return reuse;
-  const doc = parseNotes(text, options);
+  const doc = parseNotes(textOf(text), options);
   return { doc, changed: { start: 0, end: doc.lineCount }, reused: false };
 }
 
@@ -67,8 +74,8 @@ function changedLinesWithin(a: readonly string[], b: readonly string[], within: 
  * The previous model with the new lines when the edit kept the structure; undefined when a parse is needed. With
  * `known` (see KnownLines), the text is not split and only the lines it names are compared.
  */
-export function tryReuse(text: string, previous: NotesDocument, known?: KnownLines): ParseReuse | undefined {
-  const lines = known ? known.lines : splitLines(text);
+export function tryReuse(text: TextSource, previous: NotesDocument, known?: KnownLines): ParseReuse | undefined {
+  const lines = known ? known.lines : splitLines(textOf(text));
   if (lines.length !== previous.lineCount) return undefined;
   const changed = known ? changedLinesWithin(previous.lines, lines, known.changed) : changedLines(previous.lines, lines);
   if (changed.end === changed.start) return { doc: previous, changed, reused: true };

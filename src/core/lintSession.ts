@@ -6,7 +6,7 @@
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees, treeSteps, warmUpMarkdown } from './blocks';
-import { changedLines, parseIncremental, tryReuse, type KnownLines } from './incremental';
+import { changedLines, parseIncremental, textOf, tryReuse, type KnownLines, type TextSource } from './incremental';
 import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, updateFindings, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
@@ -83,7 +83,7 @@ export class LintSession {
    * Takes a new version of the text, parsed incrementally from the previous one. `known`: its lines, when the caller
    * has them without splitting the text, relative to the previous version's (see KnownLines).
    */
-  update(text: string, known?: KnownLines): SessionUpdate {
+  update(text: TextSource, known?: KnownLines): SessionUpdate {
     const previous = this.current;
     const result = parseIncremental(text, previous, this.options.parse, known);
     return this.accept(result.doc, result.reused && previous ? { from: previous, changed: result.changed } : undefined);
@@ -93,11 +93,11 @@ export class LintSession {
    * `update` for big files: an edit that kept the structure is taken at once; anything else is parsed in slices
    * (as the extension does before it lints), resolving undefined when cancelled.
    */
-  async updateInSlices(text: string, slices: ParseSliceOptions = {}, known?: KnownLines): Promise<SessionUpdate | undefined> {
+  async updateInSlices(text: TextSource, slices: ParseSliceOptions = {}, known?: KnownLines): Promise<SessionUpdate | undefined> {
     const previous = this.current;
     const reused = previous && tryReuse(text, previous, known);
     if (reused) return this.accept(reused.doc, { from: previous, changed: reused.changed });
-    const doc = await parseNotesInSlices(text, this.options.parse, slices);
+    const doc = await parseNotesInSlices(textOf(text), this.options.parse, slices);
     return doc && this.accept(doc);
   }
 

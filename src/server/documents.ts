@@ -14,6 +14,7 @@ import type { LineSpan, LintConfig, Speller } from '../core/rules/types';
 import type { Configuration } from './configuration';
 import { sameFindings, shownFindings, toDiagnostics, type Shown } from './diagnostics';
 import type { ServerHost } from './host';
+import { LinesDocument, textLength } from './linesDocument';
 import type { DocumentSettings } from './settings';
 import type { Spellers } from './spellers';
 import { spellerForDocument } from '../core/spelling/locale';
@@ -250,7 +251,9 @@ export class DocumentStore {
     const version = record.text.version;
     if (record.modelVersion === version) return;
     if (record.parsing?.version === version) return record.parsing.promise;
-    const text = record.text.getText();
+    // Joined only if the parse needs it (not when it reuses the model with the known lines).
+    const document = record.text;
+    const text = (): string => document.getText();
     const decide = (update: SessionUpdate): void => {
       record.modelVersion = version;
       // A model reused after an edit of plain lines keeps everything the verdict reads (talks, fields, headings,
@@ -260,7 +263,7 @@ export class DocumentStore {
       record.notesSettings = settings;
     };
     const known = this.knownLines(record);
-    if (text.length <= SLICED_PARSE_CHARS) {
+    if (textLength(document) <= SLICED_PARSE_CHARS) {
       decide(record.session.update(text, known));
       return;
     }
@@ -277,20 +280,22 @@ export class DocumentStore {
   }
 
   /**
-   * The current version's lines from the model's and the lines changed since (noteChange), when those are known and
-   * the line count is the same: splitting a big text after each keystroke, and comparing every line, was most of
-   * the parse of an edit.
+   * The current version's lines without splitting the text (splitting a big text after each keystroke, and comparing
+   * every line, was most of the parse of an edit), and the lines that may differ from the model's: a LinesDocument's
+   * own array (a new one each version, never changed), else the model's lines with the changed ones read from the
+   * text. The lines changed since the model's version are known from noteChange; otherwise every line is compared.
    */
   private knownLines(record: NotesRecord): KnownLines | undefined {
     const hint = record.changedSince;
     const doc = record.session.doc;
     const text = record.text;
-    if (!hint || !doc || hint.from !== record.modelVersion || hint.to !== text.version || text.lineCount !== doc.lineCount) return undefined;
+    const sameLines = !!doc && text.lineCount === doc.lineCount;
+    const span = hint && sameLines && hint.from === record.modelVersion && hint.to === text.version ? { start: Math.max(0, hint.span.start), end: Math.min(hint.span.end, doc.lineCount) } : undefined;
+    if (text instanceof LinesDocument) return { lines: text.lines as string[], changed: span ?? { start: 0, end: text.lineCount } };
+    if (!span || !doc) return undefined;
     const lines = doc.lines.slice();
-    const start = Math.max(0, hint.span.start);
-    const end = Math.min(hint.span.end, lines.length);
-    for (let l = start; l < end; l++) lines[l] = ownCopy(text.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/(?:\r\n|\n|\r)$/, ''));
-    return { lines, changed: { start, end } };
+    for (let l = span.start; l < span.end; l++) lines[l] = ownCopy(text.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/(?:\r\n|\n|\r)$/, ''));
+    return { lines, changed: span };
   }
 
   /** Lints the current version and publishes its diagnostics, unless a newer version or a close comes first. */
@@ -305,7 +310,7 @@ export class DocumentStore {
         this.clear(record, version);
         return;
       }
-      if (record.text.getText().length > settings.maxLintBytes) {
+      if (textLength(record.text) > settings.maxLintBytes) {
         this.tooLarge(record, settings.maxLintBytes, version);
         return;
       }
@@ -374,7 +379,7 @@ export class DocumentStore {
     this.clear(record, version);
     if (record.toldTooLarge) return;
     record.toldTooLarge = true;
-    const mb = (record.text.getText().length / 1024 / 1024).toFixed(1);
+    const mb = (textLength(record.text) / 1024 / 1024).toFixed(1);
     const text = `Conference Notes: ${record.uri} is ${mb} MB, over the ${limit / 1024 / 1024} MB lint limit (conferenceNotes.lint.maxFileSizeMB): it gets its outline and talks, but no lint or spelling.`;
     this.options.log(text);
     void this.connection.window.showInformationMessage(text);
