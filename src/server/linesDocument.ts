@@ -54,9 +54,10 @@ export class LinesDocument implements TextDocument {
 
   getText(range?: Range): string {
     if (!range) return (this.text ??= this._lines.join('\n'));
-    const start = this.offsetAt(range.start);
-    const end = this.offsetAt(range.end);
-    if (end <= start) return '';
+    // As String.substring (FullTextDocument's): the lesser offset first.
+    const start = Math.min(this.offsetAt(range.start), this.offsetAt(range.end));
+    const end = Math.max(this.offsetAt(range.start), this.offsetAt(range.end));
+    if (end === start) return '';
     if (this.text !== undefined) return this.text.substring(start, end);
     const a = this.positionAt(start);
     const b = this.positionAt(end);
