@@ -1,8 +1,10 @@
 // The server's one owner of each open document: one record holds its text, its model and lint session, its settings
 // and its findings, and it is the only path from an edit to findings. An edit is parsed once (incrementally, from
-// the previous model: parseIncremental's single diff); when it kept the structure the lint session re-checks only the
-// edited block, synchronously, and the diagnostics go out at once; otherwise the whole document is linted in slices
-// (the visible lines first), cancelled by the next edit. Every feature reads the record through `current(uri)`.
+// the previous model, comparing only the lines the client's change events touched: noteChange, knownLines); when it
+// kept the structure the lint session re-checks only the edited block (and, for spelling, the blocks using a word
+// whose uses the edit changed), synchronously, and the diagnostics go out at once; otherwise the whole document is
+// linted in slices (the visible lines first), cancelled by the next edit. Every feature reads the record through
+// `current(uri)`. Nothing on the way from a keystroke to its diagnostics reads the whole text.
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { isConferenceNotes, type Finding, type NotesDocument } from '../core';
