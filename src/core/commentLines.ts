@@ -3,19 +3,31 @@
 // its predecessor's list, moved on by the changed lines only (tryReuse), so reading a big file's comments after a
 // keystroke does not look at every line. The same list (the same array) means the same comment lines, unchanged:
 // what is read from them can be kept by the list.
+import { runToEnd } from './scan';
+
 const byLines = new WeakMap<readonly string[], readonly number[]>();
 
 const hasComment = (line: string | undefined): boolean => line !== undefined && line.includes('<!--');
 
 /** Indices of the lines that hold `<!--`, ascending. */
 export function commentLines(lines: readonly string[]): readonly number[] {
-  let found = byLines.get(lines);
-  if (!found) {
-    const out: number[] = [];
-    for (let l = 0; l < lines.length; l++) if (hasComment(lines[l])) out.push(l);
-    byLines.set(lines, (found = out));
+  return runToEnd(commentLinesSteps(lines));
+}
+
+/** `commentLines`, yielding every `linesPerStep` lines when it has to look at them (a lint in slices). */
+export function* commentLinesSteps(lines: readonly string[], linesPerStep = Infinity): Generator<void, readonly number[]> {
+  const known = byLines.get(lines);
+  if (known) return known;
+  const out: number[] = [];
+  for (let l = 0; l < lines.length; l++) {
+    if (l % linesPerStep === linesPerStep - 1) yield;
+    if (hasComment(lines[l])) out.push(l);
   }
-  return found;
+  // Looked at meanwhile by a synchronous read (between two of our steps): that list is the one kept.
+  const raced = byLines.get(lines);
+  if (raced) return raced;
+  byLines.set(lines, out);
+  return out;
 }
 
 /**

@@ -127,7 +127,11 @@ export interface LabelledField {
 
 /** `Speaker: Name`, `**Speaker:** Name`, `**Speaker**: Name`, `- speaker: Name`, `_Speaker_: Name`. */
 export const parseLabelledLine = memoizeText(parseLabelledLineUncached);
+/** Characters beyond which a line is no field line (`Speaker:` and 200,000 characters of names is prose, or junk). */
+const MAX_FIELD_LINE = 1_000;
+
 function parseLabelledLineUncached(raw: string): LabelledField | undefined {
+  if (raw.length > MAX_FIELD_LINE) return undefined;
   const line = maskInline(raw);
   const m = LABEL_RE.exec(line);
   if (!m) return undefined;
@@ -210,6 +214,7 @@ const NAME_SEPARATORS = /\s+(?:--|[-–—|/])\s+|\s*,\s+|\s+\(|\s+@\s*|\s+at\s+
  */
 export const parseByline = memoize(parseBylineUncached);
 function parseBylineUncached(raw: string, start = 0, labelled = false): LineFields | undefined {
+  if (raw.length > MAX_FIELD_LINE) return undefined;
   let line = maskInline(raw);
   // A whole line in emphasis, `*Cy Young, Principal Engineer at IBM*`: read what is inside.
   const whole = /^(\s*)(\*\*|__|\*|_)([^*_]+)\2\s*$/.exec(line.slice(start));

@@ -23,13 +23,15 @@ export const MARKDOWN_LIMITS = {
   inlineMarks: 2_000,
   /** Lines parsed at once in a run without a blank line. */
   pieceLines: 200,
+  /** Characters parsed at once (a piece of 8,000 characters took 15-50 ms, a step too long for an editor under load). */
+  pieceChars: 2_000,
   /** Table cell separators (`|`) parsed at once (a piece of 2,000 cells took 0.1 s). */
   pieceCells: 500,
   /** Characters of a block of the document (blockCuts): the most a rule reads in one step of a lint in slices. */
-  blockChars: 8_000,
+  blockChars: 4_000,
 } as const;
 
-export type SkipReason = 'long-line' | 'deep-nesting' | 'inline-marks';
+export type SkipReason = 'long-line' | 'deep-nesting' | 'inline-marks' | 'long-front-matter';
 
 /** Lines [start, end) of the text given to `boundMarkdown` that are blanked, and why. */
 export interface SkippedLines {
@@ -50,20 +52,22 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
  * Container levels a line opens or continues: `>` and list markers at its start, plus one per two columns of
- * indentation (the one blank a marker needs after it aside).
+ * indentation (the one blank a marker needs after it aside); counted up to just past `limit`.
  */
-export function nestingOf(line: string): number {
+export function nestingOf(line: string, limit = Infinity): number {
   let depth = 0;
   let columns = 0;
   let i = 0;
   const n = line.length;
+  const next = (at: number): boolean => at >= n || line[at] === ' ' || line[at] === '\t';
   for (;;) {
+    // Past `limit`, the exact depth does not matter (a line of 10,000 list markers).
+    if (depth + (columns >> 1) > limit) break;
     const afterMarker = depth > 0;
     const from = i;
     while (i < n && (line[i] === ' ' || line[i] === '\t')) columns += line[i++] === '\t' ? 4 : 1;
     if (afterMarker && i > from) columns--;
     const c = line[i];
-    const next = (at: number): boolean => at >= n || line[at] === ' ' || line[at] === '\t';
     if (c === '>') {
       depth++;
       i++;
@@ -119,7 +123,7 @@ export function boundMarkdown(source: readonly string[]): BoundedMarkdown {
     const line = lines[l]!;
     const fence = FENCE.test(line);
     if (line.length > MARKDOWN_LIMITS.lineLength) skip('long-line', l, l + 1);
-    else if (!fenced && !fence && line.length > MARKDOWN_LIMITS.nesting && nestingOf(line) > MARKDOWN_LIMITS.nesting) skip('deep-nesting', l, l + 1);
+    else if (!fenced && !fence && line.length > MARKDOWN_LIMITS.nesting && nestingOf(line, MARKDOWN_LIMITS.nesting) > MARKDOWN_LIMITS.nesting) skip('deep-nesting', l, l + 1);
     else if (!fenced && line.length > MARKDOWN_LIMITS.inlineMarks && countMarks(line) > MARKDOWN_LIMITS.inlineMarks) skip('inline-marks', l, l + 1);
     if (fence) fenced = !fenced;
   }
@@ -164,7 +168,8 @@ export function boundMarkdown(source: readonly string[]): BoundedMarkdown {
 }
 
 /**
- * Where pieces start, in lines [start, end) of `lines`: once a piece has pieceLines lines, blockChars characters,
+ * Where pieces start, in lines [start, end) of `lines`: once a piece has pieceLines lines, pieceChars characters
+ * (blocks: blockChars),
  * pieceCells cells or inlineMarks marks (`counts` false: lines and characters only), at the next line where a
  * paragraph may start; in the middle of a
  * run of lines with no blank line (a paragraph) only once the run itself is that long. A piece always starts at a
@@ -174,8 +179,9 @@ function cutsOf(lines: readonly string[], start: number, end: number, counts: bo
   const cuts: number[] = [];
   let piece = { lines: 0, cells: 0, marks: 0, chars: 0 };
   let run = { lines: 0, cells: 0, marks: 0, chars: 0 };
+  const maxChars = counts ? MARKDOWN_LIMITS.pieceChars : MARKDOWN_LIMITS.blockChars;
   const over = (c: typeof piece): boolean =>
-    c.lines >= MARKDOWN_LIMITS.pieceLines || c.cells >= MARKDOWN_LIMITS.pieceCells || c.marks >= MARKDOWN_LIMITS.inlineMarks || c.chars >= MARKDOWN_LIMITS.blockChars;
+    c.lines >= MARKDOWN_LIMITS.pieceLines || c.cells >= MARKDOWN_LIMITS.pieceCells || c.marks >= MARKDOWN_LIMITS.inlineMarks || c.chars >= maxChars;
   let inFence = false;
   for (let l = start; l < end; l++) {
     const line = lines[l]!;

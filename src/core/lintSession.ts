@@ -5,7 +5,7 @@
 //     edited body block is checked again, synchronously; the rest of the findings is kept.
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
-import { blockTrees, treeSteps, warmUpMarkdown } from './blocks';
+import { blockTrees, findBlocks, treeSteps, warmUpMarkdown } from './blocks';
 import { changedLines, parseIncremental, textOf, tryReuse, type KnownLines, type TextSource } from './incremental';
 import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, updateFindings, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
@@ -45,8 +45,13 @@ export interface SessionUpdate {
   findings: Finding[] | undefined;
 }
 
-/** Lines per step of a full lint: small enough that a step stays far under the budget, cut at block ends. */
+/**
+ * Lines, and characters, per step of a full lint: small enough that a step stays far under the budget, cut at block
+ * ends (a block is at most MARKDOWN_LIMITS.blockChars characters: 60 lines of 400 characters of unknown words took
+ * 170 ms at once).
+ */
 const STEP_LINES = 60;
+const STEP_CHARS = 4_000;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -107,6 +112,8 @@ export class LintSession {
    * is needed.
    */
   accept(doc: NotesDocument, reuse?: { from: NotesDocument; changed: LineSpan }): SessionUpdate {
+    // A re-check at once is for a few edited lines: a bigger change (a paste, a replace-all) is linted in slices.
+    if (reuse && spanChars(doc, reuse.changed) > MAX_RELINT_CHARS) reuse = undefined;
     const previousFindings = this.complete;
     const previousDoc = this.current;
     this.current = doc;
@@ -183,6 +190,14 @@ export class LintSession {
     if (this.complete) return this.complete;
     const budget = options.budgetMs ?? 12;
     const yieldFn = options.yieldFn ?? nextTurn;
+    // The blocks first, in steps: the plan of the work below reads them.
+    let planStart = now();
+    for (const _ of findBlocks(doc)) {
+      if (now() - planStart < budget) continue;
+      await yieldFn();
+      if (options.isCancelled?.() || this.current !== doc) return undefined;
+      planStart = now();
+    }
     const config = this.config;
     const rules = allRulesOf(this.options).filter((r) => isEnabled(r, config));
     const whole = rules.filter((r) => (r.scope ?? 'document') !== 'block');
@@ -264,6 +279,15 @@ function mergeSpans(spans: LineSpan[]): LineSpan[] {
   return out;
 }
 
+/** Characters of edited lines re-checked at once at most (see accept). */
+const MAX_RELINT_CHARS = 8_000;
+
+function spanChars(doc: NotesDocument, span: LineSpan): number {
+  let chars = 0;
+  for (let l = span.start; l < span.end && chars <= MAX_RELINT_CHARS; l++) chars += (doc.lines[l]?.length ?? 0) + 1;
+  return chars;
+}
+
 function allRulesOf(options: LintOptions): readonly Rule[] {
   return options.rules ?? allRules;
 }
@@ -272,10 +296,14 @@ function allRulesOf(options: LintOptions): readonly Rule[] {
 function lineSteps(doc: NotesDocument): LineSpan[] {
   const steps: LineSpan[] = [];
   let start = 0;
+  let chars = 0;
+  let counted = 0;
   for (const block of blockTrees(doc)) {
-    if (block.endLine - start >= STEP_LINES) {
+    for (; counted < block.endLine; counted++) chars += doc.lines[counted]!.length + 1;
+    if (block.endLine - start >= STEP_LINES || chars >= STEP_CHARS) {
       steps.push({ start, end: block.endLine });
       start = block.endLine;
+      chars = 0;
     }
   }
   if (start < doc.lineCount || steps.length === 0) steps.push({ start, end: Math.max(doc.lineCount, start) });

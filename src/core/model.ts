@@ -89,6 +89,8 @@ export interface FrontMatter {
   data: Record<string, unknown>;
   /** Set when the YAML did not parse. */
   error?: string;
+  /** Past FRONT_MATTER_LINES lines, the front matter is read up to a top-level key: the first line not read. */
+  unreadFrom?: number;
 }
 
 /** How this document writes its talks; inferred per document, used by fixes and snippets. */

@@ -108,6 +108,9 @@ const PARTIAL_MIN_LINES = 2000;
 
 /** Synchronous work per slice of a full lint; the extension host stays responsive between slices. */
 const SLICE_MS = 12;
+/** Scheme-less link targets looked up as files per document at most, and per turn. */
+const MAX_TARGET_CHECKS = 500;
+const TARGET_BATCH = 25;
 
 interface DocumentLint {
   session: LintSession;
@@ -417,8 +420,19 @@ export class LintDiagnostics extends Disposable {
   private async checkLinkTargets(document: vscode.TextDocument, lint: DocumentLint, findings: readonly Finding[]): Promise<boolean> {
     if (document.uri.scheme === 'untitled') return false;
     const folder = vscode.Uri.joinPath(document.uri, '..');
+    // A few dozen at a time, and at most MAX_TARGET_CHECKS a document: 3,000 scheme-less links asked at once held the
+    // host for 200 ms; past the cap, a link is reported as the rule has it (no scheme), the check's default.
     const targets = [...new Set(findings.filter((f) => f.rule === LINK_RULE).map((f) => String(f.data?.target)))].filter((t) => !lint.targets.has(t));
     let found = false;
+    const room = Math.max(0, MAX_TARGET_CHECKS - lint.targets.size);
+    for (let at = 0; at < Math.min(targets.length, room); at += TARGET_BATCH) {
+      if (at > 0) await nextTurn();
+      await this.checkTargets(folder, lint, targets.slice(at, Math.min(at + TARGET_BATCH, room)), () => (found = true));
+    }
+    return found;
+  }
+
+  private async checkTargets(folder: vscode.Uri, lint: DocumentLint, targets: readonly string[], onFile: () => void): Promise<void> {
     await Promise.all(
       targets.map(async (target) => {
         const path = target.replace(/[?#].*$/, '');
@@ -431,14 +445,13 @@ export class LintDiagnostics extends Disposable {
         try {
           await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name));
           lint.targets.set(target, true);
-          found = true;
+          onFile();
         } catch {
           // Not a file: the rule reports it.
           lint.targets.set(target, false);
         }
       }),
     );
-    return found;
   }
 
   private clear(uri: vscode.Uri, closed = true): void {

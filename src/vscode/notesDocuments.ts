@@ -225,9 +225,13 @@ export class NotesDocuments extends Disposable {
     return entry;
   }
 
-  /** Whether an open document is conference notes. */
+  /**
+   * Whether an open document is conference notes, by its newest model that costs little (see `available`; else the
+   * last one parsed): asked on every cursor move (code actions) and every change (the status bar), it never parses a
+   * big document in one go.
+   */
   isNotes(documentOrUri: vscode.TextDocument | vscode.Uri): boolean {
-    return this.get(documentOrUri)?.isNotes ?? false;
+    return (this.available(documentOrUri) ?? this.peek(documentOrUri))?.isNotes ?? false;
   }
 
   /** The user's per-file decision, if any. */

@@ -18,9 +18,9 @@ import type { Speller } from '../core/rules/types';
 import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/rules/spelling';
 import { loadSpeller, type EnglishSpeller } from '../core/spelling/speller';
 import { LOCALES, normalizeLocale, type Locale } from '../core/spelling/format';
-import { describeLocale, documentLocale, localeCommentEdit, type DocumentLocale } from '../core/spelling/locale';
+import { describeLocale, documentLocaleSteps, localeCommentEdit, type DocumentLocale } from '../core/spelling/locale';
 import { documentNamesSteps, workspaceNames } from '../core/spelling/names';
-import { nextTurn } from '../core/nextTurn';
+import { nextTurn, runInSlices } from '../core/nextTurn';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { SECTION } from './config';
 import type { LintDiagnostics } from './diagnostics';
@@ -115,7 +115,7 @@ export class Spelling extends Disposable implements vscode.CodeActionProvider {
     }
     const configured = locale ?? explicitSetting(config);
     const chosen: DocumentLocale = target
-      ? documentLocale(target.doc, configured, base)
+      ? await runInSlices(documentLocaleSteps(target.doc, configured, base))
       : { locale: normalizeLocale(configured), alsoAccepted: [], source: configured ? 'config' : 'default' };
     if (target) this.noteLocale(target.uri, chosen);
     const speller = base.withLocale(chosen.locale, chosen.alsoAccepted);

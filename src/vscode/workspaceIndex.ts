@@ -3,11 +3,12 @@
 // host stays responsive; open documents come from NotesDocuments (their unsaved text wins).
 import * as vscode from 'vscode';
 import { isConferenceNotes, parseNotes, type NotesDocument } from '../core';
+import { parseNotesInSlices } from '../core/parser';
 import { talkRows } from '../core/talkTree';
 import { readSettings, SECTION } from './config';
 import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
-import { folderName, type NotesDocuments } from './notesDocuments';
+import { folderName, SLICED_PARSE_CHARS, type NotesDocuments } from './notesDocuments';
 import { nextTurn } from '../core/nextTurn';
 
 export const MARKDOWN_GLOB = '**/*.{md,markdown,mdown,mkd}';
@@ -187,7 +188,7 @@ export class WorkspaceIndex extends Disposable {
           const next = inFlight.shift()!;
           const text = await next.text;
           refill();
-          if (text !== undefined) this.index(next.uri, text);
+          if (text !== undefined) await this.index(next.uri, text);
           if (this._progress.indexing) this.setProgress({ ...this._progress, done: this._progress.done + 1 });
           if (performance.now() - sliceStart > SLICE_MS) {
             await nextTurn();
@@ -221,11 +222,14 @@ export class WorkspaceIndex extends Disposable {
     }
   }
 
-  private index(uri: vscode.Uri, text: string): void {
+  /** Reads one file into the index; a big one is parsed in slices (a file of 5,000 talks took 200 ms at once). */
+  private async index(uri: vscode.Uri, text: string): Promise<void> {
     const key = uri.toString();
     try {
       const settings = readSettings(uri);
-      const doc = parseNotes(text, { nonTalkSections: settings.nonTalkSections });
+      const options = { nonTalkSections: settings.nonTalkSections };
+      const doc = text.length < SLICED_PARSE_CHARS ? parseNotes(text, options) : await parseNotesInSlices(text, options, { budgetMs: SLICE_MS, isCancelled: () => this.isDisposed });
+      if (!doc) return;
       const name = displayName(uri);
       const override = this.notes.override(uri);
       const isNotes = override ?? isConferenceNotes(doc, settings, name, folderName(uri));

@@ -8,7 +8,7 @@ import { parseNotes } from '../../src/core';
 import { blockTrees, parseMarkdown, skippedLinesOf } from '../../src/core/blocks';
 import { maskInline, parseLabelledLine } from '../../src/core/fields';
 import { boundMarkdown, MARKDOWN_LIMITS, nestingOf } from '../../src/core/limits';
-import { fixAllSafe, lintDocument } from '../../src/core/lint';
+import { EMPTY_LINT_CONFIG, fixAllSafe, lintDocument } from '../../src/core/lint';
 import { LintSession } from '../../src/core/lintSession';
 import type { Finding } from '../../src/core/model';
 import type { Rule } from '../../src/core/rules/types';
@@ -81,9 +81,14 @@ describe('hostile input: the core (issue 15)', function () {
     it('skips a line with more than the limit of emphasis marks, cuts a long paragraph into pieces', () => {
       const emphasis = boundMarkdown(['before', '*a'.repeat(5_000), 'after']);
       assert.deepEqual(emphasis.skipped, [{ reason: 'inline-marks', start: 1, end: 2 }]);
-      const paragraph = boundMarkdown(Array.from({ length: 1_000 }, (_, i) => `line ${i} of prose`));
+      // Short lines: a piece every pieceLines lines; long ones: every pieceChars characters.
+      const paragraph = boundMarkdown(Array.from({ length: 1_000 }, (_, i) => `p${i}`));
       assert.deepEqual(paragraph.skipped, []);
       assert.deepEqual(paragraph.cuts, [200, 400, 600, 800]);
+      const wide = boundMarkdown(Array.from({ length: 100 }, () => 'prose '.repeat(16) + 'end'));
+      assert.equal(wide.lines[0]!.length + 1, 100);
+      assert.deepEqual(wide.cuts, [20, 40, 60, 80]);
+      assert.equal(MARKDOWN_LIMITS.pieceChars, 2_000);
       // Never inside fenced code, never at an indented line.
       const code = boundMarkdown(['```', ...Array.from({ length: 500 }, () => 'code'), '```', ...Array.from({ length: 10 }, () => '    indented')]);
       assert.deepEqual(code.cuts, []);
@@ -143,7 +148,9 @@ describe('hostile input: the core (issue 15)', function () {
       assert.equal(parseLabelledLine('- role: Engineer')?.values.role?.text, 'Engineer');
       assert.equal(parseLabelledLine('Speaker: a\\ ')?.values.speakers[0]?.text, 'a\\');
       assert.equal(parseLabelledLine(' '.repeat(100_000) + 'x'), undefined);
-      assert.equal(parseLabelledLine('Speaker:' + ' '.repeat(100_000) + '\u2028x')?.values.speakers.length ?? 0, 1);
+      // Past 1,000 characters a line is no field line, whatever it starts with.
+      assert.equal(parseLabelledLine('Speaker:' + ' '.repeat(100_000) + '\u2028x'), undefined);
+      assert.equal(parseLabelledLine('Speaker:' + ' '.repeat(900) + '\u2028x')?.values.speakers.length ?? 0, 1);
     });
 
     it('finds e-mail addresses as the regular expression does, in one pass', () => {
@@ -167,5 +174,28 @@ describe('hostile input: the core (issue 15)', function () {
         assert.ok(findings.every((f) => f.range.start.line < doc.lineCount));
       });
     }
+  });
+});
+
+describe('hostile input: front matter past its first lines (issue 15)', () => {
+  it('reads the first 1,000 lines, up to a top-level key, and the not-checked notice says the rest was not read', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `key${i}: value ${i}`);
+    const text = `---\nconference: Hostile Conf\nspeaker: Jane Doe\n${keys.join('\n')}\n---\n\n## A talk\n### Jane Doe\n\nnotes\n`;
+    const doc = parseNotes(text);
+    assert.equal(doc.frontMatter?.conference, 'Hostile Conf');
+    assert.equal(doc.frontMatter?.unreadFrom, 1_001);
+    assert.equal(doc.frontMatter?.data.key997, 'value 997');
+    assert.equal(doc.frontMatter?.data.key999, undefined);
+    const notices = lintDocument(doc, EMPTY_LINT_CONFIG).filter((f) => f.rule === 'not-checked');
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]!.message, /^49,002 lines were not checked, being beyond the limits of the checks: lines 1,002-50,003 \(front matter past its first 1,000 lines\)$/);
+    assert.equal(notices[0]!.range.start.line, 1_001);
+  });
+
+  it('reads front matter of up to 1,000 lines in full', () => {
+    const keys = Array.from({ length: 990 }, (_, i) => `key${i}: value ${i}`);
+    const doc = parseNotes(`---\nconference: C\n${keys.join('\n')}\n---\n\n## A talk\n### Jane Doe\n\nnotes\n`);
+    assert.equal(doc.frontMatter?.unreadFrom, undefined);
+    assert.equal(doc.frontMatter?.data.key989, 'value 989');
   });
 });

@@ -7,14 +7,21 @@ import { personEvidence } from './people';
 import { matchesNonTalk, normalizeTitle } from './sections';
 import { personHead } from './talkStarts';
 import { blockEnd, makeField, pos, spanField, type Draft, type FieldHeading, type ParseState } from './state';
+import { runToEnd } from '../scan';
 
 export function assembleDrafts(state: ParseState): Draft[] {
+  return runToEnd(assembleDraftsSteps(state));
+}
+
+/** `assembleDrafts` as resumable steps, a step per few dozen talks (2,860 talks took 100 ms at once). */
+export function* assembleDraftsSteps(state: ParseState): Generator<void, Draft[]> {
   const { heads, lines } = state;
   // A person named a few lines down counts when strong, or when most talks name one in the same way.
   const nearby = state.talkStarts.filter((i) => state.fieldAreas[i]!.nearbyPerson).length;
   const acceptWeakNearby = nearby >= 2 && nearby * 2 >= state.talkStarts.length;
   const drafts: Draft[] = [];
-  for (const index of state.talkStarts) {
+  for (const [k, index] of state.talkStarts.entries()) {
+    if ((k & 31) === 31) yield;
     const head = heads[index]!;
     const h = head.heading;
     const area = state.fieldAreas[index]!;

@@ -7,6 +7,7 @@ import { matchesNonTalk, normalizeHeadingText, normalizeTitle } from './sections
 import { roleCompanyLine } from './fieldArea';
 import { assembleDrafts } from './assemble';
 import { blockEnd, firstContentLine, hasFields, lastContentLine, lineRange, makeField, pos, spanField, type Draft, type ParseState } from './state';
+import { runToEnd } from '../scan';
 
 export interface Classified {
   talks: Talk[];
@@ -34,6 +35,11 @@ function looksLikePreamble(text: string): boolean {
 }
 
 export function classify(state: ParseState, drafts: Draft[]): Classified {
+  return runToEnd(classifySteps(state, drafts));
+}
+
+/** `classify` as resumable steps, a step per few dozen talks. */
+export function* classifySteps(state: ParseState, drafts: Draft[]): Generator<void, Classified> {
   const { heads, lines, nonTalkSections } = state;
   const anyFields = drafts.some(hasFields);
   const named = drafts.filter((d) => !matchesNonTalk(heads[d.head]!.heading.text, nonTalkSections));
@@ -46,7 +52,8 @@ export function classify(state: ParseState, drafts: Draft[]): Classified {
   const fieldsInHeads = withFields.length >= 3 && inHead >= withFields.length * 0.8;
   const talks: Talk[] = [];
   const sections: Section[] = [];
-  for (const d of drafts) {
+  for (const [k, d] of drafts.entries()) {
+    if ((k & 63) === 63) yield;
     const h = heads[d.head]!.heading;
     const fields = hasFields(d);
     const beforeFirst = firstWithFields ? d.head < firstWithFields.head : false;

@@ -8,8 +8,8 @@ import { readFrontMatter } from './frontMatter';
 import { findHeads } from './heads';
 import { readFieldArea } from './fieldArea';
 import { chooseTalkStarts, evidenceOf, fieldHeads } from './talkStarts';
-import { assembleDrafts } from './assemble';
-import { classify, singleTalk, type Classified } from './classify';
+import { assembleDraftsSteps } from './assemble';
+import { classifySteps, singleTalk, type Classified } from './classify';
 import type { FieldArea, ParseState } from './state';
 
 export interface ParseOptions {
@@ -60,9 +60,10 @@ function* parseSteps(text: string, options: ParseOptions): Generator<void, Notes
   const frontMatter = readFrontMatter(scan);
   if (frontMatter) state.frontMatter = frontMatter;
   state.heads = yield* findHeads(scan);
-  state.heads.forEach((head, index) => {
+  for (const [index, head] of state.heads.entries()) {
+    if ((index & 1023) === 1023) yield;
     for (let l = head.heading.range.start.line; l <= head.heading.range.end.line; l++) state.headByLine.set(l, index);
-  });
+  }
   yield;
   const areas: FieldArea[] = [];
   for (let index = 0; index < state.heads.length; index++) {
@@ -71,13 +72,19 @@ function* parseSteps(text: string, options: ParseOptions): Generator<void, Notes
   }
   state.fieldAreas = areas;
   const inFields = fieldHeads(state);
-  state.evidence = state.heads.map((_, index) => evidenceOf(state, index, inFields));
+  yield;
+  const evidence: number[] = [];
+  for (let index = 0; index < state.heads.length; index++) {
+    if ((index & 255) === 255) yield;
+    evidence.push(evidenceOf(state, index, inFields));
+  }
+  state.evidence = evidence;
   yield;
   chooseTalkStarts(state);
   yield;
-  const drafts = assembleDrafts(state);
+  const drafts = yield* assembleDraftsSteps(state);
   yield;
-  const voted = classify(state, drafts);
+  const voted = yield* classifySteps(state, drafts);
   const result: Classified = singleTalk(state, voted) ?? voted;
   yield;
   return buildDocument(state, result);

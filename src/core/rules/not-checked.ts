@@ -1,9 +1,11 @@
 // What the checks left out: parts of a file beyond the limits of the Markdown parse (limits.ts: a line of over
-// 50,000 characters, nesting deeper than 16 levels, a paragraph with more than 2,000 emphasis or link marks).
+// 50,000 characters, nesting deeper than 16 levels, a paragraph with more than 2,000 emphasis or link marks) and
+// front matter past its first 1,000 lines.
 // One finding per file, on the first such line, saying what was skipped and why; everything else is checked.
 import { blockTrees } from '../blocks';
 import { MARKDOWN_LIMITS, type SkipReason } from '../limits';
 import type { DocumentRule, Report } from './types';
+import { FRONT_MATTER_LINES } from '../parse/frontMatter';
 
 /** 12,345: by hand, as toLocaleString loads the locale data on first use (~0.1 s, at load time here). */
 const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
@@ -12,6 +14,7 @@ const WHY: Record<SkipReason, string> = {
   'long-line': `longer than ${fmt(MARKDOWN_LIMITS.lineLength)} characters`,
   'deep-nesting': `nested more than ${fmt(MARKDOWN_LIMITS.nesting)} levels deep`,
   'inline-marks': `more than ${fmt(MARKDOWN_LIMITS.inlineMarks)} emphasis or link marks in one paragraph`,
+  'long-front-matter': `front matter past its first ${fmt(FRONT_MATTER_LINES)} lines`,
 };
 
 /** Parts listed in the message before "and N more". */
@@ -31,6 +34,8 @@ export const notChecked: DocumentRule = {
   },
   check({ doc }) {
     const parts: Array<{ start: number; end: number; reason: SkipReason }> = [];
+    const fm = doc.frontMatter;
+    if (fm?.unreadFrom !== undefined) parts.push({ start: fm.unreadFrom, end: fm.range.end.line, reason: 'long-front-matter' });
     for (const block of blockTrees(doc)) for (const s of block.skipped) parts.push({ start: block.startLine + s.start, end: block.startLine + s.end, reason: s.reason });
     if (parts.length === 0) return [];
     const lines = parts.reduce((n, p) => n + p.end - p.start, 0);

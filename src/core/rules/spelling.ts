@@ -6,8 +6,10 @@ import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
 import { commentLines } from '../commentLines';
-import type { FindingAction, Fix, Heading, NotesDocument, Range, TextEdit } from '../model';
+import { MARKDOWN_LIMITS } from '../limits';
+import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
+import { startsSentence } from '../spelling/sentence';
 import { nodeSource, type ProseRun } from './shared/prose';
 import type { DocumentRule, LineSpan, LintConfig, Report, Speller } from './types';
 
@@ -92,30 +94,6 @@ export function ignoreInFileEdit(doc: NotesDocument, word: string): TextEdit {
   return { range: { start: end, end }, newText: doc.lines[last] === '' ? `${comment}\n` : `\n\n${comment}\n` };
 }
 
-/** Whether the headings' text starts in line order (as the line scan finds them), checked once per array. */
-const ordered = new WeakMap<readonly Heading[], boolean>();
-function headingsInOrder(headings: readonly Heading[]): boolean {
-  let yes = ordered.get(headings);
-  if (yes === undefined) {
-    yes = headings.every((h, k) => k === 0 || headings[k - 1]!.textRange.start.line <= h.textRange.start.line);
-    ordered.set(headings, yes);
-  }
-  return yes;
-}
-
-/** The first heading whose text starts on `line` or later, when they are in order (else 0: all are looked at). */
-function firstHeadingFrom(headings: readonly Heading[], line: number): number {
-  if (!headingsInOrder(headings)) return 0;
-  let lo = 0;
-  let hi = headings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (headings[mid]!.textRange.start.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Runs of prose to check: body text (not inside inline HTML), link and image text, and heading text. */
 export function spellingRuns(doc: NotesDocument, lines?: LineSpan): ProseRun[] {
   const runs: ProseRun[] = [];
@@ -146,13 +124,21 @@ export function spellingRuns(doc: NotesDocument, lines?: LineSpan): ProseRun[] {
       }
     });
   }
-  const headings = doc.headings;
-  for (let k = lines ? firstHeadingFrom(headings, lines.start) : 0; k < headings.length; k++) {
-    const h = headings[k]!;
+  // Headings are in document order: those of `lines` are found by a binary search (50,000 headings, 60 lines a step).
+  let first = 0;
+  if (lines) {
+    let hi = doc.headings.length;
+    while (first < hi) {
+      const mid = (first + hi) >> 1;
+      if (doc.headings[mid]!.textRange.start.line < lines.start) first = mid + 1;
+      else hi = mid;
+    }
+  }
+  for (let k = first; k < doc.headings.length; k++) {
+    const h = doc.headings[k]!;
     const { start, end } = h.textRange;
-    if (lines && start.line >= lines.end && headingsInOrder(headings)) break;
+    if (lines && start.line >= lines.end) break;
     if (start.line !== end.line) continue;
-    if (lines && (start.line < lines.start || start.line >= lines.end)) continue;
     const line = doc.lines[start.line] ?? '';
     // Inline code in a heading is not prose: blank it out, keeping offsets.
     const text = line.slice(start.character, end.character).replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
@@ -278,18 +264,8 @@ const HANDLE_LABEL = /\b(?:github|gitlab|twitter|mastodon|bluesky|linkedin|handl
 
 /** A letter outside English's alphabet (Jiří, Bonér, práce, Tākina): a word with one is a name or another language. */
 const NON_ENGLISH_LETTER = /[^\p{ASCII}]/u;
-/** Where a line's own markup ends: quote marks, a heading's #, a list bullet or number, a task box. */
-const LINE_MARKUP = /^\s*(?:>\s*)*(?:#{1,6}\s+|(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/;
 
 /** Whether the word starts a sentence (or a line, heading, list item or table cell), looking at what precedes it. */
-function startsSentence(line: string, at: number): boolean {
-  let before = line.slice(0, at);
-  const markup = LINE_MARKUP.exec(before);
-  if (markup) before = before.slice(markup[0].length);
-  // Emphasis, quotes and brackets that open the sentence.
-  before = before.replace(/[\s*_~`"'\u201c\u2018([]+$/u, '');
-  return before === '' || /[.!?:|\u2022]$/.test(before) || /\s[-\u2013\u2014]$/.test(before);
-}
 
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
@@ -414,17 +390,38 @@ interface WordUse {
  */
 const wordUses = new WeakMap<readonly string[], Map<string, WordUse>>();
 function usesOf(doc: NotesDocument): Map<string, WordUse> {
-  let uses = wordUses.get(doc.lines);
-  if (!uses) {
-    uses = new Map();
-    for (const line of doc.lines) countUses(uses, line, 1);
-    wordUses.set(doc.lines, uses);
-  }
-  return uses;
+  if (!wordUses.has(doc.lines)) for (const _ of countAllUses(doc));
+  return wordUses.get(doc.lines)!;
 }
 
-/** Adds (`sign` 1) or takes away (-1) a line's uses of its words. */
+/**
+ * Lines and characters whose words are counted per step when the uses are counted in steps (a 10,000-line paragraph
+ * took 78 ms at once, 500 lines of a wide table 65 ms).
+ */
+const USE_LINES_PER_STEP = 500;
+const USE_CHARS_PER_STEP = 20_000;
+
+/** Counts the document's word uses (see usesOf), a step per few hundred lines, for a lint in slices. */
+function* countAllUses(doc: NotesDocument): Generator<void> {
+  const uses = new Map<string, WordUse>();
+  let lines = 0;
+  let chars = 0;
+  for (let l = 0; l < doc.lines.length; l++) {
+    if (++lines >= USE_LINES_PER_STEP || chars >= USE_CHARS_PER_STEP) {
+      lines = 0;
+      chars = 0;
+      yield;
+    }
+    const line = doc.lines[l]!;
+    chars += line.length;
+    countUses(uses, line, 1);
+  }
+  wordUses.set(doc.lines, uses);
+}
+
+/** Adds (`sign` 1) or takes away (-1) a line's uses of its words (a line beyond the limits of the checks has none). */
 function countUses(uses: Map<string, WordUse>, line: string, sign: 1 | -1): void {
+  if (line.length > MARKDOWN_LIMITS.lineLength) return;
   for (const t of tokenize(line)) {
     const w = t.text.toLowerCase();
     let u = uses.get(w);
@@ -452,9 +449,12 @@ const MAX_LINES_BEYOND_EDIT = 400;
  */
 function spellingLinesBeyondEdit(before: NotesDocument, after: NotesDocument, changed: LineSpan): readonly number[] | 'all' {
   const words = new Set<string>();
+  const wordsOf = (line: string): void => {
+    if (line.length <= MARKDOWN_LIMITS.lineLength) for (const t of tokenize(line)) words.add(t.text.toLowerCase());
+  };
   for (let l = changed.start; l < changed.end; l++) {
-    for (const t of tokenize(before.lines[l] ?? '')) words.add(t.text.toLowerCase());
-    for (const t of tokenize(after.lines[l] ?? '')) words.add(t.text.toLowerCase());
+    wordsOf(before.lines[l] ?? '');
+    wordsOf(after.lines[l] ?? '');
   }
   let old: Map<string, number>;
   const carried = wordUses.get(before.lines);
@@ -636,11 +636,39 @@ export function* spellingPreparation(doc: NotesDocument, config: Pick<LintConfig
     knownWords(doc, config.words, config.names, established);
     yield;
   }
-  for (const { word } of unknownWords(doc, config, speller, lines)) {
-    if (verdicts.get(speller)?.has(word)) continue;
-    verdictOf(speller, word);
+  if (!wordUses.has(doc.lines)) yield* countAllUses(doc);
+  // A step per unknown word, its verdict known or not: a block of 2,000 unknown words is many short steps, and the
+  // findings are made here too, for the check that follows to take (findingsOf).
+  const reports: Report[] = [];
+  for (const { word, run, from } of unknownWords(doc, config, speller, lines)) {
+    reports.push(findingAt(doc, speller, word, run, from));
     yield;
   }
+  let byDoc = preparedReports.get(doc);
+  if (!byDoc) preparedReports.set(doc, (byDoc = new Map()));
+  byDoc.set(spanKey(lines), { speller, config, reports });
+}
+
+/**
+ * Findings a preparation made, by document and lines, for the check of the same lines, speller and config to take
+ * (once: the check of a lint in slices follows its preparation at once).
+ */
+const preparedReports = new WeakMap<NotesDocument, Map<string, { speller: Speller; config: object; reports: Report[] }>>();
+const spanKey = (lines: LineSpan | undefined): string => (lines ? `${lines.start}:${lines.end}` : '*');
+
+function takePrepared(doc: NotesDocument, config: object, speller: Speller, lines: LineSpan | undefined): Report[] | undefined {
+  const byDoc = preparedReports.get(doc);
+  const key = spanKey(lines);
+  const hit = byDoc?.get(key);
+  if (!hit) return undefined;
+  byDoc!.delete(key);
+  return hit.speller === speller && hit.config === config ? hit.reports : undefined;
+}
+
+function findingAt(doc: NotesDocument, speller: Speller, word: string, run: ProseRun, from: number): Report {
+  const range = { start: run.positionAt(from), end: run.positionAt(from + word.length) };
+  const v = verdictOf(speller, word);
+  return finding(word, range, v, v.certain ? unsafeHere(doc, speller, word, range) : 'uncertain');
 }
 
 /** Why fix-all must leave this finding to the user, if anything in its place says so. */
@@ -663,12 +691,10 @@ export const spellingRule: DocumentRule = {
   linesBeyondEdit: spellingLinesBeyondEdit,
   check({ doc, config, speller, lines }) {
     if (!speller) return [];
+    const prepared = takePrepared(doc, config, speller, lines);
+    if (prepared) return prepared;
     const findings: Report[] = [];
-    for (const { word, run, from } of unknownWords(doc, config, speller, lines)) {
-      const range = { start: run.positionAt(from), end: run.positionAt(from + word.length) };
-      const v = verdictOf(speller, word);
-      findings.push(finding(word, range, v, v.certain ? unsafeHere(doc, speller, word, range) : 'uncertain'));
-    }
+    for (const { word, run, from } of unknownWords(doc, config, speller, lines)) findings.push(findingAt(doc, speller, word, run, from));
     return findings;
   },
 };

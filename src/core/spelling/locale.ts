@@ -6,7 +6,9 @@ import type { NotesDocument, TextEdit } from '../model';
 import type { Speller } from '../rules/types';
 import { LOCALES, type Locale, localeBit, normalizeLocale } from './format';
 import { tokenize } from './tokenize';
-import { commentLines } from '../commentLines';
+import { commentLinesSteps } from '../commentLines';
+import { runToEnd } from '../scan';
+import { MARKDOWN_LIMITS } from '../limits';
 
 /** `<!-- spelling: locale en-GB -->`: the file's own dictionary. */
 export const LOCALE_COMMENT = /<!--\s*spelling:\s*locale\s+([A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\s*-->/;
@@ -41,7 +43,15 @@ const fileLocales = new WeakMap<readonly number[], Locale | undefined>();
 
 /** The locale set in the file itself (`<!-- spelling: locale en-GB -->`, the last one wins), if any. */
 export function fileLocale(doc: NotesDocument): Locale | undefined {
-  const comments = commentLines(doc.lines);
+  return runToEnd(fileLocaleSteps(doc));
+}
+
+/** Lines read per step of the locale's steps (fileLocaleSteps, inferLocaleSteps). */
+const LINES_PER_STEP = 2_000;
+
+function* fileLocaleSteps(doc: NotesDocument): Generator<void, Locale | undefined> {
+  // The comment lines are found in steps once per version of the lines (after an edit, carried over: no steps).
+  const comments = yield* commentLinesSteps(doc.lines, LINES_PER_STEP);
   if (fileLocales.has(comments)) return fileLocales.get(comments);
   let found: Locale | undefined;
   for (const l of comments) {
@@ -61,6 +71,11 @@ const inferred = new WeakMap<object, WeakMap<LocaleSpeller, DocumentLocale>>();
 
 /** The locale the document's own spellings show (en-US when they show nothing else). */
 export function inferLocale(doc: NotesDocument, speller: LocaleSpeller): DocumentLocale {
+  return runToEnd(inferLocaleSteps(doc, speller));
+}
+
+/** `inferLocale` as resumable steps (a step per few hundred lines), for an editor that must stay responsive. */
+function* inferLocaleSteps(doc: NotesDocument, speller: LocaleSpeller): Generator<void, DocumentLocale> {
   let perSpeller = inferred.get(doc.headings);
   if (!perSpeller) inferred.set(doc.headings, (perSpeller = new WeakMap()));
   const hit = perSpeller.get(speller);
@@ -73,8 +88,18 @@ export function inferLocale(doc: NotesDocument, speller: LocaleSpeller): Documen
   // The lines themselves, less code and HTML (cheap: no Markdown parse; tokens are memoised per line).
   const skip = new Uint8Array(doc.lines.length);
   for (const r of doc.nonProse) for (let l = r.startLine; l <= r.endLine && l < skip.length; l++) skip[l] = 1;
+  let sinceStep = 0;
+  let stepLine = 0;
   outer: for (let l = 0; l < doc.lines.length; l++) {
     if (skip[l]) continue;
+    // A step per few hundred words or lines (30,000 words took 80 ms at once; a table's lines have no words).
+    if (seen - sinceStep >= 500 || l - stepLine >= 200) {
+      sinceStep = seen;
+      stepLine = l;
+      yield;
+    }
+    // A line beyond the limits of the checks is not read (not checked, and costly to read word by word).
+    if (doc.lines[l]!.length > MARKDOWN_LIMITS.lineLength) continue;
     for (const t of tokenize(doc.lines[l]!)) {
       if (++seen > MAX_WORDS) break outer;
       // Names (Tavares) say nothing of how the writer spells.
@@ -121,10 +146,15 @@ export function inferLocale(doc: NotesDocument, speller: LocaleSpeller): Documen
  * `--locale`), else what its spellings show.
  */
 export function documentLocale(doc: NotesDocument, configured: string | undefined, speller: LocaleSpeller): DocumentLocale {
-  const own = fileLocale(doc);
+  return runToEnd(documentLocaleSteps(doc, configured, speller));
+}
+
+/** `documentLocale` as resumable steps: an editor runs them in slices (a big file is read in tens of milliseconds). */
+export function* documentLocaleSteps(doc: NotesDocument, configured: string | undefined, speller: LocaleSpeller): Generator<void, DocumentLocale> {
+  const own = yield* fileLocaleSteps(doc);
   if (own) return { locale: own, alsoAccepted: [], source: 'file' };
   if (configured) return { locale: normalizeLocale(configured), alsoAccepted: [], source: 'config' };
-  return inferLocale(doc, speller);
+  return yield* inferLocaleSteps(doc, speller);
 }
 
 /** How a status bar or hover names the dictionary: "en-GB (inferred from the file's spellings; en-US accepted too)". */

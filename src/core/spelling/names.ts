@@ -3,6 +3,8 @@
 // lower case (the people and products a conference keeps mentioning). A conference's people are learnt once.
 import type { NotesDocument } from '../model';
 import { tokenize, knownWordsOf } from './tokenize';
+import { startsSentence } from './sentence';
+import { MARKDOWN_LIMITS } from '../limits';
 import { runToEnd } from '../scan';
 
 /** What one document contributes (computed once per document model). */
@@ -25,15 +27,6 @@ const cache = new WeakMap<NotesDocument, DocumentNames>();
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
   return first !== first.toLowerCase() && /\p{Ll}/u.test(word);
-}
-
-/** Whether the word at `at` of `line` starts a sentence (or the line, a heading or a list item). */
-function startsSentence(line: string, at: number): boolean {
-  const before = line
-    .slice(0, at)
-    .replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/, '')
-    .replace(/[\s*_~`"'\u201c\u2018([]+$/u, '');
-  return before === '' || /[.!?:|\u2022]$/.test(before) || /\s[-\u2013\u2014]$/.test(before);
 }
 
 /** The names one document establishes. */
@@ -61,8 +54,9 @@ export function* documentNamesSteps(doc: NotesDocument): Generator<void, Documen
   for (const r of doc.nonProse) for (let l = r.startLine; l <= r.endLine && l < code.length; l++) code[l] = 1;
   for (let l = 0; l < talkOf.length; l++) {
     if ((l & 255) === 255) yield;
-    if (code[l]) continue;
     const line = doc.lines[l]!;
+    // Code, and lines beyond the limits of the checks (not checked, and costly to read word by word).
+    if (code[l] || line.length > MARKDOWN_LIMITS.lineLength) continue;
     for (const t of tokenize(line)) {
       const w = t.text.replace(/['\u2019]s$/i, '');
       if (w === w.toLowerCase()) {

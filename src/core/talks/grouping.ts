@@ -35,6 +35,7 @@ export function matchesFilter(row: TalkRow, filter: string): boolean {
 }
 
 export function filterRows(rows: readonly TalkRow[], filter: string): TalkRow[] {
+  if (filter.trim() === '') return rows.slice();
   return rows.filter((r) => matchesFilter(r, filter));
 }
 

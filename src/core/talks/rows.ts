@@ -56,9 +56,22 @@ const wordCounts = new WeakMap<Talk, { lines: readonly string[]; words: number }
 export function notesWordCount(doc: NotesDocument, talk: Talk): number {
   const hit = wordCounts.get(talk);
   if (hit && hit.lines === doc.lines) return hit.words;
+  // A model reused after an edit keeps its Talk objects but has new lines: a talk whose lines read the same keeps
+  // its count (comparing lines costs far less than counting their words, 2,860 talks a keystroke).
+  if (hit && sameLines(hit.lines, doc.lines, talk)) {
+    wordCounts.set(talk, { lines: doc.lines, words: hit.words });
+    return hit.words;
+  }
   const words = countNotesWords(doc, talk);
   wordCounts.set(talk, { lines: doc.lines, words });
   return words;
+}
+
+function sameLines(a: readonly string[], b: readonly string[], talk: Talk): boolean {
+  const r = talk.notesRange;
+  if (!r || a.length !== b.length) return !r && a.length === b.length;
+  for (let line = r.start.line; line <= r.end.line && line < b.length; line++) if (a[line] !== b[line]) return false;
+  return true;
 }
 
 /** Lines inside code, HTML or front matter, per model (a model reused after an edit shares the array). */
