@@ -6,6 +6,7 @@ import { isNameLike } from './lexicon';
 import { parseNotes, type ParseOptions } from './parser';
 import { splitLines } from './scan';
 import { reuseBlocks } from './blocks';
+import { carryCommentLines } from './commentLines';
 import { NEARBY_LINES } from './parse/fieldArea';
 
 /** First characters that can change structure (headings, fences, HTML, lists, quotes, tables, setext, labels). */
@@ -35,18 +36,48 @@ function plainLine(line: string): boolean {
   return line.trim() !== '' && !STRUCTURAL_FIRST.test(line) && !/:/.test(line.slice(0, 40));
 }
 
-export function parseIncremental(text: string, previous: NotesDocument | undefined, options: ParseOptions = {}): ParseReuse {
-  const reuse = previous && tryReuse(text, previous);
+/**
+ * The new text's lines when the caller has them without splitting the whole text (an editor that receives the
+ * changed lines only): `lines` are what splitLines(text) gives, and every line outside `changed` equals the previous
+ * model's line at the same index (`changed` may be wider than what changed: the lines there are compared).
+ */
+export interface KnownLines {
+  lines: string[];
+  changed: { start: number; end: number };
+}
+
+/** A text, or how to get it when it is needed (an editor's document joined from its lines only then). */
+export type TextSource = string | (() => string);
+
+export function textOf(text: TextSource): string {
+  return typeof text === 'string' ? text : text();
+}
+
+export function parseIncremental(text: TextSource, previous: NotesDocument | undefined, options: ParseOptions = {}, known?: KnownLines): ParseReuse {
+  const reuse = previous && tryReuse(text, previous, known);
   if (reuse) return reuse;
-  const doc = parseNotes(text, options);
+  const doc = parseNotes(textOf(text), options);
   return { doc, changed: { start: 0, end: doc.lineCount }, reused: false };
 }
 
-/** The previous model with the new lines when the edit kept the structure; undefined when a parse is needed. */
-export function tryReuse(text: string, previous: NotesDocument): ParseReuse | undefined {
-  const lines = splitLines(text);
+/** `changedLines` when only lines [within.start, within.end) can differ. */
+function changedLinesWithin(a: readonly string[], b: readonly string[], within: { start: number; end: number }): { start: number; end: number } {
+  let start = Math.max(0, within.start);
+  let end = Math.min(a.length, within.end);
+  while (start < end && a[start] === b[start]) start++;
+  if (start >= end) return { start: 0, end: 0 };
+  while (end > start && a[end - 1] === b[end - 1]) end--;
+  return { start, end };
+}
+
+/**
+ * The previous model with the new lines when the edit kept the structure; undefined when a parse is needed. With
+ * `known` (see KnownLines), the text is not split and only the lines it names are compared.
+ */
+export function tryReuse(text: TextSource, previous: NotesDocument, known?: KnownLines): ParseReuse | undefined {
+  const lines = known ? known.lines : splitLines(textOf(text));
   if (lines.length !== previous.lineCount) return undefined;
-  const changed = changedLines(previous.lines, lines);
+  const changed = known ? changedLinesWithin(previous.lines, lines, known.changed) : changedLines(previous.lines, lines);
   if (changed.end === changed.start) return { doc: previous, changed, reused: true };
   const talk = reusableTalk(previous, lines, changed);
   if (!talk) return undefined;
@@ -62,6 +93,7 @@ export function tryReuse(text: string, previous: NotesDocument): ParseReuse | un
     doc.sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
   }
   reuseBlocks(previous, doc, changed);
+  carryCommentLines(previous.lines, lines, changed);
   return { doc, changed, reused: true };
 }
 

@@ -265,6 +265,117 @@ export function settleInto(kept: readonly Finding[], fresh: Finding[], rules: re
 }
 
 /**
+ * Each finding's start line and rule (as a number) of a settled, sorted list, in typed arrays: an update reads these
+ * instead of thousands of findings (objects of many shapes, slow to read one after another).
+ */
+interface FindingIndex {
+  lines: Int32Array;
+  rules: Int32Array;
+}
+const ruleNumbers = new Map<string, number>();
+function ruleNumber(id: string): number {
+  let n = ruleNumbers.get(id);
+  if (n === undefined) ruleNumbers.set(id, (n = ruleNumbers.size));
+  return n;
+}
+const findingIndexes = new WeakMap<readonly Finding[], FindingIndex>();
+function findingIndex(findings: readonly Finding[]): FindingIndex {
+  let index = findingIndexes.get(findings);
+  if (!index) {
+    const lines = new Int32Array(findings.length);
+    const rules = new Int32Array(findings.length);
+    findings.forEach((f, i) => {
+      lines[i] = f.range.start.line;
+      rules[i] = ruleNumber(f.rule);
+    });
+    findingIndexes.set(findings, (index = { lines, rules }));
+  }
+  return index;
+}
+
+/**
+ * `settleInto` of an update, without reading every finding: `previous` (settled, sorted) less the findings of the
+ * rules in `dropAll`, and those of the rules in `dropOn` that start on the lines given for them, with `fresh` (new
+ * findings of those rules there) settled in.
+ */
+export function updateFindings(previous: readonly Finding[], dropAll: ReadonlySet<string>, dropOn: ReadonlyMap<string, readonly LineSpan[]>, fresh: Finding[], rules: readonly Rule[] = allRules): Finding[] {
+  const index = findingIndex(previous);
+  const hiding = hidingOf(rules);
+  // Per rule number: 1 = dropped everywhere, 2 = dropped on its lines; 4 = hides others.
+  for (const id of dropAll) ruleNumber(id);
+  for (const id of dropOn.keys()) ruleNumber(id);
+  for (const id of hiding.keys()) ruleNumber(id);
+  const mode = new Uint8Array(ruleNumbers.size);
+  const spansOf: Array<readonly LineSpan[] | undefined> = [];
+  for (const [id, spans] of dropOn) {
+    const n = ruleNumber(id);
+    mode[n] = 2;
+    spansOf[n] = spans;
+  }
+  for (const id of dropAll) mode[ruleNumber(id)] = 1;
+  for (const id of hiding.keys()) mode[ruleNumber(id)]! |= 4;
+  const { lines, rules: ruleOf } = index;
+  const keptAt = new Int32Array(previous.length);
+  let kept = 0;
+  const keptHiders: Finding[] = [];
+  for (let i = 0; i < previous.length; i++) {
+    const r = ruleOf[i]!;
+    const m = r < mode.length ? mode[r]! : 0;
+    if (m & 1) continue;
+    if (m & 2) {
+      const line = lines[i]!;
+      let inside = false;
+      for (const s of spansOf[r]!) if (line >= s.start && line < s.end) inside = true;
+      if (inside) continue;
+    }
+    keptAt[kept++] = i;
+    if (m & 4) keptHiders.push(previous[i]!);
+  }
+  const byLine = hidersByLine(hiding, keptHiders, fresh);
+  const add = (byLine.size === 0 ? fresh : fresh.filter((f) => !isHidden(f, hiding, byLine))).sort(compareFindings);
+  // Each fresh finding goes after every kept one that sorts before or with it (settleInto's merge).
+  const out: Finding[] = [];
+  const outLines = new Int32Array(kept + add.length);
+  const outRules = new Int32Array(kept + add.length);
+  let o = 0;
+  let from = 0;
+  const take = (to: number): void => {
+    for (; from < to; from++, o++) {
+      const i = keptAt[from]!;
+      out.push(previous[i]!);
+      outLines[o] = lines[i]!;
+      outRules[o] = ruleOf[i]!;
+    }
+  };
+  for (const f of add) {
+    const line = f.range.start.line;
+    // First kept position whose line is past the finding's, then back among those on its line.
+    let lo = from;
+    let hi = kept;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[keptAt[mid]!]! <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    let at = lo;
+    let low = from;
+    while (low < at) {
+      const mid = (low + at) >> 1;
+      if (lines[keptAt[mid]!]! < line || compareFindings(previous[keptAt[mid]!]!, f) <= 0) low = mid + 1;
+      else at = mid;
+    }
+    take(at);
+    out.push(f);
+    outLines[o] = line;
+    outRules[o] = ruleNumber(f.rule);
+    o++;
+  }
+  take(kept);
+  findingIndexes.set(out, { lines: outLines, rules: outRules });
+  return out;
+}
+
+/**
  * Drops findings that a finding of a rule hiding theirs (`Rule.hides`) overlaps (one problem, one message) and sorts
  * the rest.
  */

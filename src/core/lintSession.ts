@@ -6,8 +6,8 @@
 //   - Otherwise `lintAll` checks the whole document in slices of a few milliseconds, nearest the lines the user
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees, findBlocks, treeSteps, warmUpMarkdown } from './blocks';
-import { changedLines, parseIncremental, tryReuse } from './incremental';
-import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, settleInto, type LintOptions } from './lint';
+import { changedLines, parseIncremental, textOf, tryReuse, type KnownLines, type TextSource } from './incremental';
+import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, updateFindings, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
@@ -84,10 +84,13 @@ export class LintSession {
     this.complete = undefined;
   }
 
-  /** Takes a new version of the text, parsed incrementally from the previous one. */
-  update(text: string): SessionUpdate {
+  /**
+   * Takes a new version of the text, parsed incrementally from the previous one. `known`: its lines, when the caller
+   * has them without splitting the text, relative to the previous version's (see KnownLines).
+   */
+  update(text: TextSource, known?: KnownLines): SessionUpdate {
     const previous = this.current;
-    const result = parseIncremental(text, previous, this.options.parse);
+    const result = parseIncremental(text, previous, this.options.parse, known);
     return this.accept(result.doc, result.reused && previous ? { from: previous, changed: result.changed } : undefined);
   }
 
@@ -95,11 +98,11 @@ export class LintSession {
    * `update` for big files: an edit that kept the structure is taken at once; anything else is parsed in slices
    * (as the extension does before it lints), resolving undefined when cancelled.
    */
-  async updateInSlices(text: string, slices: ParseSliceOptions = {}): Promise<SessionUpdate | undefined> {
+  async updateInSlices(text: TextSource, slices: ParseSliceOptions = {}, known?: KnownLines): Promise<SessionUpdate | undefined> {
     const previous = this.current;
-    const reused = previous && tryReuse(text, previous);
+    const reused = previous && tryReuse(text, previous, known);
     if (reused) return this.accept(reused.doc, { from: previous, changed: reused.changed });
-    const doc = await parseNotesInSlices(text, this.options.parse, slices);
+    const doc = await parseNotesInSlices(textOf(text), this.options.parse, slices);
     return doc && this.accept(doc);
   }
 
@@ -136,24 +139,39 @@ export class LintSession {
     const newLines = doc.lines.slice(changed.start, changed.end);
     const config = this.config;
     const full = new Set<string>();
-    const local = new Set<string>();
+    // Per rule checked again on some lines: the spans (sorted, apart), the edited blocks' first.
+    const local = new Map<string, LineSpan[]>();
     for (const rule of allRulesOf(this.options)) {
       if (!isEnabled(rule, config)) continue;
       const scope = rule.scope ?? 'document';
       if (scope === 'document' || (scope === 'block' && rule.reachesBeyondEdit?.(oldLines, newLines, doc))) full.add(rule.id);
-      else if (scope === 'block') local.add(rule.id);
+      else if (scope === 'block') {
+        const beyond = rule.linesBeyondEdit?.(before, doc, changed);
+        if (beyond === 'all') full.add(rule.id);
+        else local.set(rule.id, beyond && beyond.length > 0 ? spansWith(doc, span, beyond) : [span]);
+      }
     }
-    // What a rule hides (Rule.hides) can change anywhere it changes: when it runs again in full, so must those.
-    const hiding = hidingOf(allRulesOf(this.options));
+    // What a rule hides (Rule.hides) can change anywhere it changes: where it is checked again beyond the edit, so
+    // must those; when it runs again in full, those run in full too.
+    const rules = allRulesOf(this.options);
+    const hiding = hidingOf(rules);
+    for (const [id, spans] of local) {
+      if (spans.length === 1 || full.has(id)) continue;
+      for (const hidden of hiding.get(id) ?? []) {
+        const theirs = local.get(hidden);
+        if (theirs) local.set(hidden, mergeSpans([...theirs, ...spans]));
+        else full.add(hidden);
+      }
+    }
     for (const id of [...full]) for (const hidden of hiding.get(id) ?? []) full.add(hidden);
     for (const id of full) local.delete(id);
-    const kept = previous.filter((f) => !full.has(f.rule) && !(local.has(f.rule) && f.range.start.line >= span.start && f.range.start.line < span.end));
     const fresh: Finding[] = [];
-    for (const rule of allRulesOf(this.options)) {
+    for (const rule of rules) {
       if (full.has(rule.id)) appendAll(fresh, runRule(rule, doc, config, this.options));
-      else if (local.has(rule.id)) appendAll(fresh, runRule(rule, doc, config, this.options, span));
+      else for (const s of local.get(rule.id) ?? []) appendAll(fresh, runRule(rule, doc, config, this.options, s));
     }
-    return settleInto(kept, fresh, allRulesOf(this.options));
+    // The previous findings less those of the rules run again (in full, or on their lines), with the fresh ones.
+    return updateFindings(previous, full, local, fresh, rules);
   }
 
   /** A rule's preparation steps, a rule that throws there is left to fail (and be reported) in its check. */
@@ -236,6 +254,29 @@ export class LintSession {
     if (this.current === doc && this.options.config === config) this.complete = findings;
     return findings;
   }
+}
+
+/** `span` and the blocks holding `lines` (a line outside every body block, such as a heading, on its own), merged. */
+function spansWith(doc: NotesDocument, span: LineSpan, lines: readonly number[]): LineSpan[] {
+  const spans: LineSpan[] = [span];
+  for (const line of lines) {
+    if (line >= span.start && line < span.end) continue;
+    const block = blockTrees(doc, line, line + 1)[0];
+    spans.push(block && block.startLine <= line && line < block.endLine ? { start: block.startLine, end: block.endLine } : { start: line, end: line + 1 });
+  }
+  return mergeSpans(spans);
+}
+
+/** Spans sorted, overlapping ones joined (so that no line is checked twice). */
+function mergeSpans(spans: LineSpan[]): LineSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: LineSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 /** Characters of edited lines re-checked at once at most (see accept). */

@@ -1,18 +1,22 @@
 // The server's one owner of each open document: one record holds its text, its model and lint session, its settings
 // and its findings, and it is the only path from an edit to findings. An edit is parsed once (incrementally, from
-// the previous model: parseIncremental's single diff); when it kept the structure the lint session re-checks only the
-// edited block, synchronously, and the diagnostics go out at once; otherwise the whole document is linted in slices
-// (the visible lines first), cancelled by the next edit. Every feature reads the record through `current(uri)`.
+// the previous model, comparing only the lines the client's change events touched: noteChange, knownLines); when it
+// kept the structure the lint session re-checks only the edited block (and, for spelling, the blocks using a word
+// whose uses the edit changed), synchronously, and the diagnostics go out at once; otherwise the whole document is
+// linted in slices (the visible lines first), cancelled by the next edit. Every feature reads the record through
+// `current(uri)`. Nothing on the way from a keystroke to its diagnostics reads the whole text.
 import type { Connection } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { isConferenceNotes, type Finding, type NotesDocument } from '../core';
+import type { KnownLines } from '../core/incremental';
 import { lintLines } from '../core/lint';
-import { LintSession } from '../core/lintSession';
+import { LintSession, type SessionUpdate } from '../core/lintSession';
 import { findingsChangedNotification, type FindingsChangedParams } from '../core/protocol';
 import type { LineSpan, LintConfig, Speller } from '../core/rules/types';
 import type { Configuration } from './configuration';
 import { sameFindings, shownFindings, toDiagnostics, type Shown } from './diagnostics';
 import type { ServerHost } from './host';
+import { LinesDocument, textLength } from './linesDocument';
 import type { DocumentSettings } from './settings';
 import type { Spellers } from './spellers';
 import { spellerForDocument } from '../core/spelling/locale';
@@ -45,6 +49,8 @@ export interface NotesRecord {
   lintKey: string;
   speller?: Speller;
   isNotes: boolean;
+  /** The settings `isNotes` was decided with. */
+  notesSettings?: DocumentSettings;
   /** The findings last published (every one; partial while `complete` is false) and their version. */
   findings?: Finding[];
   findingsVersion: number;
@@ -55,6 +61,51 @@ export interface NotesRecord {
   shown?: Shown;
   toldTooLarge: boolean;
   closed: boolean;
+  /**
+   * Since the text of version `from` (the model's, when it was noted), the lines that may differ, up to version
+   * `to` (changedLineSpan over each change): the next parse takes the new lines from the model's and these.
+   */
+  changedSince?: { from: number; to: number; span: LineSpan };
+}
+
+/**
+ * The lines of the text after `changes` (applied in order, as TextDocument.update does) that may differ from the
+ * text before, as [start, end) of the new text; undefined when a change replaces the whole text. A superset is fine
+ * (the lines in it are compared); lines outside it are the old lines at the same index, if the line count stayed.
+ */
+export function changedLineSpan(lineCount: number, changes: readonly TextDocumentContentChangeEvent[]): LineSpan | undefined {
+  let span: LineSpan | undefined;
+  let count = lineCount;
+  // Lines as TextDocument.update clamps them (a position past the end is the end).
+  const clamp = (line: number): number => Math.max(0, Math.min(line, count - 1));
+  for (const change of changes) {
+    if (!('range' in change) || !change.range) return undefined;
+    const a = clamp(Math.min(change.range.start.line, change.range.end.line));
+    const b = clamp(Math.max(change.range.start.line, change.range.end.line));
+    let breaks = 0;
+    for (let i = 0; i < change.text.length; i++) {
+      const c = change.text.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13) {
+        breaks++;
+        if (change.text.charCodeAt(i + 1) === 10) i++;
+      }
+    }
+    // Old lines a..b become new lines a..a+breaks; those after b move by `delta`.
+    const delta = breaks - (b - a);
+    count += delta;
+    if (!span) span = { start: a, end: a + breaks + 1 };
+    else span = { start: Math.min(span.start, a), end: Math.max(span.end > b + 1 ? span.end + delta : span.end, a + breaks + 1) };
+  }
+  return span;
+}
+
+/**
+ * A string of its own: a substring of the whole text would keep that version's text alive (V8 slices point into
+ * their parent) for as long as the line lives, and the lines of a model live on through every later version.
+ */
+function ownCopy(s: string): string {
+  return (s + ' ').slice(0, -1);
 }
 
 export interface DocumentStoreOptions {
@@ -110,6 +161,21 @@ export class DocumentStore {
       record.text = text;
     }
     void this.lint(record);
+  }
+
+  /**
+   * The client changed a document from version `from` (`linesBefore` lines) to `text.version`, touching the lines
+   * `span` of the new text (undefined: unknown, or the whole text). Called before `update` for that version.
+   */
+  noteChange(text: TextDocument, from: number, linesBefore: number, span: LineSpan | undefined): void {
+    const record = this.records.get(text.uri);
+    if (!record) return;
+    const last = record.changedSince;
+    // Spans of versions with the same line count add up; a change of the line count is parsed anew anyway.
+    if (!span || text.lineCount !== linesBefore) record.changedSince = undefined;
+    else if (record.modelVersion === from) record.changedSince = { from, to: text.version, span };
+    else if (last && last.to === from) record.changedSince = { from: last.from, to: text.version, span: { start: Math.min(last.span.start, span.start), end: Math.max(last.span.end, span.end) } };
+    else record.changedSince = undefined;
   }
 
   close(uri: string): void {
@@ -187,18 +253,25 @@ export class DocumentStore {
     const version = record.text.version;
     if (record.modelVersion === version) return;
     if (record.parsing?.version === version) return record.parsing.promise;
-    const text = record.text.getText();
-    const decide = (doc: NotesDocument): void => {
+    // Joined only if the parse needs it (not when it reuses the model with the known lines).
+    const document = record.text;
+    const text = (): string => document.getText();
+    const decide = (update: SessionUpdate): void => {
       record.modelVersion = version;
-      record.isNotes = this.isMarkdown(record) && isConferenceNotes(doc, settings.notes, this.configuration.relativePath(record.uri));
+      // A model reused after an edit of plain lines keeps everything the verdict reads (talks, fields, headings,
+      // title, front matter): with the same settings, the verdict stands.
+      if (update.reused && record.notesSettings === settings) return;
+      record.isNotes = this.isMarkdown(record) && isConferenceNotes(update.doc, settings.notes, this.configuration.relativePath(record.uri));
+      record.notesSettings = settings;
     };
-    if (text.length <= SLICED_PARSE_CHARS) {
-      decide(record.session.update(text).doc);
+    const known = this.knownLines(record);
+    if (textLength(document) <= SLICED_PARSE_CHARS) {
+      decide(record.session.update(text, known));
       return;
     }
     const session = record.session;
-    const promise = session.updateInSlices(text, { budgetMs: SLICE_MS, isCancelled: () => record.closed || record.text.version !== version || record.session !== session }).then((result) => {
-      if (result && record.session === session) decide(result.doc);
+    const promise = session.updateInSlices(text, { budgetMs: SLICE_MS, isCancelled: () => record.closed || record.text.version !== version || record.session !== session }, known).then((result) => {
+      if (result && record.session === session) decide(result);
     });
     record.parsing = { version, promise };
     try {
@@ -206,6 +279,25 @@ export class DocumentStore {
     } finally {
       if (record.parsing?.promise === promise) record.parsing = undefined;
     }
+  }
+
+  /**
+   * The current version's lines without splitting the text (splitting a big text after each keystroke, and comparing
+   * every line, was most of the parse of an edit), and the lines that may differ from the model's: a LinesDocument's
+   * own array (a new one each version, never changed), else the model's lines with the changed ones read from the
+   * text. The lines changed since the model's version are known from noteChange; otherwise every line is compared.
+   */
+  private knownLines(record: NotesRecord): KnownLines | undefined {
+    const hint = record.changedSince;
+    const doc = record.session.doc;
+    const text = record.text;
+    const sameLines = !!doc && text.lineCount === doc.lineCount;
+    const span = hint && sameLines && hint.from === record.modelVersion && hint.to === text.version ? { start: Math.max(0, hint.span.start), end: Math.min(hint.span.end, doc.lineCount) } : undefined;
+    if (text instanceof LinesDocument) return { lines: text.lines as string[], changed: span ?? { start: 0, end: text.lineCount } };
+    if (!span || !doc) return undefined;
+    const lines = doc.lines.slice();
+    for (let l = span.start; l < span.end; l++) lines[l] = ownCopy(text.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/(?:\r\n|\n|\r)$/, ''));
+    return { lines, changed: span };
   }
 
   /** Lints the current version and publishes its diagnostics, unless a newer version or a close comes first. */
@@ -220,7 +312,7 @@ export class DocumentStore {
         this.clear(record, version);
         return;
       }
-      if (record.text.getText().length > settings.maxLintBytes) {
+      if (textLength(record.text) > settings.maxLintBytes) {
         this.tooLarge(record, settings.maxLintBytes, version);
         return;
       }
@@ -289,7 +381,7 @@ export class DocumentStore {
     this.clear(record, version);
     if (record.toldTooLarge) return;
     record.toldTooLarge = true;
-    const mb = (record.text.getText().length / 1024 / 1024).toFixed(1);
+    const mb = (textLength(record.text) / 1024 / 1024).toFixed(1);
     const text = `Conference Notes: ${record.uri} is ${mb} MB, over the ${limit / 1024 / 1024} MB lint limit (conferenceNotes.lint.maxFileSizeMB): it gets its outline and talks, but no lint or spelling.`;
     this.options.log(text);
     void this.connection.window.showInformationMessage(text);

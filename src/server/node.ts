@@ -3,8 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type ContentTypeEncoder, type MessageReader } from 'vscode-languageserver/node';
 import type { ReadFile } from '../core/spelling/speller';
+import { encodeMessage } from './encoder';
 import type { ListedFile, ServerHost } from './host';
 import { startServer } from './server';
 
@@ -96,6 +97,19 @@ export function nodeHost(readDictionary: ReadFile): ServerHost {
 
 /** Serves LSP on stdin/stdout until the client says exit. */
 export function startNodeServer(readDictionary: ReadFile, version?: string): void {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // vscode-jsonrpc's writer with its JSON encoder replaced by encodeMessage (the same bytes, diagnostics' JSON kept).
+  const json: ContentTypeEncoder = {
+    name: 'application/json',
+    encode: (msg, options) => {
+      try {
+        return Promise.resolve(options.charset === 'utf-8' ? encodeMessage(msg) : Buffer.from(JSON.stringify(msg), options.charset));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+  };
+  // stdin stays a stream (not a reader), so the library still exits when it ends (typed overloads want both or neither).
+  const input = process.stdin as unknown as MessageReader;
+  const connection = createConnection(ProposedFeatures.all, input, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: json }));
   startServer(connection, () => nodeHost(readDictionary), version);
 }

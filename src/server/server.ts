@@ -1,15 +1,16 @@
 // The Conference Notes language server, the same in Node (node.ts: `confnotes lsp --stdio`) and a web worker
 // (browser.ts): one record per open document (documents.ts) and, around it, one file per LSP feature.
 import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, SERVER_COMMANDS, type ServerInitOptions } from '../core/protocol';
 import { CodeActions } from './codeActions';
 import { registerClientData } from './clientData';
 import { registerCompletion } from './completion';
 import { Configuration } from './configuration';
-import { DocumentStore } from './documents';
+import { changedLineSpan, DocumentStore } from './documents';
 import { registerHover } from './hover';
 import type { ServerHost } from './host';
+import { createDocument, updateDocument } from './linesDocument';
 import { FIELD_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
 import { Spellers } from './spellers';
 import { registerSymbols } from './symbols';
@@ -29,7 +30,19 @@ function initOptions(value: unknown): ServerInitOptions {
 /** Wires the server on a connection and starts listening; the host supplies files and the dictionary. */
 export function startServer(connection: Connection, makeHost: (options: ServerInitOptions) => ServerHost, version = '0.1.0'): void {
   const log = (message: string): void => connection.console.log(message);
-  const documents = new TextDocuments(TextDocument);
+  // Documents kept as lines (linesDocument.ts), noting which lines each incremental change touched: the store takes
+  // the new version's lines from those, without joining, splitting or comparing the whole text.
+  const documents = new TextDocuments<TextDocument>({
+    create: createDocument,
+    update(document, changes, version) {
+      const from = document.version;
+      const linesBefore = document.lineCount;
+      const span = changedLineSpan(linesBefore, changes);
+      const updated = updateDocument(document, changes, version);
+      store?.noteChange(updated, from, linesBefore, span);
+      return updated;
+    },
+  });
   let store: DocumentStore | undefined;
   let configuration: Configuration | undefined;
   let workspace: WorkspaceNotes | undefined;

@@ -10,6 +10,8 @@ import { LintSession } from '../../src/core/lintSession';
 import { parseIncremental } from '../../src/core/incremental';
 import type { Finding } from '../../src/core/model';
 import type { LintConfig } from '../../src/core/rules/types';
+import { fileIgnoredWords } from '../../src/core/rules/spelling';
+import { fileLocale } from '../../src/core/spelling/locale';
 import { loadSpeller, type EnglishSpeller } from '../../src/core/spelling/speller';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -162,6 +164,101 @@ describe('lint session (incremental and sliced lint)', () => {
     const update = session.accept(v2.doc, { from: v1.doc, changed: v2.changed });
     assert.ok(update.findings, 'complete without a full lint');
     same(update.findings, full(v2Lines.join('\n'), { rules: {} }, speller));
+  });
+
+  /** Plain notes lines (edits there keep the structure), in different talks. */
+  const plainLines = (text: string): number[] => text.split('\n').map((l, i) => (/^[A-Z][a-z]+ [a-z]+ [a-z]+ [a-z]+ /.test(l) && !l.includes(':') ? i : -1)).filter((i) => i > 20);
+
+  it('judges a word again wherever it is used when an edit changes how often it is used (a second use elsewhere, then none)', async function () {
+    this.timeout(60000);
+    const session = new LintSession({ speller });
+    session.update(notes);
+    await session.lintAll({ budgetMs: 1e9 });
+    const plain = plainLines(notes);
+    const [a, b] = [plain[3]!, plain[plain.length - 3]!];
+    const lines = notes.split('\n');
+    const flagged = (f: readonly Finding[] | undefined): number[] => (f ?? []).filter((x) => x.data?.word === 'qwzrtp').map((x) => x.range.start.line);
+    const step = (edit: () => void): Finding[] => {
+      edit();
+      const text = lines.join('\n');
+      const update = session.update(text);
+      assert.ok(update.reused && update.findings, 'an edit of a plain line: incremental');
+      const expected = full(text, { rules: {} }, speller);
+      same(update.findings, expected);
+      return update.findings;
+    };
+    // Used once: an unknown word. Twice (in another talk): the notes' own vocabulary, in both places. Once again: unknown.
+    assert.deepEqual(flagged(step(() => (lines[a] += ' with qwzrtp here'))), [a]);
+    assert.deepEqual(flagged(step(() => (lines[b] += ' with qwzrtp here'))), []);
+    assert.deepEqual(flagged(step(() => (lines[a] = lines[a]!.replace(' with qwzrtp here', '')))), [b]);
+  });
+
+  it('after any edits that add and remove rare words across talks, equals a full lint (word uses move with the edits)', async function () {
+    this.timeout(180000);
+    const session = new LintSession({ speller });
+    session.update(notes);
+    await session.lintAll({ budgetMs: 1e9 });
+    const plain = plainLines(notes);
+    // Words that are no near miss of an English word, in lower case, capitalised and mid-sentence: twice makes them
+    // the notes' own vocabulary (or a name, capitalised mid-sentence), once an unknown word.
+    const rare = [' qwzrtp', ' Qwzrtp', ' zorbix', ' Zorbix and Qwzrtp', ' plimbrox', ''];
+    let text = notes;
+    let incremental = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...plain), fc.constantFrom(...rare), fc.boolean(), async (lineNo, word, remove) => {
+        const current = text.split('\n');
+        const line = current[lineNo]!;
+        // Add the word at the end of the line, or take away the last rare word there.
+        const last = Math.max(...rare.filter((w) => w).map((w) => line.lastIndexOf(w)));
+        current[lineNo] = remove && last > 0 ? line.slice(0, last) : line + word;
+        text = current.join('\n');
+        const update = session.update(text);
+        let findings = update.findings;
+        if (findings) incremental++;
+        else findings = await session.lintAll({ budgetMs: 1e9 });
+        same(findings, full(text, { rules: {} }, speller));
+      }),
+      { numRuns: 120, seed: 17 },
+    );
+    assert.ok(incremental > 100, `edits of plain lines are incremental (${incremental})`);
+  });
+
+  it("reads an ignore or locale comment added inside a plain line from the edited model, as a fresh parse does", async function () {
+    this.timeout(60000);
+    const session = new LintSession({ speller });
+    session.update(notes);
+    await session.lintAll({ budgetMs: 1e9 });
+    const plain = plainLines(notes);
+    const lines = notes.split('\n');
+    const target = plain.find((l) => lines[l]!.length > 45)!;
+    const word = full(notes, { rules: {} }, speller).find((f) => f.rule === 'spelling' && /^[a-z]+$/.test(String(f.data?.word)))!.data!.word as string;
+    for (const comment of [` <!-- spelling: ignore ${word} -->`, ' <!-- spelling: locale en-GB -->', '']) {
+      lines[target] = lines[target]!.replace(/ <!--.*-->$/, '') + comment;
+      const text = lines.join('\n');
+      const update = session.update(text);
+      assert.ok(update.reused, 'a comment after the first 40 characters keeps the structure');
+      const fresh = parseNotes(text);
+      assert.deepEqual(fileIgnoredWords(update.doc), fileIgnoredWords(fresh));
+      assert.equal(fileLocale(update.doc), fileLocale(fresh));
+      same(update.findings ?? (await session.lintAll({ budgetMs: 1e9 })), full(text, { rules: {} }, speller));
+    }
+  });
+
+  it("keeps the document's names across an edit of a talk's last line (a new talks array, the same fields)", async function () {
+    this.timeout(60000);
+    const session = new LintSession({ speller });
+    const doc = session.update(notes).doc;
+    await session.lintAll({ budgetMs: 1e9 });
+    const lines = notes.split('\n');
+    const talk = doc.talks.find((t) => t.notesRange && /^[A-Z][a-z]+ [a-z]+/.test(lines[t.range.end.line]!) && !lines[t.range.end.line]!.includes(':'))!;
+    const last = talk.range.end.line;
+    // A speaker's surname (known through the document only) written on the talk's last line.
+    const surname = talk.speaker!.text.split(' ').pop()!;
+    lines[last] = `${lines[last]} Thanks ${surname} and teh team.`;
+    const text = lines.join('\n');
+    const update = session.update(text);
+    assert.ok(update.reused && update.doc.talks !== doc.talks, "the talk's range moved: a new talks array");
+    same(update.findings, full(text, { rules: {} }, speller));
   });
 
   it('honours the config: rules off and severities, and a new config lints again in full', async () => {

@@ -5,6 +5,7 @@ import type { Html, Image, Parent } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
+import { commentLines } from '../commentLines';
 import { MARKDOWN_LIMITS } from '../limits';
 import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
@@ -55,21 +56,23 @@ const CLOSE_TAG = /^<\/[A-Za-z][\w-]*\s*>$/;
 /** `<!-- spelling: ignore Tepapa Shadowtraffic -->`: words this file itself tells the checker to leave alone. */
 export const IGNORE_COMMENT = /<!--\s*spelling:\s*ignore\s+([^]*?)\s*-->/;
 
-const ignoredCache = new WeakMap<NotesDocument, string[]>();
+/** By the document's comment lines (commentLines: the same list, the same lines). */
+const ignoredCache = new WeakMap<readonly number[], string[]>();
 
 export function fileIgnoredWords(doc: NotesDocument): string[] {
-  let hit = ignoredCache.get(doc);
+  const comments = commentLines(doc.lines);
+  let hit = ignoredCache.get(comments);
   if (!hit) {
-    hit = readIgnoredWords(doc);
-    ignoredCache.set(doc, hit);
+    hit = readIgnoredWords(doc, comments);
+    ignoredCache.set(comments, hit);
   }
   return hit;
 }
 
-function readIgnoredWords(doc: NotesDocument): string[] {
+function readIgnoredWords(doc: NotesDocument, comments: readonly number[]): string[] {
   const words: string[] = [];
-  for (const line of doc.lines) {
-    if (!line.includes('<!--')) continue;
+  for (const l of comments) {
+    const line = doc.lines[l]!;
     const m = IGNORE_COMMENT.exec(line);
     if (m) for (const w of m[1]!.split(/[\s,]+/)) if (w !== '') words.push(w);
   }
@@ -231,23 +234,26 @@ function finding(word: string, range: Range, v: Verdict, unsafe: UnsafeReason | 
   };
 }
 
-/** Lines that hold a heading (a talk's title, a section's) or a talk's field: fix-all never changes a word there. */
-const titleLinesCache = new WeakMap<NotesDocument, Set<number>>();
+/**
+ * Lines that hold a heading (a talk's title, a section's) or a talk's field: fix-all never changes a word there.
+ * Kept per structure: by the headings array, which a model reused after an edit of plain notes lines shares with
+ * its predecessor (its headings, title and fields are the same; see incremental.ts), and checked against the title.
+ */
+const titleLinesCache = new WeakMap<object, { title: NotesDocument['title']; talks: number; lines: Set<number> }>();
 function titleAndFieldLines(doc: NotesDocument): Set<number> {
-  let lines = titleLinesCache.get(doc);
-  if (!lines) {
-    lines = new Set<number>();
-    const span = (r: Range): void => {
-      for (let l = r.start.line; l <= r.end.line; l++) lines!.add(l);
-    };
-    for (const h of doc.headings) span(h.range);
-    if (doc.title) span(doc.title.range);
-    for (const t of doc.talks) {
-      span(t.headingRange);
-      for (const f of [t.speaker, t.role, t.company, ...t.speakers]) if (f) span(f.lineRange);
-    }
-    titleLinesCache.set(doc, lines);
+  const hit = titleLinesCache.get(doc.headings);
+  if (hit && hit.title === doc.title && hit.talks === doc.talks.length) return hit.lines;
+  const lines = new Set<number>();
+  const span = (r: Range): void => {
+    for (let l = r.start.line; l <= r.end.line; l++) lines.add(l);
+  };
+  for (const h of doc.headings) span(h.range);
+  if (doc.title) span(doc.title.range);
+  for (const t of doc.talks) {
+    span(t.headingRange);
+    for (const f of [t.speaker, t.role, t.company, ...t.speakers]) if (f) span(f.lineRange);
   }
+  titleLinesCache.set(doc.headings, { title: doc.title, talks: doc.talks.length, lines });
   return lines;
 }
 
@@ -377,12 +383,15 @@ interface WordUse {
   capitalisedMid: number;
 }
 
-/** How each word (lower case) is used in the document's lines (counted once per document model). */
-const wordUses = new WeakMap<object, Map<string, WordUse>>();
+/**
+ * How each word (lower case) is used in the document's lines: counted once per version of the lines (keyed by the
+ * lines array, which every model has its own of), and after an edit moved on from the version before by the changed
+ * lines alone (see `linesBeyondEdit`).
+ */
+const wordUses = new WeakMap<readonly string[], Map<string, WordUse>>();
 function usesOf(doc: NotesDocument): Map<string, WordUse> {
-  let uses = wordUses.get(doc.talks);
-  if (!uses) for (const _ of countUses(doc));
-  return wordUses.get(doc.talks)!;
+  if (!wordUses.has(doc.lines)) for (const _ of countAllUses(doc));
+  return wordUses.get(doc.lines)!;
 }
 
 /**
@@ -393,7 +402,7 @@ const USE_LINES_PER_STEP = 500;
 const USE_CHARS_PER_STEP = 20_000;
 
 /** Counts the document's word uses (see usesOf), a step per few hundred lines, for a lint in slices. */
-function* countUses(doc: NotesDocument): Generator<void> {
+function* countAllUses(doc: NotesDocument): Generator<void> {
   const uses = new Map<string, WordUse>();
   let lines = 0;
   let chars = 0;
@@ -405,17 +414,75 @@ function* countUses(doc: NotesDocument): Generator<void> {
     }
     const line = doc.lines[l]!;
     chars += line.length;
-    if (line.length > MARKDOWN_LIMITS.lineLength) continue;
-    for (const t of tokenize(line)) {
-      const w = t.text.toLowerCase();
-      let u = uses.get(w);
-      if (!u) uses.set(w, (u = { all: 0, lower: 0, capitalisedMid: 0 }));
-      u.all++;
-      if (t.text === w) u.lower++;
-      else if (isCapitalised(t.text) && !startsSentence(line, t.offset)) u.capitalisedMid++;
-    }
+    countUses(uses, line, 1);
   }
-  wordUses.set(doc.talks, uses);
+  wordUses.set(doc.lines, uses);
+}
+
+/** Adds (`sign` 1) or takes away (-1) a line's uses of its words (a line beyond the limits of the checks has none). */
+function countUses(uses: Map<string, WordUse>, line: string, sign: 1 | -1): void {
+  if (line.length > MARKDOWN_LIMITS.lineLength) return;
+  for (const t of tokenize(line)) {
+    const w = t.text.toLowerCase();
+    let u = uses.get(w);
+    if (!u) uses.set(w, (u = { all: 0, lower: 0, capitalisedMid: 0 }));
+    u.all += sign;
+    if (t.text === w) u.lower += sign;
+    else if (isCapitalised(t.text) && !startsSentence(line, t.offset)) u.capitalisedMid += sign;
+    if (u.all === 0) uses.delete(w);
+  }
+}
+
+/** What isDocumentName and isOwnVocabulary read of a word's uses: a word whose signature stays is judged the same. */
+function useSignature(u: WordUse | undefined): number {
+  if (!u) return 0;
+  return (u.all >= 2 ? 1 : 0) | (u.lower > 0 ? 2 : 0) | (u.capitalisedMid >= 2 ? 4 : 0) | 8;
+}
+
+/** Lines checked again beyond an edit, at most (more: the rule runs in full). */
+const MAX_LINES_BEYOND_EDIT = 400;
+
+/**
+ * After an edit of lines `changed`, the lines elsewhere that use a word whose uses changed in a way that can change
+ * its verdict (isDocumentName, isOwnVocabulary: used twice instead of once, no longer in lower case anywhere). The
+ * uses of `before` move on to `after` by the changed lines (they were counted once, at the first lint).
+ */
+function spellingLinesBeyondEdit(before: NotesDocument, after: NotesDocument, changed: LineSpan): readonly number[] | 'all' {
+  const words = new Set<string>();
+  const wordsOf = (line: string): void => {
+    if (line.length <= MARKDOWN_LIMITS.lineLength) for (const t of tokenize(line)) words.add(t.text.toLowerCase());
+  };
+  for (let l = changed.start; l < changed.end; l++) {
+    wordsOf(before.lines[l] ?? '');
+    wordsOf(after.lines[l] ?? '');
+  }
+  let old: Map<string, number>;
+  const carried = wordUses.get(before.lines);
+  if (carried && !wordUses.has(after.lines) && before.lines !== after.lines) {
+    old = new Map([...words].map((w) => [w, useSignature(carried.get(w))]));
+    for (let l = changed.start; l < changed.end; l++) {
+      countUses(carried, before.lines[l] ?? '', -1);
+      countUses(carried, after.lines[l] ?? '', 1);
+    }
+    wordUses.delete(before.lines);
+    wordUses.set(after.lines, carried);
+  } else {
+    const uses = usesOf(before);
+    old = new Map([...words].map((w) => [w, useSignature(uses.get(w))]));
+  }
+  const now = usesOf(after);
+  const moved = [...words].filter((w) => old.get(w) !== useSignature(now.get(w)));
+  if (moved.length === 0) return [];
+  // Every line that may hold one of those words, in any case (more is only slower).
+  const pattern = new RegExp(moved.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  const lines: number[] = [];
+  for (let l = 0; l < after.lines.length; l++) {
+    if (l >= changed.start && l < changed.end) continue;
+    if (!pattern.test(after.lines[l]!)) continue;
+    lines.push(l);
+    if (lines.length > MAX_LINES_BEYOND_EDIT) return 'all';
+  }
+  return lines;
 }
 
 /** A capitalised word the notes write capitalised mid-sentence again and again, never in lower case: a name (Gradle, Astros). */
@@ -531,20 +598,24 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
   }
 }
 
-/** Keyed by the talks array (shared by a model reused after an edit of plain lines) and checked against the rest. */
+/**
+ * Keyed by the headings array, which a model reused after an edit of plain lines shares with its predecessor (and
+ * with it the talks' fields: a reused model's talks array is new when the edit was on a talk's last line), and
+ * checked against the rest.
+ */
 const knownCache = new WeakMap<object, { words: readonly string[] | undefined; names: readonly string[] | undefined; ignored: string; known: Set<string> }>();
 
 /** Lower-case words known in this document: its names, its ignore comments, the configured words and the workspace's names. */
 function knownWords(doc: NotesDocument, words: readonly string[] | undefined, names: readonly string[] | undefined, established?: Set<string>): Set<string> {
   const ignoredWords = fileIgnoredWords(doc);
   const ignored = ignoredWords.join(' ');
-  const hit = knownCache.get(doc.talks);
+  const hit = knownCache.get(doc.headings);
   if (hit && hit.words === words && hit.names === names && hit.ignored === ignored) return hit.known;
   const known = established ?? documentWords(doc);
   for (const w of ignoredWords) known.add(w.toLowerCase());
   for (const w of words ?? []) known.add(w.replace(/\u2019/g, "'").toLowerCase());
   for (const w of names ?? []) for (const k of knownWordsOf(w)) known.add(k);
-  knownCache.set(doc.talks, { words, names, ignored, known });
+  knownCache.set(doc.headings, { words, names, ignored, known });
   return known;
 }
 
@@ -558,14 +629,14 @@ export function* spellingPreparation(doc: NotesDocument, config: Pick<LintConfig
     speller.suggest('teh', 1);
     yield;
   }
-  if (!knownCache.has(doc.talks)) {
+  if (!knownCache.has(doc.headings)) {
     // The words the document establishes (every talk's fields), in steps: ~25 ms at once on 1,300 talks.
     const established = new Set<string>();
     yield* collectDocumentWords(doc, established);
     knownWords(doc, config.words, config.names, established);
     yield;
   }
-  if (!wordUses.has(doc.talks)) yield* countUses(doc);
+  if (!wordUses.has(doc.lines)) yield* countAllUses(doc);
   // A step per unknown word, its verdict known or not: a block of 2,000 unknown words is many short steps, and the
   // findings are made here too, for the check that follows to take (findingsOf).
   const reports: Report[] = [];
@@ -616,6 +687,8 @@ export const spellingRule: DocumentRule = {
   scope: 'block',
   // An ignore comment (`<!-- spelling: ignore ... -->`) is read from the whole file.
   reachesBeyondEdit: (before, after) => before.some((l) => l.includes('<!--')) || after.some((l) => l.includes('<!--')),
+  // A word used once instead of twice (or no longer in lower case anywhere) is judged anew everywhere it is used.
+  linesBeyondEdit: spellingLinesBeyondEdit,
   check({ doc, config, speller, lines }) {
     if (!speller) return [];
     const prepared = takePrepared(doc, config, speller, lines);

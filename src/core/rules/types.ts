@@ -129,6 +129,13 @@ interface RuleBase {
    * rule in full.
    */
   reachesBeyondEdit?(before: readonly string[], after: readonly string[], doc: NotesDocument): boolean;
+  /**
+   * For `block` rules whose findings elsewhere can depend on an edited line only now and then (a word that the edit
+   * makes used once instead of twice): the lines outside the edit whose findings an edit of lines `changed` can
+   * change (`before` -> `after`, structure unchanged), which the engine checks again with their blocks; 'all' to
+   * run the rule in full. Asked when `reachesBeyondEdit` said no.
+   */
+  linesBeyondEdit?(before: NotesDocument, after: NotesDocument, changed: LineSpan): readonly number[] | 'all';
 }
 
 /** A rule over the whole document (with `ctx.lines`, it may skip what lies outside them). */

@@ -6,6 +6,7 @@ import type { NotesDocument, TextEdit } from '../model';
 import type { Speller } from '../rules/types';
 import { LOCALES, type Locale, localeBit, normalizeLocale } from './format';
 import { tokenize } from './tokenize';
+import { commentLinesSteps } from '../commentLines';
 import { runToEnd } from '../scan';
 import { MARKDOWN_LIMITS } from '../limits';
 
@@ -37,6 +38,9 @@ export const EVIDENCE_RATIO = 3;
 /** Words looked at, at most (a big file is judged on its first part: enough to see how it spells). */
 const MAX_WORDS = 30000;
 
+/** By the document's comment lines (commentLines: the same list, the same lines). */
+const fileLocales = new WeakMap<readonly number[], Locale | undefined>();
+
 /** The locale set in the file itself (`<!-- spelling: locale en-GB -->`, the last one wins), if any. */
 export function fileLocale(doc: NotesDocument): Locale | undefined {
   return runToEnd(fileLocaleSteps(doc));
@@ -46,14 +50,15 @@ export function fileLocale(doc: NotesDocument): Locale | undefined {
 const LINES_PER_STEP = 2_000;
 
 function* fileLocaleSteps(doc: NotesDocument): Generator<void, Locale | undefined> {
+  // The comment lines are found in steps once per version of the lines (after an edit, carried over: no steps).
+  const comments = yield* commentLinesSteps(doc.lines, LINES_PER_STEP);
+  if (fileLocales.has(comments)) return fileLocales.get(comments);
   let found: Locale | undefined;
-  for (let l = 0; l < doc.lines.length; l++) {
-    if (l % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
-    const line = doc.lines[l]!;
-    if (!line.includes('<!--')) continue;
-    const m = LOCALE_COMMENT.exec(line);
+  for (const l of comments) {
+    const m = LOCALE_COMMENT.exec(doc.lines[l]!);
     if (m) found = normalizeLocale(m[1]);
   }
+  fileLocales.set(comments, found);
   return found;
 }
 
