@@ -12,7 +12,7 @@ import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
 import type { LineSpan, LintConfig, Rule, RuleContext } from './rules/types';
-import { nextTurn } from './nextTurn';
+import { nextTurn, runInSlices } from './nextTurn';
 
 export interface LintSessionOptions extends LintOptions {
   config?: LintConfig;
@@ -191,13 +191,8 @@ export class LintSession {
     const budget = options.budgetMs ?? 12;
     const yieldFn = options.yieldFn ?? nextTurn;
     // The blocks first, in steps: the plan of the work below reads them.
-    let planStart = now();
-    for (const _ of findBlocks(doc)) {
-      if (now() - planStart < budget) continue;
-      await yieldFn();
-      if (options.isCancelled?.() || this.current !== doc) return undefined;
-      planStart = now();
-    }
+    const live = (): boolean => !(options.isCancelled?.() || this.current !== doc);
+    if (!(await runInSlices(findBlocks(doc), { budgetMs: budget, yieldFn, isCancelled: () => !live() }))) return undefined;
     const config = this.config;
     const rules = allRulesOf(this.options).filter((r) => isEnabled(r, config));
     const whole = rules.filter((r) => (r.scope ?? 'document') !== 'block');
@@ -228,7 +223,6 @@ export class LintSession {
     let sliceStart = now();
     let reported = 0;
     let lastPartial = -Infinity;
-    const live = (): boolean => !(options.isCancelled?.() || this.current !== doc);
     const turn = async (): Promise<boolean> => {
       if (now() - sliceStart < budget) return true;
       await yieldFn();

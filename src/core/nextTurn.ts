@@ -4,14 +4,28 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Runs resumable steps to their end, giving the event loop a turn once a slice has run `budgetMs` (default 12). */
-export async function runInSlices<T>(steps: Generator<void, T>, budgetMs = 12): Promise<T> {
+export interface SliceBudget {
+  /** Synchronous work per slice before yielding, in ms (default 12). */
+  budgetMs?: number;
+  /** Gives the event loop a turn between slices (default: nextTurn). */
+  yieldFn?: () => Promise<void>;
+  /** Asked between slices; true stops the steps (they resolve undefined). */
+  isCancelled?: () => boolean;
+}
+
+/** Runs resumable steps to their end, giving the event loop a turn once a slice has run its budget. */
+export function runInSlices<T>(steps: Generator<void, T>): Promise<T>;
+export function runInSlices<T>(steps: Generator<void, T>, slices: SliceBudget): Promise<T | undefined>;
+export async function runInSlices<T>(steps: Generator<void, T>, slices: SliceBudget = {}): Promise<T | undefined> {
+  const budget = slices.budgetMs ?? 12;
+  const yieldFn = slices.yieldFn ?? nextTurn;
   let sliceStart = clock();
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
-    if (clock() - sliceStart >= budgetMs) {
-      await nextTurn();
+    if (clock() - sliceStart >= budget) {
+      await yieldFn();
+      if (slices.isCancelled?.()) return undefined;
       sliceStart = clock();
     }
   }

@@ -3,7 +3,7 @@
 import { runToEnd, scanSteps } from '../scan';
 import { DEFAULT_NON_TALK_SECTIONS } from '../settings';
 import type { Layout, NotesDocument, Talk } from '../model';
-import { nextTurn } from '../nextTurn';
+import { runInSlices, type SliceBudget } from '../nextTurn';
 import { readFrontMatter } from './frontMatter';
 import { findHeads } from './heads';
 import { readFieldArea } from './fieldArea';
@@ -17,35 +17,16 @@ export interface ParseOptions {
   nonTalkSections?: readonly string[];
 }
 
-export interface ParseSliceOptions {
-  /** Synchronous work per slice before yielding, in ms (default 12). */
-  budgetMs?: number;
-  /** Gives the event loop a turn between slices (default: a zero timeout). */
-  yieldFn?: () => Promise<void>;
-  /** Asked between slices; true stops the parse (it resolves undefined). */
-  isCancelled?: () => boolean;
-}
+/** The slices of `parseNotesInSlices`: budget, yield and cancellation. */
+export type ParseSliceOptions = SliceBudget;
 
 export function parseNotes(text: string, options: ParseOptions = {}): NotesDocument {
   return runToEnd(parseSteps(text, options));
 }
 
 /** `parseNotes` in slices of a few milliseconds, for big files in an editor that must stay responsive. */
-export async function parseNotesInSlices(text: string, options: ParseOptions = {}, slices: ParseSliceOptions = {}): Promise<NotesDocument | undefined> {
-  const budget = slices.budgetMs ?? 12;
-  const yieldFn = slices.yieldFn ?? nextTurn;
-  const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-  const steps = parseSteps(text, options);
-  let sliceStart = clock();
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    if (clock() - sliceStart >= budget) {
-      await yieldFn();
-      if (slices.isCancelled?.()) return undefined;
-      sliceStart = clock();
-    }
-  }
+export function parseNotesInSlices(text: string, options: ParseOptions = {}, slices: ParseSliceOptions = {}): Promise<NotesDocument | undefined> {
+  return runInSlices(parseSteps(text, options), slices);
 }
 
 /** The passes as resumable steps: each yields every few dozen heads (the scan every thousand lines). */
