@@ -8,6 +8,7 @@ import { parseNotes } from '../../src/core';
 import { lintDocument } from '../../src/core/lint';
 import { LintSession } from '../../src/core/lintSession';
 import { parseIncremental } from '../../src/core/incremental';
+import { blockTrees, findBlocks } from '../../src/core/blocks';
 import type { Finding } from '../../src/core/model';
 import type { LintConfig } from '../../src/core/rules/types';
 import { fileIgnoredWords } from '../../src/core/rules/spelling';
@@ -270,4 +271,45 @@ describe('lint session (incremental and sliced lint)', () => {
     assert.equal(session.findings, undefined);
     same(await session.lintAll(), full(notes, { rules: {} }, speller));
   });
+  it('re-checks an edit of up to 8,000 characters at once, and leaves a bigger one (a paste) to the lint in slices', async function () {
+    this.timeout(60000);
+    const lines = notes.split('\n');
+    const at = lines.findIndex((l, i) => i > 20 && /^[A-Z][a-z]+ [a-z]+ [a-z]+/.test(l));
+    const edited = (chars: number): string => {
+      const copy = [...lines];
+      // Prose with a typo, about `chars` long, on one notes line: the structure stays.
+      copy[at] = `${copy[at]} ${'we recieve notes and '.repeat(Math.ceil(chars / 21)).slice(0, chars)}`;
+      return copy.join('\n');
+    };
+    for (const [chars, atOnce] of [[2_000, true], [9_000, false]] as const) {
+      const session = new LintSession({ speller });
+      session.update(notes);
+      await session.lintAll({ budgetMs: 1e9 });
+      const text = edited(chars);
+      assert.ok(parseIncremental(text, session.doc).reused, `an edit of ${chars} characters on one line keeps the structure`);
+      const update = session.update(text);
+      assert.equal(update.findings !== undefined, atOnce, `${chars} characters: ${atOnce ? 'findings at once' : 'no findings until the lint in slices'}`);
+      const expected = full(text, { rules: {} }, speller);
+      same(update.findings ?? (await session.lintAll({ budgetMs: 0, yieldFn: async () => undefined })), expected);
+      assert.ok(expected.some((f) => f.rule === 'spelling' && f.range.start.line === at), 'the typo in the edit is found');
+    }
+  });
+
+  it('finds the blocks in steps, to the same blocks as at once, and then reads them from the cache', () => {
+    // 13 copies: about 1,400 lines between headings in steps of 2,000 lines.
+    const text = [sample, ...Array.from({ length: 40 }, (_, k) => sample.split('\n').slice(1).join('\n').replace(/^## (.*)$/gm, `## [${k + 2}] $1`))].join('\n');
+    const stepped = parseNotes(text);
+    const steps = findBlocks(stepped);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    assert.ok(yields >= 3, `yields between stretches of lines (${yields})`);
+    const atOnce = blockTrees(parseNotes(text));
+    const spans = (blocks: ReturnType<typeof blockTrees>): string[] => blocks.map((b) => `${b.startLine}-${b.endLine}`);
+    assert.deepEqual(spans(next.value), spans(atOnce));
+    assert.equal(blockTrees(stepped), next.value, 'the stepped result is the cached one');
+    const again = findBlocks(stepped).next();
+    assert.ok(again.done && again.value === next.value, 'found once per document');
+  });
 });
+

@@ -16,6 +16,7 @@ import {
   fuzzyMatches,
   talkSymbols,
   notesSkeleton,
+  notesWordCount,
   type NotesFile,
 } from '../../src/core/talkTree';
 import { DEVOPSDAYS, SCALECONF, makeDoc } from './talkTreeFixtures';
@@ -320,6 +321,27 @@ describe('talk tree of the sample (real parser)', () => {
     assert.equal(rows.at(-1)!.label, 'The Art of Coding a Conversation: Designing Bots');
     // The last six talks have fields but no notes yet.
     assert.deepEqual(rows.map((r) => r.state === 'no-notes'), [...Array(7).fill(false), ...Array(6).fill(true)]);
+  });
+
+  it("counts a talk's words again when its lines change in a model reused after an edit, and only then", () => {
+    const text = readFileSync(new URL('../../samples/scaleconf-2017.md', import.meta.url), 'utf8');
+    const doc = parseNotes(text);
+    const talk = doc.talks.find((t) => t.notesRange)!;
+    const other = doc.talks.find((t) => t.notesRange && t !== talk)!;
+    const words = notesWordCount(doc, talk);
+    assert.ok(words > 10);
+    // A reused model: the same Talk objects, new lines (as parseIncremental gives after an edit of one line).
+    const withLines = (lines: string[]) => ({ ...doc, lines });
+    const lines = [...doc.lines];
+    assert.equal(notesWordCount(withLines(lines), talk), words, 'the same lines: the same count');
+    const line = talk.notesRange!.start.line + 1;
+    const changed = [...lines];
+    changed[line] = `${changed[line]} three more words`;
+    const edited = withLines(changed);
+    assert.equal(notesWordCount(edited, talk), words + 3, 'an edited line of the talk: counted again');
+    assert.equal(notesWordCount(edited, other), notesWordCount(doc, other), "another talk's count is kept");
+    const back = withLines([...doc.lines]);
+    assert.equal(notesWordCount(back, talk), words, 'and back');
   });
 });
 

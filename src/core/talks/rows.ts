@@ -69,7 +69,9 @@ export function notesWordCount(doc: NotesDocument, talk: Talk): number {
 
 function sameLines(a: readonly string[], b: readonly string[], talk: Talk): boolean {
   const r = talk.notesRange;
-  if (!r || a.length !== b.length) return !r && a.length === b.length;
+  // No notes, no words: nothing to compare.
+  if (!r) return true;
+  if (a.length !== b.length) return false;
   for (let line = r.start.line; line <= r.end.line && line < b.length; line++) if (a[line] !== b[line]) return false;
   return true;
 }
