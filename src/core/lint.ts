@@ -9,6 +9,7 @@ import { applyEdits, comparePositions, plainEdits, rangesOverlap, shiftReport } 
 import { CONFIG_FILE_NAME } from './lintConfig';
 import type { Finding, FindingAction, Fix, NotesDocument, Severity, TextEdit } from './model';
 import { allRules } from './rules';
+import { sortSteps } from './sortSteps';
 import type { BlockContext, BlockRule, LineSpan, LintConfig, Report, Rule, RuleContext, Speller } from './rules/types';
 
 export interface LintOptions {
@@ -55,7 +56,8 @@ export function hidingOf(rules: readonly Rule[]): Hiding {
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end) || a.rule.localeCompare(b.rule);
+  // Rule ids are ASCII: compared as strings, not by localeCompare (ICU collation: most of the time of a big sort).
+  return comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 /**
@@ -380,10 +382,22 @@ export function updateFindings(previous: readonly Finding[], dropAll: ReadonlySe
  * the rest.
  */
 export function settle(findings: Finding[], rules: readonly Rule[] = allRules): Finding[] {
+  const kept = unhidden(findings, rules);
+  return kept === findings ? findings.sort(compareFindings) : [...kept].sort(compareFindings);
+}
+
+/** `settle` in steps (a lint in slices: a big file's findings are sorted across slices); `findings` is left as is. */
+export function* settleSteps(findings: readonly Finding[], rules: readonly Rule[] = allRules): Generator<void, Finding[]> {
+  const kept = unhidden(findings, rules);
+  yield;
+  return yield* sortSteps(kept, compareFindings);
+}
+
+/** The findings no other finding hides (Rule.hides). */
+function unhidden(findings: readonly Finding[], rules: readonly Rule[]): readonly Finding[] {
   const hiding = hidingOf(rules);
   const byLine = hidersByLine(hiding, findings);
-  const kept = byLine.size === 0 ? findings : findings.filter((f) => !isHidden(f, hiding, byLine));
-  return kept.sort(compareFindings);
+  return byLine.size === 0 ? findings : findings.filter((f) => !isHidden(f, hiding, byLine));
 }
 
 export function isWarningOrWorse(severity: Severity): boolean {

@@ -7,7 +7,7 @@
 //     sees first, reporting findings as they grow and stopping when cancelled.
 import { blockTrees, findBlocks, treeSteps, warmUpMarkdown } from './blocks';
 import { changedLines, parseIncremental, textOf, tryReuse, type KnownLines, type TextSource } from './incremental';
-import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settle, updateFindings, type LintOptions } from './lint';
+import { appendAll, EMPTY_LINT_CONFIG, hidingOf, isEnabled, runRule, settleSteps, updateFindings, type LintOptions } from './lint';
 import type { Finding, NotesDocument } from './model';
 import { parseNotesInSlices, type ParseOptions, type ParseSliceOptions } from './parser';
 import { allRules } from './rules';
@@ -230,7 +230,9 @@ export class LintSession {
       if (options.onPartial && found.length !== reported && now() - lastPartial >= (options.partialMs ?? 0)) {
         reported = found.length;
         lastPartial = now();
-        options.onPartial(settle([...found], rules));
+        const partial = await runInSlices(settleSteps(found, rules), { budgetMs: budget, yieldFn, isCancelled: () => !live() });
+        if (!partial) return false;
+        options.onPartial(partial);
         await yieldFn();
         if (!live()) return false;
       }
@@ -244,7 +246,9 @@ export class LintSession {
       }
       if (!(await turn())) return undefined;
     }
-    const findings = settle(found, rules);
+    // Sorted across slices: a big file has tens of thousands of findings.
+    const findings = await runInSlices(settleSteps(found, rules), { budgetMs: budget, yieldFn, isCancelled: () => !live() });
+    if (!findings) return undefined;
     if (this.current === doc && this.options.config === config) this.complete = findings;
     return findings;
   }

@@ -61,7 +61,7 @@ function* parseSteps(text: string, options: ParseOptions): Generator<void, Notes
   }
   state.evidence = evidence;
   yield;
-  chooseTalkStarts(state);
+  yield* chooseTalkStarts(state);
   yield;
   const drafts = yield* assembleDraftsSteps(state);
   yield;

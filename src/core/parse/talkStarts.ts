@@ -67,18 +67,19 @@ interface KindTally {
 }
 
 /** Chooses the talk start kind and fills state.talkStarts, talkLevel, titleHead, groups and fieldLevels. */
-export function chooseTalkStarts(state: ParseState): void {
+export function* chooseTalkStarts(state: ParseState): Generator<void> {
   const { heads } = state;
   const tallies = new Map<string, KindTally>();
   const h1Count = heads.filter((h) => h.kind === 'h1').length;
-  heads.forEach((head, index) => {
+  for (const [index, head] of heads.entries()) {
+    if ((index & 4095) === 4095) yield;
     const tally = tallies.get(head.kind) ?? { kind: head.kind, level: head.heading.level, members: 0, positive: 0, total: 0 };
     tally.members++;
     const e = state.evidence[index]!;
     if (e > 0) tally.positive++;
     tally.total += e;
     tallies.set(head.kind, tally);
-  });
+  }
   let chosen: KindTally | undefined;
   for (const tally of [...tallies.values()].sort((a, b) => a.level - b.level || a.kind.localeCompare(b.kind))) {
     if (tally.kind === 'h1' && h1Count < 2) continue;
@@ -103,10 +104,13 @@ export function chooseTalkStarts(state: ParseState): void {
   heads.forEach((head, index) => {
     if (head.kind === kind && index !== state.titleHead) starts.push(index);
   });
-  if (!onLines) addGroupChildren(state, starts, talkLevel);
-  addPersonHeads(state, starts, kind);
-  starts.sort((a, b) => a - b);
-  state.talkStarts = starts;
+  yield;
+  const grouped = onLines ? starts : yield* addGroupChildren(state, starts, talkLevel);
+  yield;
+  yield* addPersonHeads(state, grouped, kind);
+  grouped.sort((a, b) => a - b);
+  yield;
+  state.talkStarts = grouped;
   state.fieldLevels = learnFieldLevels(state, talkLevel);
   if (onLines) state.talkLevel = Math.min(6, (mostCommon(starts.map((i) => enclosingLevel(state, i)), 1)) + 1);
 }
@@ -117,11 +121,19 @@ function enclosingLevel(state: ParseState, index: number): number {
   return 0;
 }
 
-/** `## Lightning talks` holding `### Talk` + `by Name`: a group whose children are the talks. */
-function addGroupChildren(state: ParseState, starts: number[], talkLevel: number): void {
+/**
+ * `## Lightning talks` holding `### Talk` + `by Name`: a group whose children are the talks. The starts with each
+ * such group replaced by its children (a new array: no spread of an unbounded list into a call).
+ */
+function* addGroupChildren(state: ParseState, starts: readonly number[], talkLevel: number): Generator<void, number[]> {
   const { heads } = state;
-  for (const index of [...starts]) {
-    if (!matchesNonTalk(heads[index]!.heading.text, state.nonTalkSections)) continue;
+  const result: number[] = [];
+  for (const [k, index] of starts.entries()) {
+    if ((k & 255) === 255) yield;
+    if (!matchesNonTalk(heads[index]!.heading.text, state.nonTalkSections)) {
+      result.push(index);
+      continue;
+    }
     const end = blockEnd(state, index);
     const children: number[] = [];
     for (let j = index + 1; j < heads.length && heads[j]!.heading.range.start.line < end; j++) {
@@ -133,20 +145,24 @@ function addGroupChildren(state: ParseState, starts: number[], talkLevel: number
     });
     if (talky.length > 0 && talky.length * 2 >= children.length) {
       state.groups.add(index);
-      starts.splice(starts.indexOf(index), 1, ...children);
+      for (const child of children) result.push(child);
+    } else {
+      result.push(index);
     }
   }
+  return result;
 }
 
 /** Headings at another level that are speaker lines themselves (`## Hong Tang - Chief Architect - Alibaba`). */
-function addPersonHeads(state: ParseState, starts: number[], kind: string): void {
+function* addPersonHeads(state: ParseState, starts: number[], kind: string): Generator<void> {
   if (!starts.some((i) => personHead(state.heads[i]!))) return;
   const taken = new Set(starts);
   const inFields = fieldHeads(state);
-  state.heads.forEach((head, index) => {
-    if (head.kind === kind || head.source !== 'heading' || taken.has(index) || inFields.has(index) || index === state.titleHead) return;
+  for (const [index, head] of state.heads.entries()) {
+    if ((index & 1023) === 1023) yield;
+    if (head.kind === kind || head.source !== 'heading' || taken.has(index) || inFields.has(index) || index === state.titleHead) continue;
     if (personHead(head)) starts.push(index);
-  });
+  }
 }
 
 /** The document's own field levels, learnt from talks that have all three field headings. */

@@ -1,6 +1,6 @@
 // What the checks left out: parts of a file beyond the limits of the Markdown parse (limits.ts: a line of over
 // 50,000 characters, nesting deeper than 16 levels, a paragraph with more than 2,000 emphasis or link marks) and
-// front matter past its first 1,000 lines.
+// front matter past its first FRONT_MATTER_LINES (300) lines.
 // One finding per file, on the first such line, saying what was skipped and why; everything else is checked.
 import { blockTrees } from '../blocks';
 import { MARKDOWN_LIMITS, type SkipReason } from '../limits';
