@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type { StatusBarState } from '../../src/vscode/statusBar';
 import type { TalksViewState } from '../../src/vscode/talksView';
-import type { FindingState } from '../../src/vscode/diagnostics';
+import type { FindingState } from '../../src/vscode/notesClient';
 import { waitFor, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'conference-notes.conference-notes';
