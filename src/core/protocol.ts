@@ -49,6 +49,8 @@ export interface ServerInitOptions {
    * registers every advertised command would have two of each). The client sends workspace/executeCommand itself.
    */
   clientCommands?: Partial<Record<keyof typeof SERVER_COMMANDS | 'addToUserDictionary', string>>;
+  /** Spelling also knows the names the workspace's notes files establish (speakers, names several talks use). */
+  workspaceNames?: boolean;
   /** False: no document symbols (a client whose Markdown support lists the headings already). Default true. */
   documentSymbols?: boolean;
   /** False: completion only when asked for (no trigger characters). Default true. */

@@ -31,6 +31,7 @@ function initOptions(value: unknown): ServerInitOptions {
   const overrides = booleanRecord(v.overrides);
   if (overrides) out.overrides = overrides;
   if (v.holdTypedWord === true) out.holdTypedWord = true;
+  if (v.workspaceNames === true) out.workspaceNames = true;
   if (v.ignoreAsEdit === true) out.ignoreAsEdit = true;
   if (isStringRecord(v.clientCommands)) out.clientCommands = v.clientCommands;
   if (v.documentSymbols === false) out.documentSymbols = false;
@@ -77,7 +78,9 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
   let namesTimer: ReturnType<typeof setTimeout> | undefined;
   let namesRun = 0;
   /** Learns the names the workspace's notes files establish (for the spelling rule), in the background. */
+  let namesWanted = false;
   const learnNames = (): void => {
+    if (!namesWanted) return;
     if (namesTimer !== undefined) clearTimeout(namesTimer);
     namesTimer = setTimeout(() => {
       namesTimer = undefined;
@@ -109,6 +112,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     configuration.setFolders(folders);
     holdTypedWord = options.holdTypedWord === true;
+    namesWanted = options.workspaceNames === true;
     spellers = new Spellers(host.readDictionary, log);
     store = new DocumentStore(connection, host, configuration, spellers, { window: options.diagnosticsWindow, rulesUrl: options.rulesUrl, overrides: options.overrides, log });
     workspace = new WorkspaceNotes(host, configuration, store);

@@ -110,6 +110,7 @@ export class NotesClient extends Disposable {
         rulesUrl: vscode.Uri.joinPath(extensionUri, 'README.md').toString(),
         overrides: this.options.overrides(),
         holdTypedWord: true,
+        workspaceNames: true,
         ignoreAsEdit: true,
         clientCommands: { ...CLIENT_COMMANDS },
         // VS Code's Markdown extension lists the headings in the Outline already: a second list would repeat every talk.
