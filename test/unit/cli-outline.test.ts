@@ -1,9 +1,11 @@
 // The `confnotes outline` contract, run through the built CLI as users and tools run it.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { outlineJson, runOutline } from '../../src/cli/commands/outline';
+import { DEFAULT_SETTINGS, isConferenceNotes, parseNotes } from '../../src/core';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -89,5 +91,31 @@ describe('confnotes outline (built CLI)', () => {
     assert.equal(files[0].talks.length, 0);
     assert.equal(files[1].talks[0].speaker, 'Jane Doe');
     assert.deepEqual(files[1].talks[0].fields.speaker.range.start, { line: 3, character: 4 });
+  });
+
+  it('writes --format json a file and a chunk of talks at a time, the same bytes as the outline in one string', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'confnotes-cli-'));
+    const sample = readFileSync(path.join(root, 'samples', 'scaleconf-2017.md'), 'utf8');
+    const files: Record<string, string> = {
+      'empty.md': '',
+      'sample.md': sample,
+      // 1,300 talks: three chunks of the written talks, the last one short.
+      'many.md': `# Notes from Manyconf\n\n${Array.from({ length: 1300 }, (_, i) => `## Talk ${i}\n### Ann "Quote" Lee\n\nnotes\\ here\n`).join('\n')}`,
+      'plain.md': '# Shopping\n\n- milk\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    for (const names of [Object.keys(files), ['many.md'], ['empty.md']]) {
+      const out: string[] = [];
+      const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, isTTY: false, stderrIsTTY: false, cwd: dir, readStdin: async () => '' };
+      assert.equal(await runOutline(['--format', 'json', ...names], io), 0);
+      const whole = {
+        files: names.map((n) => {
+          const doc = parseNotes(files[n]!);
+          return outlineJson(n, doc, isConferenceNotes(doc, DEFAULT_SETTINGS, n));
+        }),
+      };
+      assert.equal(out.join(''), JSON.stringify(whole, null, 2) + '\n', names.join(' '));
+      if (names.includes('many.md')) assert.ok(out.length > 4, `written in pieces (${out.length})`);
+    }
   });
 });

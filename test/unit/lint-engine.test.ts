@@ -1,7 +1,7 @@
 // The lint engine (severities, off, order, failing rules), the config file, and the edit helpers.
 import { strict as assert } from 'node:assert';
 import { parseNotes } from '../../src/core';
-import { lintDocument, planSafeFixes, fixAllSafe, nearestFindings } from '../../src/core/lint';
+import { lintDocument, lintDocumentByStretch, planSafeFixes, fixAllSafe, nearestFindings } from '../../src/core/lint';
 import type { Finding } from '../../src/core/model';
 import { parseLintConfig, mergeLintConfig, LintConfigError } from '../../src/core/lintConfig';
 import { applyEdits, snippetToPlain, escapeSnippet } from '../../src/core/edits';
@@ -64,6 +64,20 @@ describe('lint engine', () => {
     };
     const found = lintDocument(doc, { rules: {} }, { rules: [...structureRules, spelling] }).filter((f) => f.rule === 'spelling');
     assert.deepEqual(found.map((f) => f.range.start.line + 1), [5]);
+  });
+
+  it('emits a long-lined file stretch by stretch (about 100,000 characters each), the stretches making up lintDocument', () => {
+    // 1,200 paragraphs of about 650 characters: 2,400 lines, under the stretch's line count, 720 KB of text.
+    const para = Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? 'sadly sadly' : i % 2 ? 'notes' : 'talk')).join(' ');
+    const text = `# Notes from Longconf\n\n## A talk\n### Alice Example\n\n${Array.from({ length: 1200 }, () => para).join('\n\n')}\n`;
+    const long = parseNotes(text);
+    const parts: Finding[][] = [];
+    lintDocumentByStretch(long, { rules: {} }, {}, (some) => parts.push(some));
+    assert.ok(parts.length >= 6, `stretches: ${parts.length}`);
+    assert.ok(Math.max(...parts.map((p) => p.length)) <= 4000, 'a stretch holds a few thousand findings, not all 24,000');
+    const all = lintDocument(long);
+    assert.deepEqual(parts.flat(), all);
+    assert.equal(all.filter((f) => f.message.includes("'sadly'")).length, 1200 * 10);
   });
 
   it('plans only safe preferred fixes and applies them without overlap', () => {

@@ -9,6 +9,11 @@ function field(f: Field | undefined): { text: string; range: Field['range'] } | 
 }
 
 export function outlineJson(path: string, doc: NotesDocument, notes: boolean): unknown {
+  return { ...outlineHead(path, doc, notes), talks: doc.talks.map(talkJson) };
+}
+
+/** A file's outline without its talks (`talks` is the last key: a big file's talks are written a chunk at a time). */
+function outlineHead(path: string, doc: NotesDocument, notes: boolean): Record<string, unknown> {
   return {
     path,
     title: doc.title?.text ?? null,
@@ -18,19 +23,46 @@ export function outlineJson(path: string, doc: NotesDocument, notes: boolean): u
       ? { conference: doc.frontMatter.conference ?? null, date: doc.frontMatter.date ?? null, location: doc.frontMatter.location ?? null }
       : null,
     sections: doc.sections.map((s) => ({ title: s.title, kind: s.kind, range: s.range })),
-    talks: doc.talks.map((t: Talk) => ({
-      title: t.title,
-      speaker: t.speaker?.text ?? null,
-      role: t.role?.text ?? null,
-      company: t.company?.text ?? null,
-      speakers: t.speakers.map((s) => s.text),
-      range: t.range,
-      headingRange: t.headingRange,
-      notesRange: t.notesRange ?? null,
-      hasNotes: t.hasNotes,
-      fields: { speaker: field(t.speaker), role: field(t.role), company: field(t.company) },
-    })),
   };
+}
+
+function talkJson(t: Talk): unknown {
+  return {
+    title: t.title,
+    speaker: t.speaker?.text ?? null,
+    role: t.role?.text ?? null,
+    company: t.company?.text ?? null,
+    speakers: t.speakers.map((s) => s.text),
+    range: t.range,
+    headingRange: t.headingRange,
+    notesRange: t.notesRange ?? null,
+    hasNotes: t.hasNotes,
+    fields: { speaker: field(t.speaker), role: field(t.role), company: field(t.company) },
+  };
+}
+
+/** Talks per write of `--format json`. */
+const WRITE_CHUNK = 500;
+
+/**
+ * `JSON.stringify({ files: [outlineJson(...)...] }, null, 2)` written a file at a time and, within a file, a chunk of
+ * talks at a time: the same bytes without the one string (a 40 MB file's outline as one string peaked at 958 MB).
+ * JSON text never holds a raw line break (strings escape it), so indenting a nested value is a replace of '\n'.
+ */
+function writeOutlineJson(io: CliIo, index: number, path: string, doc: NotesDocument, notes: boolean): void {
+  const head = indented(outlineHead(path, doc, notes), '    ');
+  // The head's closing '\n    }' is written after the talks.
+  io.stdout(`${index === 0 ? '{\n  "files": [\n' : ',\n'}    ${head.slice(0, -'\n    }'.length)},\n      "talks": `);
+  if (doc.talks.length === 0) io.stdout('[]');
+  for (let at = 0; at < doc.talks.length; at += WRITE_CHUNK) {
+    const items = doc.talks.slice(at, at + WRITE_CHUNK).map((t) => '        ' + indented(talkJson(t), '        '));
+    io.stdout((at === 0 ? '[\n' : ',\n') + items.join(',\n'));
+  }
+  io.stdout(`${doc.talks.length === 0 ? '' : '\n      ]'}\n    }`);
+}
+
+function indented(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
 }
 
 function outlineText(path: string, doc: NotesDocument, notes: boolean): string {
@@ -52,16 +84,28 @@ export async function runOutline(argv: string[], io: CliIo): Promise<number> {
   // `-`, or no FILE with something piped in: the notes come on stdin (`confnotes import x.ics | confnotes outline`).
   const fromStdin = positionals.length === 0 ? io.stdinIsTTY === false : positionals.length === 1 && positionals[0] === '-';
   if (positionals.length === 0 && !fromStdin) throw new CliError('outline needs at least one FILE (try: confnotes outline samples/scaleconf-2017.md)');
-  const results = fromStdin
-    ? [{ file: '-', doc: parseNotes(await io.readStdin()) }].map((r) => ({ ...r, notes: isConferenceNotes(r.doc, DEFAULT_SETTINGS) }))
-    : expandInputs(positionals, io.cwd).map((file) => {
-        const doc = parseNotes(readNotesFile(file, io.cwd));
-        return { file, doc, notes: isConferenceNotes(doc, DEFAULT_SETTINGS, file) };
-      });
-  if (format === 'json') {
-    io.stdout(JSON.stringify({ files: results.map((r) => outlineJson(r.file, r.doc, r.notes)) }, null, 2) + '\n');
-  } else {
-    for (const r of results) io.stdout(outlineText(r.file, r.doc, r.notes));
+  // A file at a time: read, parsed, written, let go (a run over many big files holds one model).
+  const inputs = fromStdin ? [] : expandInputs(positionals, io.cwd);
+  const count = fromStdin ? 1 : inputs.length;
+  // A file that cannot be read or decoded stops the command before anything is written, as when every file was
+  // parsed first: read (and let go) each one up front.
+  if (inputs.length > 1) for (const file of inputs) readNotesFile(file, io.cwd);
+  for (let index = 0; index < count; index++) {
+    let file: string;
+    let doc: NotesDocument;
+    let notes: boolean;
+    if (fromStdin) {
+      file = '-';
+      doc = parseNotes(await io.readStdin());
+      notes = isConferenceNotes(doc, DEFAULT_SETTINGS);
+    } else {
+      file = inputs[index]!;
+      doc = parseNotes(readNotesFile(file, io.cwd));
+      notes = isConferenceNotes(doc, DEFAULT_SETTINGS, file);
+    }
+    if (format === 'json') writeOutlineJson(io, index, file, doc, notes);
+    else io.stdout(outlineText(file, doc, notes));
   }
+  if (format === 'json') io.stdout(count === 0 ? '{\n  "files": []\n}\n' : '\n  ]\n}\n');
   return 0;
 }
