@@ -55,7 +55,15 @@ export interface ServerInitOptions {
   documentSymbols?: boolean;
   /** False: completion only when asked for (no trigger characters). Default true. */
   completionTriggers?: boolean;
+  /**
+   * The client applies snippet edits (VS Code): a snippet fix's quick fix keeps its snippet text (`${1:Speaker name}`)
+   * and carries `data` SNIPPET_ACTION_DATA, so the client makes its edit a snippet edit. Else the default text.
+   */
+  snippetEdits?: boolean;
 }
+
+/** `data` of a code action whose edit's newText is a snippet (with ServerInitOptions.snippetEdits). */
+export const SNIPPET_ACTION_DATA = { snippet: true } as const;
 
 /** `data` of a published spelling diagnostic: the unknown word (other diagnostics have none; rule and range suffice). */
 export interface DiagnosticData {

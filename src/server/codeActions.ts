@@ -17,7 +17,7 @@ import { parseNotes, type Finding, type FindingAction, type Fix, type NotesDocum
 import { plainEdits } from '../core/edits';
 import { actionTitle, fixAllSafe, lintDocument } from '../core/lint';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE, type ServerInitOptions } from '../core/protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE, SNIPPET_ACTION_DATA, type ServerInitOptions } from '../core/protocol';
 import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/rules/spelling';
 import { normalizeLocale } from '../core/spelling/format';
 import { localeCommentEdit } from '../core/spelling/locale';
@@ -32,6 +32,8 @@ export interface CodeActionOptions {
   documentChanges: boolean;
   /** ServerInitOptions.ignoreAsEdit. */
   ignoreAsEdit?: boolean;
+  /** ServerInitOptions.snippetEdits. */
+  snippetEdits?: boolean;
   /** ServerInitOptions.clientCommands. */
   clientCommands?: NonNullable<ServerInitOptions['clientCommands']>;
   log: (message: string) => void;
@@ -115,7 +117,9 @@ export class CodeActions {
     // Exactly one preferred action per finding: the rule's (first) preferred fix, else its first fix.
     const preferred = Math.max(0, finding.fixes.findIndex((f) => f.preferred));
     finding.fixes.forEach((fix, i) => {
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) });
+      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) };
+      if (fix.snippet && this.options.snippetEdits) action.data = SNIPPET_ACTION_DATA;
+      actions.push(action);
     });
     const userDictionary = this.options.clientCommands?.addToUserDictionary;
     for (const action of finding.actions ?? []) {
@@ -144,9 +148,9 @@ export class CodeActions {
     }
   }
 
-  /** LSP 3.17 has no snippet edits: a snippet fix inserts its default text. */
+  /** LSP 3.17 has no snippet edits: a snippet fix inserts its default text, unless the client takes snippets. */
   private editsOf(fix: Fix): LspTextEdit[] {
-    return plainEdits(fix).map((e) => ({ range: e.range, newText: e.newText }));
+    return (this.options.snippetEdits ? fix.edits : plainEdits(fix)).map((e) => ({ range: e.range, newText: e.newText }));
   }
 
   private workspaceEdit(record: NotesRecord, edits: readonly TextEdit[]): WorkspaceEdit {

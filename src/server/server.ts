@@ -36,6 +36,7 @@ function initOptions(value: unknown): ServerInitOptions {
   if (isStringRecord(v.clientCommands)) out.clientCommands = v.clientCommands;
   if (v.documentSymbols === false) out.documentSymbols = false;
   if (v.completionTriggers === false) out.completionTriggers = false;
+  if (v.snippetEdits === true) out.snippetEdits = true;
   return out;
 }
 
@@ -119,6 +120,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
     new CodeActions(connection, store, host, configuration, {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       ignoreAsEdit: options.ignoreAsEdit === true,
+      snippetEdits: options.snippetEdits === true,
       clientCommands: options.clientCommands ?? {},
       log,
     }).register();

@@ -12,11 +12,14 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import type { Severity } from '../core';
 import {
   cursorNotification,
+  FIX_ALL_KIND as FIX_ALL,
   findingsChangedNotification,
   overridesNotification,
   previewRequest,
   readFileRequest,
   SERVER_COMMANDS,
+  SNIPPET_ACTION_DATA,
+  talksRequest,
   visibleRangeNotification,
   writeFileRequest,
   type CursorParams,
@@ -24,6 +27,7 @@ import {
   type PreviewResult,
   type ReadFileResult,
   type ServerInitOptions,
+  type TalksResult,
   type VisibleRangeParams,
   type WireProblem,
   type WriteFileParams,
@@ -66,8 +70,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 const VISIBLE_RANGE_DELAY_MS = 150;
 /** Problems are fetched for the views this long after the server says they changed (bursts while typing). */
 const PROBLEMS_DELAY_MS = 80;
-/** A view that asked for a document's problems in this long is kept up to date. */
-const INTEREST_MS = 60_000;
+/** Each fetch carries every finding (thousands in a big file): while the user types, one a second is enough. */
+const PROBLEMS_INTERVAL_MS = 1000;
 
 export interface NotesClientOptions {
   extensionUri: vscode.Uri;
@@ -79,6 +83,33 @@ export interface NotesClientOptions {
   createClient: ClientFactory;
 }
 
+const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
+
+/**
+ * The server's code actions as VS Code wants them: fix-all only when asked for by kind (the Source Action menu,
+ * codeActionsOnSave), never in the light bulb; a snippet fix's edit as a snippet edit (LSP 3.17 has none).
+ */
+export function codeActions<T extends vscode.Command | vscode.CodeAction>(actions: T[] | null | undefined, context: vscode.CodeActionContext): T[] | null | undefined {
+  if (!actions) return actions;
+  const fixAllAsked = context.only !== undefined && FIX_ALL_KIND.intersects(context.only);
+  const out: T[] = [];
+  for (const action of actions) {
+    if (!(action instanceof vscode.CodeAction)) {
+      out.push(action);
+      continue;
+    }
+    if (action.kind && FIX_ALL_KIND.contains(action.kind) && !fixAllAsked) continue;
+    const data = (action as { data?: unknown }).data as { snippet?: unknown } | undefined;
+    if (data?.snippet === SNIPPET_ACTION_DATA.snippet && action.edit) {
+      const edit = new vscode.WorkspaceEdit();
+      for (const [uri, edits] of action.edit.entries()) edit.set(uri, edits.map((e) => new vscode.SnippetTextEdit(e.range, new vscode.SnippetString(e.newText))));
+      action.edit = edit;
+    }
+    out.push(action);
+  }
+  return out;
+}
+
 export class NotesClient extends Disposable {
   private client: BaseLanguageClient | undefined;
   private readonly starting: Promise<BaseLanguageClient | undefined>;
@@ -88,15 +119,17 @@ export class NotesClient extends Disposable {
   /** The server's findings (count, notes-ness, dictionary) of a document changed. */
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly problemCache = new Map<string, { version: number; problems: WireProblem[] }>();
-  private readonly interest = new Map<string, number>();
   private readonly problemTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lastFetch = new Map<string, number>();
+  /** Fetches of problems under way (see `settled`). */
+  private readonly fetching = new Set<Promise<void>>();
   private readonly problemsEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Every finding of the server's latest lint of a document, for the Talks view and the preview. */
   readonly problems: Problems;
 
   constructor(private readonly options: NotesClientOptions) {
     super();
-    this.problems = { findings: (uri) => this.cachedProblems(uri), onDidChange: this.problemsEmitter.event };
+    this.problems = { findings: (uri) => this.problemCache.get(uri.toString())?.problems, onDidChange: this.problemsEmitter.event };
     this.starting = this.start();
     this._register({ dispose: () => this.problemTimers.forEach((t) => clearTimeout(t)) });
     this.registerEditorEvents();
@@ -117,6 +150,8 @@ export class NotesClient extends Disposable {
         documentSymbols: false,
         // Names and companies on request (Ctrl+Space), never a suggestion popping up at every space typed in the notes.
         completionTriggers: false,
+        // "Insert speaker heading" selects the name to type (a snippet edit, made by `codeActions` below).
+        snippetEdits: true,
       };
       if (this.options.dictionaryFiles) initializationOptions.dictionaryFiles = await this.options.dictionaryFiles();
       const clientOptions: LanguageClientOptions = {
@@ -126,6 +161,7 @@ export class NotesClient extends Disposable {
         initializationOptions,
         synchronize: { configurationSection: SECTION },
         middleware: {
+          provideCodeActions: async (document, range, context, token, next) => codeActions(await next(document, range, context, token), context),
           workspace: {
             // The locale setting counts only where the user set it: its default (en-US) lets a file's spellings decide.
             configuration: async (params, token, next) => {
@@ -204,6 +240,12 @@ export class NotesClient extends Disposable {
     return result?.problems;
   }
 
+  /** The server's rows of the Talks view for a document (its own problem count per talk). */
+  async talks(uri: vscode.Uri): Promise<TalksResult | undefined> {
+    const client = this.client ?? (await this.starting);
+    return ((await client?.sendRequest(talksRequest.method, { uri: uri.toString() })) as TalksResult | null | undefined) ?? undefined;
+  }
+
   /** Every finding of a document's latest lint as plain data (the test commands read it). */
   async findingStates(uri: vscode.Uri): Promise<FindingState[] | undefined> {
     return (await this.allProblems(uri))?.map((p) => ({ rule: p.rule, severity: SEVERITY[p.severity], message: p.message, range: p.range }));
@@ -214,36 +256,46 @@ export class NotesClient extends Disposable {
     this.states.set(params.uri, params);
     const uri = vscode.Uri.parse(params.uri);
     this.stateEmitter.fire(uri);
-    const asked = this.interest.get(params.uri);
-    if (asked !== undefined && Date.now() - asked < INTEREST_MS) this.scheduleProblems(params.uri);
+    // The Talks view counts the problems of every open notes file: each change is fetched (a burst once).
+    if (params.isNotes && params.complete) this.scheduleProblems(params.uri);
+    else if (!params.isNotes && this.problemCache.has(params.uri)) {
+      this.problemCache.set(params.uri, { version: params.version, problems: [] });
+      this.problemsEmitter.fire(uri);
+    }
   }
 
-  /** The problems last fetched for a document; asking marks it as wanted, so they are fetched and kept current. */
-  private cachedProblems(uri: vscode.Uri): readonly WireProblem[] | undefined {
-    const key = uri.toString();
-    const first = !this.interest.has(key);
-    this.interest.set(key, Date.now());
-    const hit = this.problemCache.get(key);
-    if (first && this.states.has(key)) this.scheduleProblems(key);
-    return hit?.problems;
+  /**
+   * Resolves once the problems the server announced so far are fetched (what the views show is then what the server
+   * counts; the test commands wait for it).
+   */
+  async settled(): Promise<void> {
+    while (this.problemTimers.size > 0 || this.fetching.size > 0) {
+      await Promise.all([...this.fetching, new Promise((r) => setTimeout(r, PROBLEMS_DELAY_MS))]);
+    }
   }
 
+  /** A fetch after a quiet PROBLEMS_DELAY_MS, and while changes keep coming, at most one per PROBLEMS_INTERVAL_MS. */
   private scheduleProblems(key: string): void {
     const timer = this.problemTimers.get(key);
     if (timer !== undefined) clearTimeout(timer);
+    const since = Date.now() - (this.lastFetch.get(key) ?? 0);
     this.problemTimers.set(key, setTimeout(() => {
       this.problemTimers.delete(key);
-      void this.fetchProblems(key);
-    }, PROBLEMS_DELAY_MS));
+      this.lastFetch.set(key, Date.now());
+      const fetch = this.fetchProblems(key);
+      this.fetching.add(fetch);
+      void fetch.finally(() => this.fetching.delete(fetch));
+    }, Math.max(PROBLEMS_DELAY_MS, PROBLEMS_INTERVAL_MS - since)));
   }
 
   private async fetchProblems(key: string): Promise<void> {
     try {
       const state = this.states.get(key);
+      if (!state) return; // closed meanwhile
       const uri = vscode.Uri.parse(key);
-      const problems = state?.isNotes === false ? [] : await this.allProblems(uri);
-      if (!problems || this.isDisposed) return;
-      this.problemCache.set(key, { version: state?.version ?? -1, problems });
+      const problems = state.isNotes ? await this.allProblems(uri) : [];
+      if (!problems || this.isDisposed || !this.states.has(key)) return;
+      this.problemCache.set(key, { version: state.version, problems });
       this.problemsEmitter.fire(uri);
     } catch (err) {
       this.options.log.warn(`Reading the problems of ${key} failed: ${errorText(err)}`);
@@ -282,7 +334,10 @@ export class NotesClient extends Disposable {
         const key = d.uri.toString();
         this.states.delete(key);
         this.problemCache.delete(key);
-        this.interest.delete(key);
+        const timer = this.problemTimers.get(key);
+        if (timer !== undefined) clearTimeout(timer);
+        this.problemTimers.delete(key);
+        this.lastFetch.delete(key);
       }),
     );
   }
