@@ -72,6 +72,9 @@ export function hostileCases(scale = 1, sample = sampleText()): HostileCase[] {
     { name: 'nested-html', what: '20,000 nested <span> on one line', withSample: true, text: () => `${TALK}text ${'<span>'.repeat(n(20_000, scale))}x\n` },
     { name: 'label-line', what: 'a Speaker: line of 200,000 characters', withSample: true, text: () => `${TALK}## Another talk\n**Speaker:** ${'Jane Doe, '.repeat(n(20_000, scale))}\n\nnotes\n` },
     { name: 'long-heading', what: 'a talk heading of 200,000 characters with dashes', withSample: true, text: () => `${CONFERENCE}\n## ${'Title - Jane Doe (Acme) '.repeat(n(8_000, scale))}\n### Jane Doe\n\nnotes\n` },
+    { name: 'long-fence', what: 'a fence of 200,000 lines of code (4.6 MB), a typo after it', withSample: true, text: () => `${TALK}\`\`\`text\n${'code line with wrd typo\n'.repeat(n(200_000, scale))}\`\`\`\n\nthe speaker was breifly there\n` },
+    { name: 'indented-code', what: '200,000 lines of indented code (2.6 MB), a typo after it', withSample: true, text: () => `${TALK}\n${'    code wrd\n'.repeat(n(200_000, scale))}\nthe speaker was breifly there\n` },
+    { name: 'open-fence', what: 'a fence left open at the end, 200,000 lines', withSample: true, text: () => `${TALK}\`\`\`\n${'code line with wrd typo\n'.repeat(n(200_000, scale))}` },
   ];
   return cases.map((c) => ({ name: c.name, what: c.what, withSample: c.withSample, build: c.bytes ?? (() => Buffer.from(c.text!(), 'utf8')) }));
 }

@@ -26,12 +26,13 @@ const option = (name: string): string | undefined => {
 const only = option('only')?.split(',');
 const factor = Number(option('scale') ?? 1);
 
-/** The extension-host suite's cases and scales (every case but the UTF-16 ones). */
+/** The extension-host suite's cases and scales (every case but the UTF-16 ones and the open fence). */
 const CASES: Array<[string, number]> = [
   ['many-findings', 0.05], ['many-findings-one-line', 1], ['sample-copies', 0.05], ['list-markers', 1], ['nested-list', 0.5],
   ['brackets', 1], ['emphasis', 1], ['table-huge', 0.1], ['table-1.5mb', 0.5], ['long-paragraph', 0.25], ['nested-quote', 1],
   ['long-word', 1], ['long-line', 0.5], ['many-headings', 0.1], ['many-links', 0.25], ['many-fm-keys', 0.5], ['control-chars', 1],
   ['mixed-eol', 0.5], ['deep-brackets', 1], ['nested-html', 1], ['label-line', 1], ['long-heading', 1],
+  ['long-fence', 0.1], ['indented-code', 0.1],
 ];
 const CANARIES = '\n\nA canary paragraph: we recieve notes, some some words twice and a [link](spiffe.io).\n';
 

@@ -1,9 +1,9 @@
 // Markdown trees of the document, one per block between headings, parsed with remark and cached by text,
 // so that an edit inside one talk re-parses that block only.
 import type { Processor } from 'unified';
-import type { Root } from 'mdast';
+import type { Code, Root, RootContent } from 'mdast';
 import type { NotesDocument } from './model';
-import { blockCuts, boundMarkdown, type SkippedLines } from './limits';
+import { blockCuts, boundMarkdown, type LongFence, type SkippedLines } from './limits';
 import { runToEnd, splitLines } from './scan';
 
 let processor: Processor<Root> | undefined;
@@ -109,15 +109,85 @@ export function* parseMarkdownSteps(text: string): Generator<void, Root> {
 
 /** The tree of a text, within the limits of limits.ts (pieces yield between them). */
 function* parseBounded(text: string): Generator<void, Root> {
-  const bounded = boundMarkdown(splitLines(text));
-  const whole = bounded.cuts.length === 0 && trailingBlanks(bounded.lines, 0, bounded.lines.length) < MANY_BLANKS;
-  const tree = whole ? (getProcessor().parse(bounded.skipped.length === 0 ? text : bounded.lines.join('\n')) as Root) : yield* parsePieces(bounded.lines, bounded.cuts);
+  const source = splitLines(text);
+  const bounded = boundMarkdown(source);
+  // A long fence at the margin is a piece of its own, not parsed: its node is made from its lines (codeNode).
+  const alone = new Map<number, LongFence>();
+  let cuts = bounded.cuts;
+  for (const f of bounded.fences) {
+    if (f.indent > 0) continue;
+    alone.set(f.opener, f);
+    const after = f.end + 1;
+    cuts = [...cuts.filter((c) => c <= f.opener || c > after), ...(f.opener > 0 ? [f.opener] : []), ...(after < source.length ? [after] : [])];
+  }
+  if (alone.size > 0) cuts = [...new Set(cuts)].sort((a, b) => a - b);
+  const whole = cuts.length === 0 && alone.size === 0 && trailingBlanks(bounded.lines, 0, bounded.lines.length) < MANY_BLANKS;
+  const changed = bounded.skipped.length > 0 || bounded.fences.length > 0;
+  const tree = whole ? (getProcessor().parse(changed ? bounded.lines.join('\n') : text) as Root) : yield* parsePieces(bounded.lines, cuts, source, alone);
   if (bounded.skipped.length > 0) skippedByTree.set(tree, bounded.skipped);
+  if (bounded.fences.length > alone.size) restoreFences(tree, source, bounded.fences);
   return tree;
 }
 
-/** Parses lines in pieces starting at `cuts`, each on its own, into one tree with positions as in the whole text. */
-function* parsePieces(lines: readonly string[], cuts: readonly number[]): Generator<void, Root> {
+/** The node of a long fence at the margin, lines [from, to) of `source`, made without parsing (CommonMark's reading). */
+function codeNode(source: readonly string[], fence: LongFence, to: number, offset: number, length: number): Code {
+  const info = source[fence.opener]!.replace(/^(`{3,}|~{3,})/, '').trim();
+  const space = info.search(/\s/);
+  const lang = info === '' ? null : space === -1 ? info : info.slice(0, space);
+  const meta = space === -1 ? null : info.slice(space).trim() || null;
+  const closed = fence.end < source.length;
+  // Left open, the fence runs to the end of the text; the line after the last line ending adds nothing.
+  let contentEnd = fence.end;
+  if (!closed && contentEnd > fence.start && source[contentEnd - 1] === '') contentEnd--;
+  const last = closed ? fence.end : Math.max(fence.opener, to - 1);
+  return {
+    type: 'code',
+    lang,
+    meta,
+    value: source.slice(fence.start, contentEnd).join('\n'),
+    position: { start: { line: fence.opener + 1, column: 1, offset }, end: { line: last + 1, column: source[last]!.length + 1, offset: offset + length } },
+  };
+}
+
+/**
+ * Puts the text of long fences back into their code nodes (limits.ts gave their lines to the parser blank), so the
+ * preview shows the code as written, and the node of a fence left open ends on its last line (a piece's trailing
+ * blank lines are not parsed: see parsePieces). `source`: the lines as written.
+ */
+function restoreFences(tree: Root, source: readonly string[], fences: readonly LongFence[]): void {
+  const byOpener = new Map(fences.map((f) => [f.opener + 1, f]));
+  const stack: Array<Root | RootContent> = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'code') {
+      const fence = node.position && byOpener.get(node.position.start.line);
+      if (fence) {
+        node.value = source.slice(fence.start, fence.end).map((line) => stripIndent(line, fence.indent)).join('\n');
+        // An open fence runs to the end of the text (1-based line numbers: the last content line is line `end`).
+        const end = node.position!.end;
+        if (fence.end === source.length && end.line < fence.end) {
+          end.line = fence.end;
+          end.column = source[fence.end - 1]!.length + 1;
+        }
+      }
+      continue;
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child);
+  }
+}
+
+/** A content line of a fence with up to `indent` leading spaces removed (CommonMark). */
+function stripIndent(line: string, indent: number): string {
+  let i = 0;
+  while (i < indent && line[i] === ' ') i++;
+  return line.slice(i);
+}
+
+/**
+ * Parses lines in pieces starting at `cuts`, each on its own, into one tree with positions as in the whole text; a
+ * piece that is a fence of `alone` (by its opening line) is made from `source`, not parsed.
+ */
+function* parsePieces(lines: readonly string[], cuts: readonly number[], source: readonly string[] = lines, alone?: ReadonlyMap<number, LongFence>): Generator<void, Root> {
   const children: Root['children'] = [];
   let offset = 0;
   const starts = [0, ...cuts];
@@ -126,6 +196,12 @@ function* parsePieces(lines: readonly string[], cuts: readonly number[]): Genera
     const from = starts[k]!;
     const to = starts[k + 1] ?? lines.length;
     const piece = lines.slice(from, to).join('\n');
+    const fence = alone?.get(from);
+    if (fence) {
+      children.push(codeNode(source, fence, to, offset, piece.length));
+      offset += piece.length + 1;
+      continue;
+    }
     // Blank lines at the end of a piece add no node, but inside deep containers (lines left out for their nesting
     // are blank) remark pays for each at every level: 1,000 of them took 156 ms. A long run of them is not parsed.
     const blanks = trailingBlanks(lines, from, to);

@@ -65,6 +65,12 @@ export class NotesDocuments extends Disposable {
   private readonly closeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** The version of each big document whose parse will be announced. */
   private readonly announcing = new Map<string, number>();
+  /**
+   * What is known of a document's current version: its length, and whether its model could not be carried over
+   * from the previous one cheaply. The Talks view, the status bar and the lint ask on every key: asked again, each
+   * cost a read of the whole text (a 25,000-line file: tens of ms a key).
+   */
+  private readonly facts = new Map<string, { version: number; length?: number; notCheap?: boolean }>();
   /** Sliced parses under way, per document. */
   private readonly parsing = new Map<string, { version: number; promise: Promise<NotesEntry | undefined> }>();
   /** Last version per document whose parse failed, so it is logged once, not on every `get`. */
@@ -131,7 +137,7 @@ export class NotesDocuments extends Disposable {
     if (!document || !isMarkdown(document) || document.isClosed) return undefined;
     const hit = this.current(document);
     if (hit) return hit;
-    if (textLength(document) < SLICED_PARSE_CHARS) return this.get(document);
+    if (this.lengthOf(document) < SLICED_PARSE_CHARS) return this.get(document);
     this.announceWhenReady(document);
     return undefined;
   }
@@ -150,8 +156,24 @@ export class NotesDocuments extends Disposable {
     const hit = this.cache.get(document.uri.toString());
     if (hit && hit.version === document.version) return hit;
     if (!hit) return undefined;
+    const facts = this.factsOf(document);
+    if (facts.notCheap) return undefined;
     const cheap = this.tryCheap(document, hit);
+    if (!cheap) facts.notCheap = true;
     return cheap;
+  }
+
+  private factsOf(document: vscode.TextDocument): { version: number; length?: number; notCheap?: boolean } {
+    const key = document.uri.toString();
+    let facts = this.facts.get(key);
+    if (!facts || facts.version !== document.version) this.facts.set(key, (facts = { version: document.version }));
+    return facts;
+  }
+
+  /** The document's length in characters (once per version). */
+  private lengthOf(document: vscode.TextDocument): number {
+    const facts = this.factsOf(document);
+    return (facts.length ??= textLength(document));
   }
 
   /**
@@ -161,7 +183,7 @@ export class NotesDocuments extends Disposable {
   async ready(document: vscode.TextDocument): Promise<NotesEntry | undefined> {
     const hit = this.current(document);
     if (hit || !isMarkdown(document) || document.isClosed) return hit;
-    if (textLength(document) < SLICED_PARSE_CHARS) return this.get(document);
+    if (this.lengthOf(document) < SLICED_PARSE_CHARS) return this.get(document);
     const text = document.getText();
     const key = document.uri.toString();
     const pending = this.parsing.get(key);
@@ -300,7 +322,7 @@ export class NotesDocuments extends Disposable {
     const fire = (): void => {
       if (!this.isDisposed && !document.isClosed && document.version === version) this.changeEmitter.fire(document.uri);
     };
-    if (this.current(document) || textLength(document) < SLICED_PARSE_CHARS) {
+    if (this.current(document) || this.lengthOf(document) < SLICED_PARSE_CHARS) {
       fire();
       return;
     }
@@ -331,6 +353,7 @@ export class NotesDocuments extends Disposable {
     this.parsing.delete(key);
     this.announcing.delete(key);
     this.failedVersion.delete(key);
+    this.facts.delete(key);
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);
   }

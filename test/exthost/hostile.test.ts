@@ -28,7 +28,7 @@ const LONGEST_RUN_MS = 500;
 /**
  * Cases and scales for the editor (the CLI tests take every case, at bigger sizes): every case of the hostile corpus
  * but the UTF-16 ones (their canaries would need the same encoding; the CLI tests and VS Code's own decoding cover
- * them), each about 0.1-2 MB here. `notice`: the file goes beyond the limits of the checks.
+ * them) and the open fence (its canaries would be code), each about 0.1-2 MB here. `notice`: the file goes beyond the limits of the checks.
  */
 const CASES: Array<{ name: string; scale: number; notice: boolean }> = [
   { name: 'many-findings', scale: 0.05, notice: false },
@@ -53,6 +53,8 @@ const CASES: Array<{ name: string; scale: number; notice: boolean }> = [
   { name: 'nested-html', scale: 1, notice: true },
   { name: 'label-line', scale: 1, notice: true },
   { name: 'long-heading', scale: 1, notice: false },
+  { name: 'long-fence', scale: 0.1, notice: false },
+  { name: 'indented-code', scale: 0.1, notice: false },
 ];
 
 /** Problems every hostile file gets at its end, with the rule that must find each. */

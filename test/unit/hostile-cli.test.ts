@@ -47,6 +47,10 @@ describe('hostile input: the built CLI (issue 15)', function () {
     'nested-quote': (out) => assert.ok(out.some((l) => / not-checked /.test(l))),
     'long-paragraph': (out) => assert.ok(out.some((l) => / spelling Unknown word 'breifly'/.test(l)), 'the typo on the last line is found'),
     'long-line': (out) => assert.ok(out.some((l) => / not-checked .*longer than 50,000 characters/.test(l)), 'a line of 250,000 characters is beyond the limit'),
+    // The code is not checked (its 'wrd' is not a finding), the prose after it is.
+    'long-fence': (out) => assert.ok(out.some((l) => / spelling Unknown word 'breifly'/.test(l)) && !out.some((l) => /'wrd'/.test(l))),
+    'indented-code': (out) => assert.ok(out.some((l) => / spelling Unknown word 'breifly'/.test(l)) && !out.some((l) => /'wrd'/.test(l))),
+    'open-fence': (out) => assert.ok(!out.some((l) => /'wrd'/.test(l))),
     'many-links': (out) => assert.ok(out.filter((l) => / link-without-scheme /.test(l)).length >= 2_000),
   };
 

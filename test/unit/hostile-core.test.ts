@@ -205,3 +205,60 @@ describe('hostile input: front matter past its first lines (issue 15)', () => {
     assert.equal(doc.frontMatter?.data[`key${N - 11}`], `value ${N - 11}`);
   });
 });
+
+describe('hostile input: long code (issue 15)', () => {
+  const N = MARKDOWN_LIMITS.codeLines;
+  const code = (n: number, indent = ''): string[] => Array.from({ length: n }, (_, i) => `${indent}let x${i} = *not* [emphasis] ${i}`);
+  const codeNodes = (text: string): Array<{ value: string; start: number; end: number; lang?: string | null }> =>
+    parseMarkdown(text).children.filter((c) => c.type === 'code').map((c: any) => ({ value: c.value, start: c.position.start.line, end: c.position.end.line, lang: c.lang }));
+
+  it(`gives a fence of more than ${N} lines to the parser blank, and puts its text back (closed, indented, open)`, () => {
+    const lines = code(N + 10, '  ');
+    // Indented two: the fence's indentation comes off each line, as CommonMark says.
+    const closed = codeNodes(`before\n\n  \`\`\`js\n${lines.join('\n')}\n  \`\`\`\n\nafter *it*\n`);
+    assert.deepEqual(closed, [{ value: code(N + 10).join('\n'), start: 3, end: N + 14, lang: 'js' }]);
+    assert.deepEqual(boundMarkdown(`\`\`\`\n${lines.join('\n')}\n\`\`\``.split('\n')).fences, [{ opener: 0, start: 1, end: N + 11, indent: 0 }]);
+    // Left open, it runs to the end of the text, even past the blank lines a piece leaves out of the parse.
+    const open = codeNodes(`~~~\n${lines.join('\n')}\n${'\n'.repeat(40)}last`);
+    assert.equal(open.length, 1);
+    assert.equal(open[0]!.end, N + 52);
+    assert.ok(open[0]!.value.startsWith('  let x0 =') && open[0]!.value.endsWith('last'));
+    // A short fence, and a closing fence of another kind (``` does not close ~~~), are as before.
+    assert.deepEqual(boundMarkdown(`\`\`\`\n${code(N).join('\n')}\n\`\`\``.split('\n')).fences, []);
+    assert.equal(boundMarkdown(`~~~\n${code(N + 1).join('\n')}\n\`\`\`\nmore`.split('\n')).fences[0]!.end, N + 4);
+  });
+
+  it('makes the same tree for a long fence as remark does, without giving remark its lines (mdast offsets aside)', () => {
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+    const remark = unified().use(remarkParse).use(remarkGfm);
+    const noOffsets = (node: any): any => ({
+      ...node,
+      position: { start: { line: node.position.start.line, column: node.position.start.column }, end: { line: node.position.end.line, column: node.position.end.column } },
+      children: node.children?.map(noOffsets),
+    });
+    const body = Array.from({ length: N + 20 }, (_, i) => (i % 50 === 7 ? '' : `  x ${i} *a* [b]`)).join('\n');
+    const texts = [
+      `para\n\`\`\`js  title="a b"\n${body}\n\`\`\`\nafter`,
+      `\`\`\`\n${body}\n\`\`\`\n\n    indented after\n`,
+      `~~~ python\n${body}\n~~~~~\n- list`,
+      `intro\n\n\`\`\`\n${body}\n`,
+      `\`\`\`\n${body}`,
+      `   \`\`\`\n${body}\n   \`\`\`\nz`,
+    ];
+    for (const text of texts) assert.deepEqual(parseMarkdown(text).children.map(noOffsets), (remark.parse(text) as any).children.map(noOffsets), text.slice(0, 20));
+  });
+
+  it(`cuts a run of indented code after ${N} lines, each piece code again; the prose after it is a paragraph`, () => {
+    const lines = code(3 * N + 5, '    ');
+    const text = `intro\n\n${lines.join('\n')}\n\nafter *it*\n`;
+    assert.deepEqual(boundMarkdown(text.split('\n')).cuts, [2 + N, 2 + 2 * N, 2 + 3 * N]);
+    const tree = parseMarkdown(text);
+    assert.deepEqual(tree.children.map((c) => c.type), ['paragraph', 'code', 'code', 'code', 'code', 'paragraph']);
+    const values = tree.children.filter((c) => c.type === 'code').map((c: any) => c.value as string);
+    assert.equal(values.join('\n'), code(3 * N + 5).join('\n'));
+    // Indented lines that continue a paragraph (lazy lines) are not code: never cut there.
+    assert.deepEqual(boundMarkdown(`para\n${lines.join('\n')}`.split('\n')).cuts.length, 0);
+  });
+});
