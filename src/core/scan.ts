@@ -74,6 +74,7 @@ export function* scanSteps(text: string): Generator<void, ScanResult> {
 
   // Whether the previous line can be the content of a setext heading (a paragraph line).
   let paragraphStart = -1;
+  const anchor = anchorFinder(lines);
   for (; i < n; i++) {
     if ((i & 1023) === 1023) yield;
     const line = lineAt(i);
@@ -140,7 +141,7 @@ export function* scanSteps(text: string): Generator<void, ScanResult> {
     }
     if (line.trim() === '') {
       paragraphStart = -1;
-    } else if (/^ {4,}|^\t/.test(line) && paragraphStart < 0 && !continuesList(lines, i)) {
+    } else if (/^ {4,}|^\t/.test(line) && paragraphStart < 0 && !continuesList(lines, i, anchor)) {
       // Indented code: only where it cannot be a paragraph continuation or a list item's content.
       inNonProse[i] = 1;
       const last = nonProse[nonProse.length - 1];
@@ -160,15 +161,29 @@ function isBlankRange(lines: string[], from: number, to: number): boolean {
   return true;
 }
 
-/** Whether an indented line belongs to a list item above it (nearest non-blank unindented line is a list item). */
-function continuesList(lines: string[], i: number): boolean {
-  for (let k = i - 1; k >= 0 && k >= i - 200; k--) {
-    const l = lines[k]!;
-    if (l.trim() === '') continue;
-    if (/^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]/.test(l) || /^ {0,3}>/.test(l)) return true;
-    if (!/^ {4,}|^\t/.test(l)) return false;
-  }
-  return false;
+/**
+ * The nearest line above line i that is neither blank nor indented, or -1; asked for lines in ascending order, it
+ * reads each line once (looking back from every line of a run of 20,000 indented lines took 200 ms in one step).
+ */
+function anchorFinder(lines: readonly string[]): (i: number) => number {
+  let anchor = -1;
+  let read = 0;
+  return (i) => {
+    for (; read < i; read++) {
+      const l = lines[read]!;
+      if (l.trim() !== '' && !/^ {4,}|^\t/.test(l)) anchor = read;
+    }
+    return anchor;
+  };
+}
+
+/**
+ * Whether an indented line belongs to a list item above it: the nearest non-blank unindented line, at most 200 lines
+ * up, is a list item or a quote.
+ */
+function continuesList(lines: readonly string[], i: number, anchorBefore: (i: number) => number): boolean {
+  const k = anchorBefore(i);
+  return k >= 0 && k >= i - 200 && (/^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]/.test(lines[k]!) || /^ {0,3}>/.test(lines[k]!));
 }
 
 /** The last line of an HTML block starting at line i, or -1 when no HTML block starts there. */

@@ -18,10 +18,10 @@ import { EXTENSION_ID, SAMPLE, waitFor, workspaceFile } from './helpers';
 /** Waiting for the extension on these files: generous, nothing here is timed but the extension's own blocks. */
 const SLOW = 120_000;
 /**
- * The goal is 100 ms (printed per case); asserted with room for a loaded 2-core machine, where the same blocks
- * measure 0-120 ms at a load of 1 and up to 225 ms at a load of 4 (the CPU profile counts the time the process was
- * not scheduled with the function it was in), so that it catches a step that grows with the file (a whole block
- * parsed or linted at once: seconds; a 200,000-character line took 12.7 s).
+ * The goal is 100 ms (printed per case). Asserted on the block's CPU time, with room: on a loaded 2-core machine
+ * the wall time of the same blocks went from 0-120 ms at a load of 1 to 680 ms at a load of 7 (the process waiting
+ * for a core), and the process's CPU time also counts its other threads. 500 ms catches a step that grows with the
+ * file (a whole block parsed or linted at once: seconds; a 200,000-character line took 12.7 s).
  */
 const LONGEST_RUN_MS = 500;
 
@@ -90,16 +90,24 @@ const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
 /**
  * Blocks of the host's thread: a timer asks for a turn every PERIOD_MS; a turn that comes late means the thread was
  * held by one task (ours, VS Code's, another extension's) from the previous turn to this one. Times in µs of the
- * monotonic clock, the clock of V8's CPU profiles.
+ * monotonic clock, the clock of V8's CPU profiles; `cpu`: the CPU time the process used meanwhile (µs), which time
+ * spent waiting for a core on a loaded machine does not count.
  */
-function startBlockWatch(): () => Array<{ from: number; to: number }> {
-  const blocks: Array<{ from: number; to: number }> = [];
+function startBlockWatch(): () => Array<{ from: number; to: number; cpu: number }> {
+  const blocks: Array<{ from: number; to: number; cpu: number }> = [];
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   let last = nowUs();
+  let lastCpu = cpuNow();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = (): void => {
     const now = nowUs();
-    if (now - last > (PERIOD_MS + 20) * 1000) blocks.push({ from: last, to: now });
+    const cpu = cpuNow();
+    if (now - last > (PERIOD_MS + 20) * 1000) blocks.push({ from: last, to: now, cpu: cpu - lastCpu });
     last = now;
+    lastCpu = cpu;
     timer = setTimeout(tick, PERIOD_MS);
   };
   timer = setTimeout(tick, PERIOD_MS);
@@ -113,11 +121,12 @@ const isOurs = (owner: string): boolean => owner === 'this extension' || owner.s
 
 /**
  * The longest block of the host's thread whose busy time (garbage collection aside) was mostly this extension's
- * code (run from this folder, or installed from the .vsix), in ms, attributed through the CPU profile's samples.
+ * code (run from this folder, or installed from the .vsix), in ms, attributed through the CPU profile's samples:
+ * its wall time, and its CPU time (the process's, at most the wall time), which a loaded machine does not inflate.
  */
-function longestBlockOfExtension(profile: CpuProfile, blocks: ReadonlyArray<{ from: number; to: number }>): number {
+function longestBlockOfExtension(profile: CpuProfile, blocks: ReadonlyArray<{ from: number; to: number; cpu: number }>): { wall: number; cpu: number } {
   const samples = samplesOf(profile);
-  let longest = 0;
+  const longest = { wall: 0, cpu: 0 };
   for (const block of blocks) {
     let ours = 0;
     let others = 0;
@@ -128,7 +137,10 @@ function longestBlockOfExtension(profile: CpuProfile, blocks: ReadonlyArray<{ fr
       if (isOurs(owner)) ours += s.ms;
       else if (owner !== '(garbage collector)' && !(s.frames.length === 1 && ['(idle)', '(program)'].includes(s.frames[0]!.callFrame.functionName))) others += s.ms;
     }
-    if (ours > others) longest = Math.max(longest, (block.to - block.from) / 1000 - PERIOD_MS);
+    if (ours <= others) continue;
+    const wall = (block.to - block.from) / 1000 - PERIOD_MS;
+    longest.wall = Math.max(longest.wall, wall);
+    longest.cpu = Math.max(longest.cpu, Math.min(wall, block.cpu / 1000));
   }
   return longest;
 }
@@ -172,7 +184,7 @@ describe('Hostile notes in the editor (issue 15)', function () {
       const stopProfile = await startProfile();
       const stopWatch = startBlockWatch();
       await probe('start');
-      let longest = 0;
+      let longest = { wall: 0, cpu: 0 };
       try {
         const document = await vscode.workspace.openTextDocument(uri);
         const editor = await vscode.window.showTextDocument(document);
@@ -207,7 +219,7 @@ describe('Hostile notes in the editor (issue 15)', function () {
         const folder = path.join(repoRoot(), 'test-output', 'profiles');
         mkdirSync(folder, { recursive: true });
         writeFileSync(path.join(folder, `hostile-${c.name}.cpuprofile`), JSON.stringify(profile));
-        console.log(`      (for information: ${c.name}: longest block of this extension ${longest.toFixed(1)} ms; longest block of the host ${responsiveness?.longestBlockMs} ms)`);
+        console.log(`      (for information: ${c.name}: longest block of this extension ${longest.wall.toFixed(1)} ms, CPU ${longest.cpu.toFixed(1)} ms; longest block of the host ${responsiveness?.longestBlockMs} ms)`);
         for (const e of vscode.window.visibleTextEditors) {
           if (e.document.uri.toString() !== uri.toString()) continue;
           await vscode.window.showTextDocument(e.document);
@@ -217,7 +229,7 @@ describe('Hostile notes in the editor (issue 15)', function () {
         edit.deleteFile(uri, { ignoreIfNotExists: true });
         await vscode.workspace.applyEdit(edit);
       }
-      assert.ok(longest <= LONGEST_RUN_MS, `this extension held the host's thread for ${longest.toFixed(1)} ms in one go`);
+      assert.ok(longest.cpu <= LONGEST_RUN_MS, `this extension held the host's thread for ${longest.cpu.toFixed(1)} ms of CPU in one go (${longest.wall.toFixed(1)} ms)`);
     });
   }
 });

@@ -262,3 +262,19 @@ describe('hostile input: long code (issue 15)', () => {
     assert.deepEqual(boundMarkdown(`para\n${lines.join('\n')}`.split('\n')).cuts.length, 0);
   });
 });
+
+describe('hostile input: the line scan of indented lines (issue 15)', () => {
+  it('reads an indented line as a list item\'s content when a list item is the nearest unindented line within 200 lines, else as code', () => {
+    const { runToEnd, scanSteps } = require('../../src/core/scan') as typeof import('../../src/core/scan');
+    const code = (text: string): Array<[number, number]> =>
+      runToEnd(scanSteps(text)).nonProse.filter((r) => r.kind === 'code').map((r) => [r.startLine, r.endLine]);
+    const indented = (n: number, between = '\n'): string => Array.from({ length: n }, (_, i) => `    line ${i}`).join(between);
+    // Under a list item, a blank line before each: its content for 200 lines, then code (the item is too far up).
+    assert.deepEqual(code(`- item\n\n${indented(150, '\n\n')}`), [[202, 300]]);
+    assert.deepEqual(code(`> quote\n${indented(10)}`), []);
+    // After a paragraph and a blank line: code from the first line; 20,000 lines of it, each line read once.
+    assert.deepEqual(code(`text\n\n${indented(20_000)}`), [[2, 20_001]]);
+    // Blank lines between do not reset the window; an unindented line does.
+    assert.deepEqual(code(`- item\n\n    a\n\n    b\nplain\n\n    c`), [[7, 7]]);
+  });
+});
