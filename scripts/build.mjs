@@ -19,7 +19,9 @@ const builds = [
   // The web entry runs in a web worker (no `document`): 'worker' makes packages such as
   // decode-named-character-reference pick their worker build over the DOM one (test/web proves it).
   { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], conditions: ['worker', 'browser'], define: { 'process.env.NODE_ENV': '"production"' } },
-  // The language server for a web worker (the Node one is inside the CLI: `confnotes lsp --stdio`).
+  // The language server the desktop extension forks (Node IPC); `confnotes lsp --stdio` is the same server in the CLI.
+  { ...common, entryPoints: ['src/server/extensionHost.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
+  // The language server for a web worker (the web extension starts it in a worker of its own).
   { ...common, entryPoints: ['src/server/browser.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], conditions: ['worker', 'browser'], define: { 'process.env.NODE_ENV': '"production"' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
   // The preview webview's script: loaded from media/ (a localResourceRoot) by nonce; built, not committed.

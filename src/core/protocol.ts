@@ -33,7 +33,37 @@ export interface ServerInitOptions {
   diagnosticsWindow?: number;
   /** Web worker server: where the spelling dictionary is (a URL the worker can fetch; `dict/` is appended). */
   dictionaryUrl?: string;
+  /** Web worker server: a URL per dictionary file (`en.bin` -> URL), for hosts whose URLs carry the path in a query. */
+  dictionaryFiles?: Record<string, string>;
+  /** A page documenting the rules: each diagnostic's `codeDescription` is this URL with `#<rule id>`. */
+  rulesUrl?: string;
+  /** Per-file overrides of the notes detection (URI -> notes or not), as the client remembers them. */
+  overrides?: Record<string, boolean>;
+  /** The client reports the cursor (`cursorNotification`): the spelling of a word being typed waits until it leaves. */
+  holdTypedWord?: boolean;
+  /** "Ignore in this file" as an edit (a client that previews and undoes edits) instead of a server command. */
+  ignoreAsEdit?: boolean;
+  /**
+   * The client's own commands for the server's (SERVER_COMMANDS key -> client command id, plus `addToUserDictionary`
+   * taking [words]): code actions carry these, and the server does not advertise its commands (a client that
+   * registers every advertised command would have two of each). The client sends workspace/executeCommand itself.
+   */
+  clientCommands?: Partial<Record<keyof typeof SERVER_COMMANDS | 'addToUserDictionary', string>>;
+  /** Spelling also knows the names the workspace's notes files establish (speakers, names several talks use). */
+  workspaceNames?: boolean;
+  /** False: no document symbols (a client whose Markdown support lists the headings already). Default true. */
+  documentSymbols?: boolean;
+  /** False: completion only when asked for (no trigger characters). Default true. */
+  completionTriggers?: boolean;
+  /**
+   * The client applies snippet edits (VS Code): a snippet fix's quick fix keeps its snippet text (`${1:Speaker name}`)
+   * and carries `data` SNIPPET_ACTION_DATA, so the client makes its edit a snippet edit. Else the default text.
+   */
+  snippetEdits?: boolean;
 }
+
+/** `data` of a code action whose edit's newText is a snippet (with ServerInitOptions.snippetEdits). */
+export const SNIPPET_ACTION_DATA = { snippet: true } as const;
 
 /** `data` of a published spelling diagnostic: the unknown word (other diagnostics have none; rule and range suffice). */
 export interface DiagnosticData {
@@ -91,6 +121,34 @@ export interface FindingsChangedParams {
   problems: number;
   /** False while a first lint of a big file is still publishing partial results. */
   complete: boolean;
+  /** The dictionary the spelling rule checked it with (absent: spelling off, or not notes). */
+  locale?: WireLocale;
+  /** Names the workspace's other notes files taught the spelling rule. */
+  workspaceNames?: number;
+}
+
+export interface OverridesParams {
+  /** URI -> notes (true) or not notes (false); files not named are detected. */
+  overrides: Record<string, boolean>;
+}
+
+/** Client -> server: the per-file overrides of the notes detection changed. */
+export const overridesNotification: NotificationSpec<OverridesParams> = { method: 'conferenceNotes/overrides' };
+
+export interface CursorParams {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+/** Client -> server (with `holdTypedWord`): where the cursor is in a document the user edits. */
+export const cursorNotification: NotificationSpec<CursorParams> = { method: 'conferenceNotes/cursor' };
+
+/** The spelling dictionary a document is checked with, and why. */
+export interface WireLocale {
+  locale: string;
+  alsoAccepted: string[];
+  source: 'file' | 'config' | 'inferred' | 'default';
 }
 
 /** Server -> client: the findings of a document changed (ask `talksRequest` / `previewRequest` for the details). */
@@ -120,6 +178,10 @@ export const SERVER_COMMANDS = {
   ignoreInFile: 'conferenceNotes.server.ignoreInFile',
   /** [uri: string]: applies every safe fix of the document as one edit. */
   fixAll: 'conferenceNotes.server.fixAll',
+  /** [uri: string]: adds every word the spelling rule reports in the document to the workspace dictionary; answers how many. */
+  addAllUnknownWords: 'conferenceNotes.server.addAllUnknownWords',
+  /** [uri: string, locale: string | null, scope: 'file' | 'workspace']: sets (null: removes) the document's or the workspace's spelling locale. */
+  setLocale: 'conferenceNotes.server.setLocale',
 } as const;
 
 /** The code action kind of fix-all (VS Code: editor.codeActionsOnSave `source.fixAll.conferenceNotes`). */

@@ -12,8 +12,9 @@ const connection = createConnection(new BrowserMessageReader(scope), new Browser
 
 startServer(connection, (options): ServerHost => ({
   async readDictionary(rel) {
-    if (!options.dictionaryUrl) throw new Error('no dictionaryUrl in initializationOptions');
-    const response = await fetch(`${options.dictionaryUrl.replace(/\/+$/, '')}/${rel}`);
+    const url = options.dictionaryFiles?.[rel] ?? (options.dictionaryUrl && `${options.dictionaryUrl.replace(/\/+$/, '')}/${rel}`);
+    if (!url) throw new Error('no dictionaryUrl in initializationOptions');
+    const response = await fetch(url);
     if (!response.ok) throw new Error(`dictionary: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   },

@@ -13,12 +13,14 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { parseNotes, type Finding, type FindingAction, type Fix, type TextEdit } from '../core';
+import { parseNotes, type Finding, type FindingAction, type Fix, type NotesDocument, type TextEdit } from '../core';
 import { plainEdits } from '../core/edits';
 import { actionTitle, fixAllSafe, lintDocument } from '../core/lint';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../core/protocol';
-import { ignoreInFileEdit } from '../core/rules/spelling';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE, SNIPPET_ACTION_DATA, type ServerInitOptions } from '../core/protocol';
+import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/rules/spelling';
+import { normalizeLocale } from '../core/spelling/format';
+import { localeCommentEdit } from '../core/spelling/locale';
 import type { Configuration } from './configuration';
 import { findingKey } from './diagnostics';
 import type { DocumentStore, NotesRecord } from './documents';
@@ -28,6 +30,12 @@ import { configCandidates, parentUri } from './settings';
 export interface CodeActionOptions {
   /** The client takes versioned `documentChanges` (stale edits are refused); else plain `changes`. */
   documentChanges: boolean;
+  /** ServerInitOptions.ignoreAsEdit. */
+  ignoreAsEdit?: boolean;
+  /** ServerInitOptions.snippetEdits. */
+  snippetEdits?: boolean;
+  /** ServerInitOptions.clientCommands. */
+  clientCommands?: NonNullable<ServerInitOptions['clientCommands']>;
   log: (message: string) => void;
 }
 
@@ -104,33 +112,45 @@ export class CodeActions {
     return found.find((f) => findingKey(f.rule, f.range) === key) ?? found.find(sameLine);
   }
 
-  private quickFixes(record: NotesRecord, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+  private quickFixes(record: NotesRecord & { doc: NotesDocument }, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
     const actions: CodeAction[] = [];
     // Exactly one preferred action per finding: the rule's (first) preferred fix, else its first fix.
     const preferred = Math.max(0, finding.fixes.findIndex((f) => f.preferred));
     finding.fixes.forEach((fix, i) => {
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) });
+      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === preferred, edit: this.workspaceEdit(record, this.editsOf(fix)) };
+      if (fix.snippet && this.options.snippetEdits) action.data = SNIPPET_ACTION_DATA;
+      actions.push(action);
     });
+    const userDictionary = this.options.clientCommands?.addToUserDictionary;
     for (const action of finding.actions ?? []) {
       const title = actionTitle(action);
+      if (action.kind === 'ignoreInFile' && this.options.ignoreAsEdit) {
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.workspaceEdit(record, [ignoreInFileEdit(record.doc, action.word)]) });
+        continue;
+      }
       actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, ...this.commandOf(record, action) } });
+      if (action.kind === 'addToDictionary' && userDictionary) {
+        const user = `Add '${action.word}' to user dictionary (setting conferenceNotes.spelling.words)`;
+        actions.push({ title: user, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: user, command: userDictionary, arguments: [[action.word]] } });
+      }
     }
     return actions;
   }
 
-  /** The server command that carries out a finding's action (see `execute`). */
+  /** The command that carries out a finding's action (see `execute`): the server's, or the client's own for it. */
   private commandOf(record: NotesRecord, action: FindingAction): { command: string; arguments: unknown[] } {
+    const own = this.options.clientCommands ?? {};
     switch (action.kind) {
       case 'addToDictionary':
-        return { command: SERVER_COMMANDS.addToWorkspaceDictionary, arguments: [record.uri, [action.word]] };
+        return { command: own.addToWorkspaceDictionary ?? SERVER_COMMANDS.addToWorkspaceDictionary, arguments: [record.uri, [action.word]] };
       case 'ignoreInFile':
-        return { command: SERVER_COMMANDS.ignoreInFile, arguments: [record.uri, action.word] };
+        return { command: own.ignoreInFile ?? SERVER_COMMANDS.ignoreInFile, arguments: [record.uri, action.word] };
     }
   }
 
-  /** LSP 3.17 has no snippet edits: a snippet fix inserts its default text. */
+  /** LSP 3.17 has no snippet edits: a snippet fix inserts its default text, unless the client takes snippets. */
   private editsOf(fix: Fix): LspTextEdit[] {
-    return plainEdits(fix).map((e) => ({ range: e.range, newText: e.newText }));
+    return (this.options.snippetEdits ? fix.edits : plainEdits(fix)).map((e) => ({ range: e.range, newText: e.newText }));
   }
 
   private workspaceEdit(record: NotesRecord, edits: readonly TextEdit[]): WorkspaceEdit {
@@ -184,17 +204,54 @@ export class CodeActions {
         if (words.length === 0) return null;
         return this.addToWorkspace(uri, words);
       }
+      case SERVER_COMMANDS.addAllUnknownWords: {
+        const record = await this.store.current(uri);
+        const findings = record?.isNotes ? this.store.findingsNow(record) : undefined;
+        const words = unknownWords(findings ?? []);
+        if (words.length === 0) return 0;
+        return (await this.addToWorkspace(uri, words)) ? words.length : 0;
+      }
+      case SERVER_COMMANDS.setLocale: {
+        const locale = typeof args[1] === 'string' ? normalizeLocale(args[1]) : undefined;
+        if (args[2] === 'workspace') return this.setWorkspaceLocale(uri, locale);
+        const record = await this.store.current(uri);
+        if (!record) return false;
+        const edit = localeCommentEdit(record.doc, locale);
+        if (!edit) return true;
+        return (await this.connection.workspace.applyEdit({ label: 'Set the spelling dictionary', edit: this.workspaceEdit(record, [edit]) })).applied;
+      }
       default:
         return null;
     }
   }
 
-  /**
-   * Adds words to `words` of the document's config file: the nearest existing one, else a new one at the root of
-   * its workspace folder (or beside it, outside any folder). Returns the file's URI.
-   */
+  /** Adds words to `words` of the document's config file (see `editConfigFile`). Returns the file's URI. */
   private async addToWorkspace(uri: string, words: string[]): Promise<string | null> {
-    const candidates = configCandidates(uri, this.configuration.folderOf(uri));
+    const file = await this.editConfigFile(uri, (config) => {
+      const existing = Array.isArray(config.words) ? config.words.filter((w): w is string => typeof w === 'string') : [];
+      const lower = new Set(existing.map((w) => w.toLowerCase()));
+      config.words = [...new Set([...existing, ...words.filter((w) => !lower.has(w.toLowerCase()))])].sort((a, b) => a.localeCompare(b));
+    });
+    if (file) this.options.log(`Spelling: added ${words.join(', ')} to ${file}`);
+    return file;
+  }
+
+  /** Sets (undefined: removes) `locale` of the document's config file. */
+  private async setWorkspaceLocale(uri: string, locale: string | undefined): Promise<boolean> {
+    const file = await this.editConfigFile(uri, (config) => {
+      if (locale) config.locale = locale;
+      else delete config.locale;
+    });
+    if (file) this.options.log(`Spelling: locale ${locale ?? 'auto'} in ${file}`);
+    return file !== null;
+  }
+
+  /**
+   * Changes the document's config file: the nearest existing one, else a new one at the root of its workspace
+   * folder (or beside it, outside any folder); the documents are checked again. Returns the file's URI.
+   */
+  private async editConfigFile(uri: string, change: (config: Record<string, unknown>) => void): Promise<string | null> {
+    const candidates = this.configuration.configFilesOf(uri);
     let file: string | undefined;
     let text: string | undefined;
     for (const candidate of candidates) {
@@ -204,7 +261,7 @@ export class CodeActions {
         break;
       }
     }
-    const folder = this.configuration.folderOf(uri) ?? parentUri(uri);
+    const folder = this.configuration.folderOf(uri) ?? parentUri(uri) ?? this.configuration.homeFolder(uri);
     file ??= folder ? `${folder}/${CONFIG_FILE_NAME}` : undefined;
     if (!file) return null;
     let config: Record<string, unknown> = {};
@@ -218,13 +275,21 @@ export class CodeActions {
         return null;
       }
     }
-    const existing = Array.isArray(config.words) ? config.words.filter((w): w is string => typeof w === 'string') : [];
-    const lower = new Set(existing.map((w) => w.toLowerCase()));
-    config.words = [...new Set([...existing, ...words.filter((w) => !lower.has(w.toLowerCase()))])].sort((a, b) => a.localeCompare(b));
+    change(config);
     await this.host.writeText(file, `${JSON.stringify(config, null, 2)}\n`);
-    this.options.log(`Spelling: added ${words.join(', ')} to ${file}`);
     this.configuration.forgetFile(file);
     this.store.relintAll();
     return file;
   }
+}
+
+/** The words the spelling rule reports, once each (the first spelling), in document order. */
+export function unknownWords(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, string>();
+  for (const f of findings) {
+    if (f.rule !== SPELLING_RULE_ID) continue;
+    const w = String(f.data?.word ?? '');
+    if (w && !seen.has(w.toLowerCase())) seen.set(w.toLowerCase(), w);
+  }
+  return [...seen.values()];
 }

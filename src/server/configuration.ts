@@ -19,6 +19,8 @@ export interface ConfigurationOptions {
 
 export class Configuration {
   private folders: string[] = [];
+  /** Folder URI -> its name (kubecon-2019-notes: evidence for the notes detection). */
+  private readonly names = new Map<string, string>();
   /** What didChangeConfiguration pushed (clients that do not answer workspace/configuration). */
   private pushed: unknown;
   private readonly sections = new Map<string, Promise<unknown>>();
@@ -31,8 +33,15 @@ export class Configuration {
     private readonly options: ConfigurationOptions,
   ) {}
 
-  setFolders(folders: readonly WorkspaceFolder[] | readonly string[]): void {
+  setFolders(folders: ReadonlyArray<WorkspaceFolder | string>): void {
     this.folders = folders.map((f) => (typeof f === 'string' ? f : f.uri).replace(/\/+$/, ''));
+    for (const f of folders) if (typeof f !== 'string') this.names.set(f.uri.replace(/\/+$/, ''), f.name);
+  }
+
+  /** The name of the workspace folder holding a document, if any. */
+  folderName(uri: string): string | undefined {
+    const folder = this.folderOf(uri);
+    return folder === undefined ? undefined : (this.names.get(folder) ?? decodeURIComponent(folder.slice(folder.lastIndexOf('/') + 1)));
   }
 
   workspaceFolders(): readonly string[] {
@@ -87,9 +96,24 @@ export class Configuration {
     return readSection(await this.section(this.folderOf(uri) ?? uri)).notes;
   }
 
+  /**
+   * The folder whose config file a document without a place of its own uses (an untitled one): the first workspace
+   * folder, as VS Code users expect of a new file in their workspace.
+   */
+  homeFolder(uri: string): string | undefined {
+    return uri.startsWith('untitled:') ? this.folders[0] : undefined;
+  }
+
+  /** Candidate config files of a document, nearest first. */
+  configFilesOf(uri: string): string[] {
+    const candidates = configCandidates(uri, this.folderOf(uri));
+    const home = candidates.length === 0 ? this.homeFolder(uri) : undefined;
+    return home ? [`${home}/${CONFIG_FILE_NAME}`] : candidates;
+  }
+
   /** The nearest config file of a document and what it says (none: an empty state). */
   private async configFile(uri: string): Promise<{ uri?: string; state: ConfigFileState }> {
-    for (const candidate of configCandidates(uri, this.folderOf(uri))) {
+    for (const candidate of this.configFilesOf(uri)) {
       const state = await this.readFile(candidate);
       if (state.config || state.error) return { uri: candidate, state };
     }
@@ -118,8 +142,8 @@ export class Configuration {
     return hit;
   }
 
-  /** A broken config file is told once per message: logged, and shown. */
-  private report(text: string): void {
+  /** A problem with the settings is told once per message: logged, and shown. */
+  report(text: string): void {
     if (this.reported.has(text)) return;
     this.reported.add(text);
     this.connection.console.warn(text);

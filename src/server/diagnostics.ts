@@ -36,10 +36,12 @@ export function sameFindings(a: readonly Finding[], b: readonly Finding[]): bool
 /** A finding's diagnostic, made once per finding (a publish after an edit sends mostly the same ones again). */
 const diagnosticOf = new WeakMap<Finding, Diagnostic>();
 
-export function toDiagnostic(f: Finding): Diagnostic {
+/** A finding's diagnostic; with `rulesUrl`, its code links to `<rulesUrl>#<rule id>` (one URL per server). */
+export function toDiagnostic(f: Finding, rulesUrl?: string): Diagnostic {
   let d = diagnosticOf.get(f);
   if (!d) {
     d = { range: f.range, severity: SEVERITY[f.severity], source: DIAGNOSTIC_SOURCE, code: f.rule, message: f.message };
+    if (rulesUrl) d.codeDescription = { href: `${rulesUrl}#${f.rule}` };
     // Only what a code action needs beyond rule and range (the version is publishDiagnostics' own): a thousand
     // diagnostics go out after each edit that changes them, and every byte is encoded and parsed again.
     if (typeof f.data?.word === 'string') d.data = { word: f.data.word } satisfies DiagnosticData;
@@ -70,8 +72,8 @@ export function shownFindings(findings: readonly Finding[], max: number | undefi
   return { findings: shown, notice, window: { from: first, to: last } };
 }
 
-export function toDiagnostics(shown: Shown): Diagnostic[] {
-  const out = shown.findings.map(toDiagnostic);
+export function toDiagnostics(shown: Shown, rulesUrl?: string): Diagnostic[] {
+  const out = shown.findings.map((f) => toDiagnostic(f, rulesUrl));
   if (shown.notice) {
     out.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: SHOWN_LIMIT_CODE, message: shown.notice });
   }

@@ -6,12 +6,13 @@
 // linted in slices (the visible lines first), cancelled by the next edit. Every feature reads the record through
 // `current(uri)`. Nothing on the way from a keystroke to its diagnostics reads the whole text.
 import type { Connection } from 'vscode-languageserver';
-import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { isConferenceNotes, type Finding, type NotesDocument } from '../core';
+import type { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Finding, NotesDocument } from '../core';
+import { explainNotes } from '../core/detect';
 import type { KnownLines } from '../core/incremental';
 import { lintLines } from '../core/lint';
 import { LintSession, type SessionUpdate } from '../core/lintSession';
-import { findingsChangedNotification, type FindingsChangedParams } from '../core/protocol';
+import { findingsChangedNotification, type FindingsChangedParams, type WireLocale } from '../core/protocol';
 import type { LineSpan, LintConfig, Speller } from '../core/rules/types';
 import type { Configuration } from './configuration';
 import { sameFindings, shownFindings, toDiagnostics, type Shown } from './diagnostics';
@@ -19,7 +20,10 @@ import type { ServerHost } from './host';
 import { LinesDocument, textLength } from './linesDocument';
 import type { DocumentSettings } from './settings';
 import type { Spellers } from './spellers';
-import { spellerForDocument } from '../core/spelling/locale';
+import { documentLocale } from '../core/spelling/locale';
+import type { EnglishSpeller } from '../core/spelling/speller';
+import { isSupportedLocale, unknownLocaleMessage } from '../core/lintConfig';
+import { SPELLING_RULE_ID } from '../core/rules/spelling';
 
 /** Documents longer than this (characters) are parsed in slices, cancelled by the next edit. */
 const SLICED_PARSE_CHARS = 100_000;
@@ -49,8 +53,19 @@ export interface NotesRecord {
   lintKey: string;
   speller?: Speller;
   isNotes: boolean;
+  /** Why: "13 talks, 13 with a speaker", or the user's override ("marked as notes by you"). */
+  reason: string;
+  decidedBy: 'override' | 'detection';
+  /** Not notes, but nearly (a client may offer to treat it as notes). */
+  nearlyNotes: boolean;
   /** The settings `isNotes` was decided with. */
   notesSettings?: DocumentSettings;
+  /** The override `isNotes` was decided with. */
+  notesOverride?: boolean;
+  /** The dictionary the spelling rule last checked it with. */
+  locale?: WireLocale;
+  /** Where a word is being typed (holdTypedWord): its spelling finding waits until the cursor leaves it. */
+  typing?: { line: number; character: number };
   /** The findings last published (every one; partial while `complete` is false) and their version. */
   findings?: Finding[];
   findingsVersion: number;
@@ -111,12 +126,26 @@ function ownCopy(s: string): string {
 export interface DocumentStoreOptions {
   /** At most this many diagnostics per document (ServerInitOptions.diagnosticsWindow). */
   window?: number;
+  /** ServerInitOptions.rulesUrl. */
+  rulesUrl?: string;
+  /** ServerInitOptions.overrides. */
+  overrides?: Record<string, boolean>;
   log: (message: string) => void;
 }
+
+/** A letters-only change on one line: a word being typed (or its letters deleted), ending where the change ends. */
+const WORD_TYPED = /^[\p{L}'\u2019]*$/u;
 
 export class DocumentStore {
   private readonly records = new Map<string, NotesRecord>();
   private readonly listeners: Array<(record: NotesRecord) => void> = [];
+  private overrides: Record<string, boolean>;
+  /** Names the workspace's notes establish (LintConfig.names), the same array while they do not change. */
+  private names: readonly string[] | undefined;
+  /** Per lint config of a document's settings, that config with the workspace names (the same object while both hold). */
+  private readonly withNames = new WeakMap<LintConfig, { names: readonly string[] | undefined; config: LintConfig }>();
+  private readonly configKeys = new WeakMap<LintConfig, string>();
+  private readonly warnedLocales = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -124,7 +153,56 @@ export class DocumentStore {
     private readonly configuration: Configuration,
     private readonly spellers: Spellers,
     private readonly options: DocumentStoreOptions,
-  ) {}
+  ) {
+    this.overrides = options.overrides ?? {};
+  }
+
+  /** The client's per-file overrides changed: the documents they concern are decided and linted again. */
+  setOverrides(overrides: Record<string, boolean>): void {
+    const before = this.overrides;
+    this.overrides = overrides;
+    for (const record of this.records.values()) {
+      if (before[record.uri] !== overrides[record.uri]) void this.lint(record);
+    }
+  }
+
+  /** The workspace's names changed: every open document is checked again with them. */
+  setNames(names: readonly string[]): boolean {
+    const old = this.names;
+    if (old && old.length === names.length && old.every((n, i) => n === names[i])) return false;
+    this.names = names;
+    for (const record of this.records.values()) void this.lint(record);
+    return true;
+  }
+
+  workspaceNameCount(): number {
+    return this.names?.length ?? 0;
+  }
+
+  /**
+   * A change of a document (holdTypedWord): letters typed on one line are a word in progress, whose spelling waits
+   * until the cursor leaves it; any other change ends it. Called before `update` for that version.
+   */
+  noteTyping(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+    const record = this.records.get(uri);
+    if (!record) return;
+    const change = changes.length === 1 ? changes[0] : undefined;
+    const range = change && 'range' in change ? (change as { range?: Range }).range : undefined;
+    if (change && range && range.start.line === range.end.line && WORD_TYPED.test(change.text) && (change.text !== '' || range.start.character !== range.end.character)) {
+      record.typing = { line: range.start.line, character: range.start.character + change.text.length };
+    } else {
+      record.typing = undefined;
+    }
+  }
+
+  /** Where the cursor is (cursorNotification; a line of -1: no single cursor): leaving a typed word shows its spelling. */
+  setCursor(uri: string, line: number, character: number): void {
+    const record = this.records.get(uri);
+    const at = record?.typing;
+    if (!record || !at || (at.line === line && at.character === character)) return;
+    record.typing = undefined;
+    if (record.findings && record.findingsVersion === record.text.version) this.publish(record, record.findingsVersion, record.findings, record.complete);
+  }
 
   /** Called after each publish of a document's findings (and when they are cleared). */
   onDidChangeFindings(listener: (record: NotesRecord) => void): void {
@@ -151,6 +229,9 @@ export class DocumentStore {
         parseKey: '\u0000',
         lintKey: '',
         isNotes: false,
+        reason: '',
+        decidedBy: 'detection',
+        nearlyNotes: false,
         findingsVersion: -1,
         complete: false,
         toldTooLarge: false,
@@ -251,7 +332,11 @@ export class DocumentStore {
       record.parsing = undefined;
     }
     const version = record.text.version;
-    if (record.modelVersion === version) return;
+    if (record.modelVersion === version) {
+      // The same model under other settings or another override: decided again (no parse).
+      if (record.session.doc && (record.notesSettings !== settings || record.notesOverride !== this.overrides[record.uri])) this.decideNotes(record, record.session.doc, settings);
+      return;
+    }
     if (record.parsing?.version === version) return record.parsing.promise;
     // Joined only if the parse needs it (not when it reuses the model with the known lines).
     const document = record.text;
@@ -260,9 +345,8 @@ export class DocumentStore {
       record.modelVersion = version;
       // A model reused after an edit of plain lines keeps everything the verdict reads (talks, fields, headings,
       // title, front matter): with the same settings, the verdict stands.
-      if (update.reused && record.notesSettings === settings) return;
-      record.isNotes = this.isMarkdown(record) && isConferenceNotes(update.doc, settings.notes, this.configuration.relativePath(record.uri));
-      record.notesSettings = settings;
+      if (update.reused && record.notesSettings === settings && record.notesOverride === this.overrides[record.uri]) return;
+      this.decideNotes(record, update.doc, settings);
     };
     const known = this.knownLines(record);
     if (textLength(document) <= SLICED_PARSE_CHARS) {
@@ -278,6 +362,21 @@ export class DocumentStore {
       await promise;
     } finally {
       if (record.parsing?.promise === promise) record.parsing = undefined;
+    }
+  }
+
+  /** Whether the document is notes: the user's override, else the detection with the settings (and its reason). */
+  private decideNotes(record: NotesRecord, doc: NotesDocument, settings: DocumentSettings): void {
+    const override = this.overrides[record.uri];
+    record.notesSettings = settings;
+    record.notesOverride = override;
+    if (!this.isMarkdown(record)) {
+      Object.assign(record, { isNotes: false, reason: 'not Markdown', decidedBy: 'detection', nearlyNotes: false });
+    } else if (override !== undefined) {
+      Object.assign(record, { isNotes: override, reason: override ? 'marked as notes by you' : 'marked as not notes by you', decidedBy: 'override', nearlyNotes: false });
+    } else {
+      const verdict = explainNotes(doc, settings.notes, this.configuration.relativePath(record.uri), this.configuration.folderName(record.uri));
+      Object.assign(record, { isNotes: verdict.isNotes, reason: verdict.reason, decidedBy: 'detection', nearlyNotes: !verdict.isNotes && verdict.nearly });
     }
   }
 
@@ -316,12 +415,19 @@ export class DocumentStore {
         this.tooLarge(record, settings.maxLintBytes, version);
         return;
       }
-      const config = settings.lint;
+      const config = this.configWithNames(settings.lint);
+      if (config.locale !== undefined && !isSupportedLocale(config.locale)) this.warnLocale(config.locale);
       const base = config.rules.spelling === 'off' ? undefined : await this.spellers.forLocale(config.locale);
       if (stale()) return;
-      // As the CLI and the extension do: without a configured locale, the English the file's own spellings show.
+      // As the CLI does: without a configured locale, the English the file's own spellings show.
       const doc = record.session.doc;
-      const speller = base && doc ? spellerForDocument(doc, config.locale, base) : base;
+      let speller: Speller | undefined = base;
+      record.locale = undefined;
+      if (base && doc && base.localesOf && base.withLocale) {
+        const l = documentLocale(doc, config.locale, base as EnglishSpeller);
+        speller = base.withLocale(l.locale, l.alsoAccepted);
+        record.locale = { locale: l.locale, alsoAccepted: [...l.alsoAccepted], source: l.source };
+      }
       this.configure(record, config, speller);
       let findings = record.session.findings;
       if (!findings) {
@@ -342,9 +448,27 @@ export class DocumentStore {
     }
   }
 
+  /** The settings' lint config with the workspace's names (the same object while neither changes). */
+  private configWithNames(lint: LintConfig): LintConfig {
+    if (!this.names || this.names.length === 0) return lint;
+    const hit = this.withNames.get(lint);
+    if (hit && hit.names === this.names) return hit.config;
+    const config = { ...lint, names: lint.names ? [...lint.names, ...this.names] : this.names };
+    this.withNames.set(lint, { names: this.names, config });
+    return config;
+  }
+
+  /** An unknown `conferenceNotes.spelling.locale` (settings.json can hold any string): said once per value. */
+  private warnLocale(locale: string): void {
+    if (this.warnedLocales.has(locale)) return;
+    this.warnedLocales.add(locale);
+    this.configuration.report(`conferenceNotes.spelling.locale ${unknownLocaleMessage(locale)}; spelling uses en-US meanwhile.`);
+  }
+
   /** New config or speller for the session (compared by value: settings are read again after every change). */
   private configure(record: NotesRecord, config: LintConfig, speller: Speller | undefined): void {
-    const key = JSON.stringify(config);
+    let key = this.configKeys.get(config);
+    if (key === undefined) this.configKeys.set(config, (key = JSON.stringify(config)));
     if (key === record.lintKey && speller === record.speller) return;
     record.session.configure({ config, speller });
     record.lintKey = key;
@@ -356,11 +480,13 @@ export class DocumentStore {
     record.findingsVersion = version;
     record.complete = complete;
     const focus = record.visible ? Math.floor((record.visible.start + record.visible.end) / 2) : 0;
-    const shown = shownFindings(findings, this.options.window, focus);
+    const at = record.typing;
+    const held = at ? findings.filter((f) => f.rule !== SPELLING_RULE_ID || f.range.end.line !== at.line || f.range.end.character !== at.character) : findings;
+    const shown = shownFindings(held, this.options.window, focus);
     const last = record.shown;
     if (!last || last.notice !== shown.notice || !sameFindings(last.findings, shown.findings)) {
       record.shown = shown;
-      void this.connection.sendDiagnostics({ uri: record.uri, version, diagnostics: toDiagnostics(shown) });
+      void this.connection.sendDiagnostics({ uri: record.uri, version, diagnostics: toDiagnostics(shown, this.options.rulesUrl) });
     } else {
       record.shown = { ...shown, findings: last.findings };
     }
@@ -388,7 +514,8 @@ export class DocumentStore {
   }
 
   private changed(record: NotesRecord): void {
-    const params: FindingsChangedParams = { uri: record.uri, version: record.findingsVersion, isNotes: record.isNotes, problems: record.findings?.length ?? 0, complete: record.complete };
+    const params: FindingsChangedParams = { uri: record.uri, version: record.findingsVersion, isNotes: record.isNotes, problems: record.findings?.length ?? 0, complete: record.complete, workspaceNames: this.names?.length ?? 0 };
+    if (record.isNotes && record.locale) params.locale = record.locale;
     void this.connection.sendNotification(findingsChangedNotification.method, params);
     for (const listener of this.listeners) listener(record);
   }

@@ -57,6 +57,7 @@ export function readSection(section: unknown): { notes: NotesSettings; lint: Lin
   if (typeof locale === 'string' && locale.trim() !== '') lint.locale = locale;
   const words = stringList(valueAt(section, 'spelling.words'), []);
   if (words.length > 0) lint.words = words;
+  if (valueAt(section, 'spelling.checkCase') === true) lint.checkCase = true;
   const mb = valueAt(section, 'lint.maxFileSizeMB');
   const limit = typeof mb === 'number' && Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_LINT_MB;
   return {

@@ -80,6 +80,9 @@ export class NotesDocuments extends Disposable {
   readonly onDidChange: vscode.Event<vscode.Uri> = this.changeEmitter.event;
   /** A Markdown document was closed (or stopped being Markdown). */
   readonly onDidClose: vscode.Event<vscode.Uri> = this.closeEmitter.event;
+  private readonly overridesEmitter = this._register(new vscode.EventEmitter<Record<string, boolean>>());
+  /** The per-file overrides changed (the language server is told). */
+  readonly onDidChangeOverrides: vscode.Event<Record<string, boolean>> = this.overridesEmitter.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -268,13 +271,15 @@ export class NotesDocuments extends Disposable {
     if (isNotes === undefined) delete next[key];
     else next[key] = isNotes;
     await this.state.update(OVERRIDES_KEY, next);
+    this.overridesEmitter.fire(next);
     this.cache.delete(key);
     this.log.info(`Override for ${uri.toString(true)}: ${isNotes === undefined ? 'cleared' : isNotes ? 'notes' : 'not notes'}`);
     const document = this.find(uri);
     if (document) this.fireNow(document);
   }
 
-  private overrides(): Record<string, boolean> {
+  /** Every per-file decision of this workspace (URI -> notes or not). */
+  overrides(): Record<string, boolean> {
     const value = this.state.get<unknown>(OVERRIDES_KEY);
     return value && typeof value === 'object' ? (value as Record<string, boolean>) : {};
   }

@@ -41,7 +41,7 @@ export function createNonce(): string {
 }
 
 /** A document's findings as the preview's problems (every finding, also past VS Code's 1,000 diagnostics). */
-export function previewProblems(findings: readonly Finding[] | undefined): PreviewProblem[] {
+export function previewProblems(findings: ReadonlyArray<Pick<Finding, 'message' | 'severity' | 'range' | 'rule'>> | undefined): PreviewProblem[] {
   return (findings ?? []).map((f) => ({ message: f.message, severity: f.severity, range: f.range, rule: f.rule }));
 }
 

@@ -1,5 +1,5 @@
 // Wires the talk features: the workspace index, the Talks view (shown once on the first notes file), Go to Talk, Next/Previous/New Talk,
-// workspace symbols, and the welcome buttons (open the sample, create notes).
+// and the welcome buttons (open the sample, create notes). Workspace symbols (Ctrl+T) are the language server's.
 import * as vscode from 'vscode';
 import { notesSkeleton } from '../core/talkTree';
 import { disposeAll } from './dispose';
@@ -9,7 +9,6 @@ import { registerGoToTalk, type GoToTalk } from './goToTalk';
 import { registerTalkNavigation } from './talkNavigation';
 import type { Problems } from './problems';
 import { TalkFiles } from './talkFiles';
-import { registerTalkSymbols } from './talkSymbols';
 import { registerTalksFirstShow, type TalksFirstShow } from './talksFirstShow';
 import { TalksView, VIEW_ID } from './talksView';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -27,10 +26,8 @@ export interface Talks extends vscode.Disposable {
   readonly firstShow: TalksFirstShow;
 }
 
-export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problems: Problems, onIndex?: (index: WorkspaceIndex) => void): Talks {
+export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocuments, log: Log, problems: Problems): Talks {
   const index = new WorkspaceIndex(notes, log, VIEW_ID);
-  // Other features that read the whole workspace's notes (the spelling check's names).
-  onIndex?.(index);
   const files = new TalkFiles(notes, index, problems);
   const view = new TalksView(files, notes, context.workspaceState, log);
   const firstShow = registerTalksFirstShow(files, view, context.globalState, log);
@@ -42,7 +39,6 @@ export function registerTalks(context: vscode.ExtensionContext, notes: NotesDocu
     firstShow,
     goToTalk,
     registerTalkNavigation(notes, log),
-    registerTalkSymbols(files),
     vscode.commands.registerCommand(
       OPEN_SAMPLE_COMMAND,
       guarded(log, 'Open Sample Notes', async () => {

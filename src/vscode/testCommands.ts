@@ -3,9 +3,9 @@
 // prompts, the host responsiveness probe and a re-index. Registered only under test (`isUnderTest`): a user's VS Code
 // has none of them. The features expose plain methods; nothing test-only lives in feature code.
 import * as vscode from 'vscode';
-import type { LintDiagnostics } from './diagnostics';
 import type { TalkScope } from './goToTalk';
 import { createHostResponsiveness } from './hostResponsiveness';
+import type { NotesClient } from './notesClient';
 import type { Spelling } from './spelling';
 import type { NotesStatusBar } from './statusBar';
 import type { Talks } from './talks';
@@ -22,6 +22,7 @@ export const TEST_COMMANDS = {
   previewState: 'conferenceNotes.internal.previewState',
   statusBarState: 'conferenceNotes.internal.statusBarState',
   spellingState: 'conferenceNotes.internal.spellingState',
+  serverState: 'conferenceNotes.internal.serverState',
 } as const;
 
 /** The environment variable the test harness sets for an installed (production mode) extension under test. */
@@ -38,28 +39,41 @@ export function processEnv(): Record<string, string | undefined> | undefined {
 }
 
 export interface TestedFeatures {
-  diagnostics: LintDiagnostics;
+  /** Every finding comes from the language server's client; what the views count once its fetches are done. */
+  client: Pick<NotesClient, 'findingStates' | 'settled' | 'state' | 'talks'>;
   talks?: Talks;
   statusBar?: Pick<NotesStatusBar, 'snapshot'>;
   preview?: { states(): unknown };
-  spelling: Pick<Spelling, 'state'>;
+  spelling?: Pick<Spelling, 'state'>;
 }
 
 export function registerTestCommands(features: TestedFeatures): vscode.Disposable {
   const probe = createHostResponsiveness();
-  const { diagnostics, talks, statusBar, preview, spelling } = features;
+  const { client, talks, statusBar, preview, spelling } = features;
   const uriOf = (uri: vscode.Uri | string): vscode.Uri => (typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
   const handlers: Record<(typeof TEST_COMMANDS)[keyof typeof TEST_COMMANDS], (...args: never[]) => unknown> = {
     [TEST_COMMANDS.answerPrompts]: (answers: PromptAnswer[] | 'clear') => queueAnswers(answers),
-    [TEST_COMMANDS.findings]: (uri: vscode.Uri | string) => diagnostics.findingStates(uriOf(uri)),
-    [TEST_COMMANDS.talksTree]: (options?: { items?: boolean }) => talks?.view.snapshot(options?.items ?? true),
+    [TEST_COMMANDS.findings]: (uri: vscode.Uri | string) => client.findingStates(uriOf(uri)),
+    [TEST_COMMANDS.talksTree]: async (options?: { items?: boolean }) => {
+      await client.settled();
+      return talks?.view.snapshot(options?.items ?? true);
+    },
     [TEST_COMMANDS.talksFirstShow]: (options?: { forget?: boolean }) => talks?.firstShow.shown(options),
     [TEST_COMMANDS.goToTalkItems]: (scope?: TalkScope) => talks?.goToTalk.itemStates(scope),
     [TEST_COMMANDS.hostResponsiveness]: (action: unknown) => probe.handle(action),
     [TEST_COMMANDS.reindexTalks]: async () => talks && { ...(await talks.index.reindex()), notesFiles: talks.index.notesFiles().length },
-    [TEST_COMMANDS.previewState]: () => preview?.states(),
+    [TEST_COMMANDS.previewState]: async () => {
+      await client.settled();
+      return preview?.states();
+    },
     [TEST_COMMANDS.statusBarState]: () => statusBar?.snapshot(),
-    [TEST_COMMANDS.spellingState]: () => spelling.state(),
+    [TEST_COMMANDS.spellingState]: () => spelling?.state(),
+    // What the language server last announced of a document (findingsChanged: its problem count, version, notes-ness).
+    [TEST_COMMANDS.serverState]: async (uri: vscode.Uri | string) => {
+      const state = client.state(uriOf(uri));
+      const talks = await client.talks(uriOf(uri));
+      return state && { ...state, talkProblems: talks?.rows.map((r) => r.problems ?? 0), talksVersion: talks?.version };
+    },
   };
   return vscode.Disposable.from(probe, ...Object.entries(handlers).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)));
 }

@@ -16,7 +16,8 @@ import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type { StatusBarState } from '../../src/vscode/statusBar';
 import type { TalksViewState } from '../../src/vscode/talksView';
-import type { FindingState } from '../../src/vscode/diagnostics';
+import type { FindingState } from '../../src/vscode/notesClient';
+import type { FindingsChangedParams } from '../../src/core/protocol';
 import { waitFor, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'conference-notes.conference-notes';
@@ -334,6 +335,43 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
         return s.some((p) => p.uri === uri.toString() && p.problems === EXPECTED_BIG_TOTAL) ? s : undefined;
       }, SLOW);
       assert.ok(states.length > 0);
+    } finally {
+      const previews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      await vscode.window.tabGroups.close(previews);
+      editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    }
+  });
+
+  it('shows in the Talks tree and the preview the problem count the language server announces, past 1,000 diagnostics', async () => {
+    const document = editor.document;
+    const uri = document.uri;
+    // The server's own word on the file: every finding of its complete lint of the current version.
+    const server = await waitFor('the server to announce its complete lint of the current version', async () => {
+      const s = await vscode.commands.executeCommand<FindingsChangedParams & { talkProblems?: number[]; talksVersion?: number }>('conferenceNotes.internal.serverState', uri);
+      return s && s.complete && s.version === document.version ? s : undefined;
+    }, SLOW);
+    assert.equal(server.isNotes, true);
+    assert.equal(server.problems, EXPECTED_BIG_TOTAL);
+    assert.ok(server.problems > 1000, 'more problems than VS Code shows');
+    // VS Code shows 1,000 of them (999 and the notice): the views must not count those.
+    assert.equal(published(uri).length, 1000);
+    const all = await ours(uri);
+    assert.equal(all.length, server.problems);
+    // The tree: each talk's count is the server's for that talk (its rows, from the same findings), summed past 1,000.
+    const { items } = await waitForTalkCount(COPIES * TALKS_PER_COPY, uri);
+    assert.equal(server.talksVersion, document.version);
+    assert.ok(server.talkProblems, "the server's rows");
+    const treeCounts = items.map((item) => problemsOf(item));
+    assert.deepEqual(treeCounts, server.talkProblems);
+    assert.ok(treeCounts.reduce((a, b) => a + b, 0) > 1000, 'the tree counts past the diagnostics VS Code shows');
+    // The preview: the same count as the server's.
+    await vscode.commands.executeCommand('conferenceNotes.openPreviewToSide', uri);
+    try {
+      const state = await waitFor("the preview to show the server's count", async () => {
+        const s = (await vscode.commands.executeCommand<Array<{ uri: string; problems?: number }>>('conferenceNotes.internal.previewState')) ?? [];
+        return s.find((p) => p.uri === uri.toString() && p.problems !== undefined);
+      }, SLOW);
+      assert.equal(state.problems, server.problems);
     } finally {
       const previews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
       await vscode.window.tabGroups.close(previews);

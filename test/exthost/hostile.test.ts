@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FindingState } from '../../src/vscode/diagnostics';
+import type { FindingState } from '../../src/vscode/notesClient';
 import { ownerOf, samplesOf, type CpuProfile } from '../../bench/cpuProfile';
 import { hostileCases } from '../../bench/hostile-corpus';
 import { EXTENSION_ID, SAMPLE, waitFor, workspaceFile } from './helpers';

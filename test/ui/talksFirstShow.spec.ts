@@ -8,6 +8,7 @@ import type { Locator } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
 
 const STATUS_ID = 'conference-notes.conference-notes.conferenceNotes.status';
+const SPELLING_STATUS_ID = 'conference-notes.conference-notes.conferenceNotes.spellingLocale';
 
 async function rowLabels(pane: Locator): Promise<string[]> {
   return pane.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
@@ -48,7 +49,9 @@ describe('Talks view for a new user (UI)', () => {
     assert.ok(focusInEditor, 'the editor keeps the focus');
     await wb.screenshot('talks/first-notes-file');
 
-    // The status bar item's tooltip says why the file is notes.
+    // The status bar item's tooltip says why the file is notes. Hovered once the spelling dictionary's item (to its
+    // right, shown when the language server has checked the file) is there: its arrival moves the items to its left.
+    await wb.statusBarEntry(SPELLING_STATUS_ID).waitFor({ timeout: 30_000 });
     const status = wb.statusBarEntry(STATUS_ID);
     await status.hover({ timeout: 30_000 });
     await wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'detected as notes (13 talks, 13 with a speaker' }).first().waitFor({ timeout: 30_000 });

@@ -310,3 +310,45 @@ describe('confnotes lsp --stdio with a diagnostics window (as VS Code shows 1,00
     assert.equal(await client.exited, 0);
   });
 });
+
+describe('confnotes lsp --stdio for a client that applies snippet edits (snippetEdits, as the VS Code client)', function () {
+  this.timeout(60_000);
+  let client: LspClient;
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'confnotes-lsp-snippets-'));
+    client = new LspClient(['lsp', '--stdio'], dir);
+  });
+  after(() => {
+    client?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("marks a snippet fix's code action and keeps its placeholder; other fixes stay plain edits", async () => {
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { snippetEdits: true } });
+    client.notify('initialized', {});
+    const uri = pathToFileURL(path.join(dir, 'sample.md')).toString();
+    const lines = readFileSync(SAMPLE, 'utf8').split('\n');
+    lines.splice(13, 1); // `### Daniel Larsen`: the first talk loses its speaker
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: lines.join('\n') } });
+    const diagnostics: WireDiagnostic[] = await client.diagnostics(uri, 1);
+    const missing = diagnostics.find((d) => d.code === 'missing-speaker');
+    assert.ok(missing, 'a missing-speaker diagnostic');
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+    const insert = actions.find((a) => a.title === 'Insert speaker heading (### Speaker name)');
+    assert.ok(insert, actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(insert.data, { snippet: true });
+    assert.match(editsOf(insert.edit, uri)[0]!.newText, /\$\{1:Speaker name\}/);
+    const level = diagnostics.find((d) => d.code === 'field-heading-level');
+    assert.ok(level, 'a field-heading-level diagnostic');
+    const plain: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: level.range, context: { diagnostics: [level] } });
+    const change = plain.find((a) => a.title === 'Change to level 4 (####)');
+    assert.ok(change);
+    assert.equal(change.data, undefined);
+    assert.doesNotMatch(editsOf(change.edit, uri)[0]!.newText, /\$/);
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+    assert.equal(await client.exited, 0);
+  });
+});

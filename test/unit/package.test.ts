@@ -14,7 +14,7 @@ const ALLOWED = [
   /^package\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE$/,
-  /^dist\/(extension|cli|web\/extension)\.js$/,
+  /^dist\/(extension|server|cli|web\/extension|web\/server)\.js$/,
   /^media\/[\w.-]+\.(png|svg|css|js)$/,
   /^media\/walkthrough\/[\w.-]+\.(png|md)$/,
   /^syntaxes\/[\w.-]+\.tmLanguage\.json$/,
@@ -41,7 +41,9 @@ describe('the .vsix package', function () {
       manifest.main.replace(/^\.\//, ''),
       manifest.browser.replace(/^\.\//, ''),
       manifest.icon,
-      'dict/en.bin', // the spelling dictionary, read through workspace.fs
+      'dist/server.js', // the language server the desktop extension forks
+      'dist/web/server.js', // the language server in a web worker
+      'dict/en.bin', // the spelling dictionary, read by the language server
       'samples/scaleconf-2017.md', // Open Sample Notes
       'media/preview.js',
       'media/preview.css',
