@@ -10,6 +10,7 @@
 //     cells, or `inlineMarks` marks), each parsed on its own: a paragraph longer than that is read as several, and
 //     a big table as a table of its first rows followed by rows read as text, whose words are still checked.
 // Pure and cheap: nothing here parses Markdown.
+import { fenceOpening } from './scan';
 
 export const MARKDOWN_LIMITS = {
   /** Characters in one line; longer lines are not checked (a line cannot be cut into pieces). */
@@ -71,20 +72,16 @@ export interface LongFence {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A line indented enough to be indented code (four columns). */
 const INDENTED = /^(?: {4}| {0,3}\t)/;
-/** An opening fence: indentation, the fence, and (for backticks) an info string without backticks. */
-const FENCE_OPEN = /^( {0,3})(?:(`{3,})[^`]*|(~{3,}).*)$/;
 
 /** Fenced code of more than codeLines lines (CommonMark's rules for where a fence ends; top level only). */
 function longFences(lines: readonly string[]): LongFence[] {
   const out: LongFence[] = [];
   for (let l = 0; l < lines.length; l++) {
-    const open = FENCE_OPEN.exec(lines[l]!);
+    const open = fenceOpening(lines[l]!);
     if (!open) continue;
-    const mark = open[2] ?? open[3]!;
-    const close = new RegExp(`^ {0,3}${mark[0] === '`' ? '`' : '~'}{${mark.length},}[ \t]*$`);
     let end = l + 1;
-    while (end < lines.length && !close.test(lines[end]!)) end++;
-    if (end - (l + 1) > MARKDOWN_LIMITS.codeLines) out.push({ opener: l, start: l + 1, end, indent: open[1]!.length });
+    while (end < lines.length && !open.close.test(lines[end]!)) end++;
+    if (end - (l + 1) > MARKDOWN_LIMITS.codeLines) out.push({ opener: l, start: l + 1, end, indent: open.indent });
     l = end;
   }
   return out;

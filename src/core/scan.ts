@@ -19,6 +19,17 @@ export function splitLines(text: string): string[] {
 
 const ATX = /^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+
+/**
+ * The line opens a fenced code block (CommonMark: at most three spaces in, a backtick fence's info string has no
+ * backtick): its indentation and the pattern of the line that closes it.
+ */
+export function fenceOpening(line: string): { indent: number; close: RegExp } | undefined {
+  const fence = FENCE_OPEN.exec(line);
+  if (!fence || (fence[2]![0] === '`' && fence[3]!.includes('`'))) return undefined;
+  const marker = fence[2]!;
+  return { indent: fence[1]!.length, close: new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`) };
+}
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const HTML_RAW_OPEN = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
 const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
@@ -84,12 +95,10 @@ export function* scanSteps(text: string): Generator<void, ScanResult> {
       if (paragraphStart < 0) paragraphStart = i;
       continue;
     }
-    const fence = FENCE_OPEN.exec(line);
-    if (fence && !(fence[2]![0] === '`' && fence[3]!.includes('`'))) {
-      const marker = fence[2]!;
-      const closeRe = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
+    const fence = fenceOpening(line);
+    if (fence) {
       let j = i + 1;
-      while (j < n && !closeRe.test(lines[j]!)) j++;
+      while (j < n && !fence.close.test(lines[j]!)) j++;
       const end = Math.min(j, n - 1);
       for (let k = i; k <= end; k++) inNonProse[k] = 1;
       nonProse.push({ startLine: i, endLine: end, kind: 'code' });

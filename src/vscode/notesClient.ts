@@ -12,7 +12,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import type { Severity } from '../core';
 import {
   cursorNotification,
-  FIX_ALL_KIND as FIX_ALL,
+  FIX_ALL_KIND,
   findingsChangedNotification,
   overridesNotification,
   previewRequest,
@@ -83,7 +83,7 @@ export interface NotesClientOptions {
   createClient: ClientFactory;
 }
 
-const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
+const FIX_ALL_ACTION_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 
 /**
  * The server's code actions as VS Code wants them: fix-all only when asked for by kind (the Source Action menu,
@@ -91,14 +91,14 @@ const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
  */
 export function codeActions<T extends vscode.Command | vscode.CodeAction>(actions: T[] | null | undefined, context: vscode.CodeActionContext): T[] | null | undefined {
   if (!actions) return actions;
-  const fixAllAsked = context.only !== undefined && FIX_ALL_KIND.intersects(context.only);
+  const fixAllAsked = context.only !== undefined && FIX_ALL_ACTION_KIND.intersects(context.only);
   const out: T[] = [];
   for (const action of actions) {
     if (!(action instanceof vscode.CodeAction)) {
       out.push(action);
       continue;
     }
-    if (action.kind && FIX_ALL_KIND.contains(action.kind) && !fixAllAsked) continue;
+    if (action.kind && FIX_ALL_ACTION_KIND.contains(action.kind) && !fixAllAsked) continue;
     const data = (action as { data?: unknown }).data as { snippet?: unknown } | undefined;
     if (data?.snippet === SNIPPET_ACTION_DATA.snippet && action.edit) {
       const edit = new vscode.WorkspaceEdit();

@@ -272,21 +272,26 @@ describe('confnotes lsp --stdio (a plain LSP client over stdio)', function () {
   });
 });
 
-describe('confnotes lsp --stdio with a diagnostics window (as VS Code shows 1,000)', function () {
-  this.timeout(60_000);
-  let client: LspClient;
-  let dir: string;
-
+/** A server over stdio in a fresh folder for the suite that calls this (killed, and the folder removed, after it). */
+function serverPerSuite(prefix: string): { readonly client: LspClient; readonly dir: string } {
+  const server = {} as { client: LspClient; dir: string };
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'confnotes-lsp-window-'));
-    client = new LspClient(['lsp', '--stdio'], dir);
+    server.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    server.client = new LspClient(['lsp', '--stdio'], server.dir);
   });
   after(() => {
-    client?.kill();
-    rmSync(dir, { recursive: true, force: true });
+    server.client?.kill();
+    rmSync(server.dir, { recursive: true, force: true });
   });
+  return server;
+}
+
+describe('confnotes lsp --stdio with a diagnostics window (as VS Code shows 1,000)', function () {
+  this.timeout(60_000);
+  const server = serverPerSuite('confnotes-lsp-window-');
 
   it('publishes the findings nearest the visible lines and a notice; the Talks and preview requests count them all', async () => {
+    const { client, dir } = server;
     await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsWindow: 10 } });
     client.notify('initialized', {});
     const uri = pathToFileURL(path.join(dir, 'sample.md')).toString();
@@ -313,19 +318,10 @@ describe('confnotes lsp --stdio with a diagnostics window (as VS Code shows 1,00
 
 describe('confnotes lsp --stdio for a client that applies snippet edits (snippetEdits, as the VS Code client)', function () {
   this.timeout(60_000);
-  let client: LspClient;
-  let dir: string;
-
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'confnotes-lsp-snippets-'));
-    client = new LspClient(['lsp', '--stdio'], dir);
-  });
-  after(() => {
-    client?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = serverPerSuite('confnotes-lsp-snippets-');
 
   it("marks a snippet fix's code action and keeps its placeholder; other fixes stay plain edits", async () => {
+    const { client, dir } = server;
     await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { snippetEdits: true } });
     client.notify('initialized', {});
     const uri = pathToFileURL(path.join(dir, 'sample.md')).toString();
