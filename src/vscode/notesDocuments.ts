@@ -218,7 +218,16 @@ export class NotesDocuments extends Disposable {
       if (!sameList(previous.settings.nonTalkSections, settings.nonTalkSections)) return undefined;
       const reused = tryReuse(document.getText(), previous.doc);
       if (!reused) return undefined;
-      const entry = this.entryOf(document, document.version, reused.doc, settings, { from: previous.doc, changed: reused.changed });
+      // An edit that kept the structure keeps what detection reads (talks, fields, headings, front matter): the
+      // previous verdict stands, without a pass over thousands of talks on every key.
+      const reuse = { from: previous.doc, changed: reused.changed };
+      const entry: NotesEntry =
+        previous.decidedBy === 'detection' &&
+        this.override(document.uri) === undefined &&
+        sameList(previous.settings.include, settings.include) &&
+        sameList(previous.settings.exclude, settings.exclude)
+          ? { ...previous, version: document.version, doc: reused.doc, settings, reuse }
+          : this.entryOf(document, document.version, reused.doc, settings, reuse);
       this.cache.set(document.uri.toString(), entry);
       return entry;
     } catch {

@@ -216,6 +216,33 @@ describe('talk tree model', () => {
       assert.equal(talkAt(doc, line('## Planning'))?.title, 'Planning your automation');
     });
 
+    it('finds the first talk holding a line where talks nest, as a search over every talk does', () => {
+      const nested = parseNotes(
+        [
+          '# Notes from KubeCon',
+          '## Keynotes',
+          '### Ada Lovelace - Engine Co',
+          '',
+          '## Opening',
+          '### Grace Hopper - Navy',
+          'Compilers.',
+          '',
+          'Between the talks.',
+          '## Closing',
+          '### Alan Turing - Bletchley',
+          'Machines.',
+        ].join('\n'),
+      );
+      const synthetic = { ...nested, talks: [...nested.talks] };
+      // Whatever the parser makes of it, an outer range around the others must win over them, and gaps stay its own.
+      if (synthetic.talks[0]) synthetic.talks[0] = { ...synthetic.talks[0], range: { start: { line: 1, character: 0 }, end: { line: 11, character: 9 } } };
+      for (const d of [doc, nested, synthetic]) {
+        for (let l = -1; l <= d.lineCount + 1; l++) {
+          assert.equal(talkAt(d, l), d.talks.find((t) => l >= t.range.start.line && l <= t.range.end.line), `line ${l}`);
+        }
+      }
+    });
+
     it('finds no talk in sections that are not talks', () => {
       assert.equal(talkAt(doc, line('Some words before')), undefined);
       assert.equal(talkAt(doc, 0), undefined);

@@ -9,7 +9,30 @@ export function holdsLine(range: Range, line: number): boolean {
 
 /** The talk whose range holds the line; undefined in sections that are not talks. */
 export function talkAt(doc: NotesDocument, line: number): Talk | undefined {
-  return doc.talks.find((t) => holdsLine(t.range, line));
+  const at = talkIndexByLine(doc.talks);
+  const index = line >= 0 && line < at.length ? at[line]! : -1;
+  return index >= 0 ? doc.talks[index] : undefined;
+}
+
+/** Per talks array (an edit inside a talk's notes keeps it): each line's first talk holding it, or -1. */
+const lineIndexes = new WeakMap<readonly Talk[], Int32Array>();
+
+/**
+ * The Talks view asks on every cursor move, and a big file has thousands of talks. Talks can nest (a keynote block
+ * around its talks): filled from the last talk to the first, so the first holding a line wins, as a search would.
+ */
+function talkIndexByLine(talks: readonly Talk[]): Int32Array {
+  let at = lineIndexes.get(talks);
+  if (at) return at;
+  let lines = 0;
+  for (const t of talks) lines = Math.max(lines, t.range.end.line + 1);
+  at = new Int32Array(lines).fill(-1);
+  for (let i = talks.length - 1; i >= 0; i--) {
+    const range = talks[i]!.range;
+    at.fill(i, Math.max(0, range.start.line), range.end.line + 1);
+  }
+  lineIndexes.set(talks, at);
+  return at;
 }
 
 /** The first talk whose heading is below the line. */
