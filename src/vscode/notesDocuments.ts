@@ -218,16 +218,7 @@ export class NotesDocuments extends Disposable {
       if (!sameList(previous.settings.nonTalkSections, settings.nonTalkSections)) return undefined;
       const reused = tryReuse(document.getText(), previous.doc);
       if (!reused) return undefined;
-      // An edit that kept the structure keeps what detection reads (talks, fields, headings, front matter): the
-      // previous verdict stands, without a pass over thousands of talks on every key.
-      const reuse = { from: previous.doc, changed: reused.changed };
-      const entry: NotesEntry =
-        previous.decidedBy === 'detection' &&
-        this.override(document.uri) === undefined &&
-        sameList(previous.settings.include, settings.include) &&
-        sameList(previous.settings.exclude, settings.exclude)
-          ? { ...previous, version: document.version, doc: reused.doc, settings, reuse }
-          : this.entryOf(document, document.version, reused.doc, settings, reuse);
+      const entry = this.entryOf(document, document.version, reused.doc, settings, { from: previous.doc, changed: reused.changed }, previous);
       this.cache.set(document.uri.toString(), entry);
       return entry;
     } catch {
@@ -235,12 +226,25 @@ export class NotesDocuments extends Disposable {
     }
   }
 
-  private entryOf(document: vscode.TextDocument, version: number, doc: NotesDocument, settings: NotesSettings, reuse: NotesEntry['reuse']): NotesEntry {
+  /** With `previous` (the entry `reuse.from` belongs to), a model carried over keeps its verdict: see below. */
+  private entryOf(document: vscode.TextDocument, version: number, doc: NotesDocument, settings: NotesSettings, reuse: NotesEntry['reuse'], previous?: NotesEntry): NotesEntry {
     const override = this.override(document.uri);
     const base = { document, version, doc, settings, reuse };
     if (override !== undefined) {
       const reason = override ? 'marked as notes by you' : 'marked as not notes by you';
       return { ...base, isNotes: override, decidedBy: 'override', reason, nearlyNotes: false };
+    }
+    // A model carried over after an edit of plain lines keeps what detection reads (talks, fields, headings, front
+    // matter): under the same settings the verdict stands, without a pass over thousands of talks on every key (the
+    // server does the same).
+    if (
+      reuse &&
+      previous?.doc === reuse.from &&
+      previous.decidedBy === 'detection' &&
+      sameList(previous.settings.include, settings.include) &&
+      sameList(previous.settings.exclude, settings.exclude)
+    ) {
+      return { ...base, isNotes: previous.isNotes, decidedBy: 'detection', reason: previous.reason, nearlyNotes: previous.nearlyNotes };
     }
     const verdict = explainNotes(doc, settings, relativePath(document.uri), folderName(document.uri));
     return { ...base, isNotes: verdict.isNotes, decidedBy: 'detection', reason: verdict.reason, nearlyNotes: !verdict.isNotes && verdict.nearly };
@@ -306,7 +310,7 @@ export class NotesDocuments extends Disposable {
       const base = previous && sameList(previous.settings.nonTalkSections, settings.nonTalkSections) ? previous.doc : undefined;
       const parsed = parseIncremental(document.getText(), base, { nonTalkSections: settings.nonTalkSections });
       const reuse = parsed.reused && base ? { from: base, changed: parsed.changed } : undefined;
-      return this.entryOf(document, document.version, parsed.doc, settings, reuse);
+      return this.entryOf(document, document.version, parsed.doc, settings, reuse, previous);
     } catch (err) {
       if (this.failedVersion.get(key) !== document.version) {
         this.failedVersion.set(key, document.version);

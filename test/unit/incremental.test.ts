@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseNotes, blockTrees } from '../../src/core';
+import { explainNotes } from '../../src/core/detect';
 import { parseIncremental } from '../../src/core/incremental';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 const sample = readFileSync(path.resolve(__dirname, '..', '..', 'samples', 'scaleconf-2017.md'), 'utf8');
 
@@ -51,6 +53,8 @@ describe('parseIncremental', function () {
         const edited = next.join('\n');
         const r = parseIncremental(edited, base);
         assert.deepEqual(structure(r.doc), structure(parseNotes(edited)));
+        // The editor and the server keep the notes verdict of a reused model instead of detecting again.
+        if (r.reused) assert.deepEqual(explainNotes(r.doc, DEFAULT_SETTINGS, 'notes.md'), explainNotes(base, DEFAULT_SETTINGS, 'notes.md'));
       }),
       { numRuns: 500 },
     );
@@ -70,6 +74,7 @@ describe('parseIncremental', function () {
         const r = parseIncremental(edited, base);
         if (r.reused) reused++;
         assert.deepEqual(structure(r.doc), structure(parseNotes(edited)), `line ${line}: ${text}`);
+        if (r.reused) assert.deepEqual(explainNotes(r.doc, DEFAULT_SETTINGS, 'notes.md'), explainNotes(base, DEFAULT_SETTINGS, 'notes.md'), `verdict, line ${line}: ${text}`);
       }
     }
     return reused;
