@@ -14,6 +14,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
+// @ts-expect-error: a plain .mjs module of the build scripts, without types
+import { nodeExtensionBuilds } from '../scripts/extension-builds.mjs';
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -192,7 +194,8 @@ async function main(): Promise<void> {
   log('preview of the big notes: first render and after an edit, in slices');
   const preview = child('preview', rel(big));
   log(`activation of the production bundle (minified, as in the .vsix), ${ACTIVATION_RUNS} fresh process(es)`);
-  buildSync({ entryPoints: [path.join(root, 'src', 'extension.ts')], outfile: prodBundle, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], legalComments: 'none', logLevel: 'warning' });
+  // extension.js and the two bundles it requires later (the language client, the schedule readers), as shipped.
+  for (const options of nodeExtensionBuilds(path.dirname(prodBundle), { bundle: true, minify: true, legalComments: 'none', logLevel: 'warning', absWorkingDir: root })) buildSync(options);
   const act = Array.from({ length: ACTIVATION_RUNS }, () => child('activation'));
   rmSync(path.join(benchDir, 'time.txt'), { force: true });
   const loadAfter = loadavg();

@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { nodeExtensionBuilds } from './extension-builds.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -15,7 +16,7 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  ...nodeExtensionBuilds('dist', common),
   // The web entry runs in a web worker (no `document`): 'worker' makes packages such as
   // decode-named-character-reference pick their worker build over the DOM one (test/web proves it).
   { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], conditions: ['worker', 'browser'], define: { 'process.env.NODE_ENV': '"production"' } },

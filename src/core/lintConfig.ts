@@ -4,7 +4,7 @@ import type { LintConfig, RuleSetting } from './rules/types';
 import { KNOWN_RULE_IDS } from './rules';
 import { LOCALES } from './spelling/format';
 
-export const CONFIG_FILE_NAME = '.conference-notes.json';
+export { CONFIG_FILE_NAME } from './configFile';
 export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
 const TOP_LEVEL_KEYS = ['$schema', 'rules', 'locale', 'words'];
 

@@ -12,7 +12,7 @@ import { registerFixAll } from './codeActions';
 import { registerSpelling } from './spelling';
 import { NotesClient, type ClientFactory } from './notesClient';
 import { registerNewNotesFile } from './newNotesFile';
-import { registerImportSchedule } from './importSchedule';
+import { registerImportSchedule, type ScheduleCore } from './importSchedule';
 import { isUnderTest, processEnv, registerTestCommands } from './testCommands';
 
 export interface Platform {
@@ -20,6 +20,8 @@ export interface Platform {
   createClient: (context: vscode.ExtensionContext) => ClientFactory;
   /** Web worker server: the URLs it fetches the dictionary from. */
   dictionaryFiles?: (context: vscode.ExtensionContext) => Promise<Record<string, string>>;
+  /** The schedule readers, loaded on the first import (not part of what activation loads). */
+  loadSchedule: () => Promise<ScheduleCore>;
 }
 
 export function activateOn(platform: Platform, context: vscode.ExtensionContext): void {
@@ -53,7 +55,7 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
   context.subscriptions.push(
     safely('fix all', () => registerFixAll(client, log)),
     safely('new notes file', () => registerNewNotesFile(context.globalState, log)),
-    safely('import schedule', () => registerImportSchedule(context.globalState, log)),
+    safely('import schedule', () => registerImportSchedule(context.globalState, log, platform.loadSchedule)),
   );
   // Test-only commands, in one module, registered only under test.
   if (isUnderTest(context.extensionMode, processEnv())) context.subscriptions.push(safely('test commands', () => registerTestCommands({ client, talks, statusBar, preview, spelling })));

@@ -33,11 +33,14 @@ export interface ImportScheduleResult {
 
 const TITLE = 'Import Schedule';
 
-// The readers (and their XML, iCalendar and CSV libraries) load on the first import, not at activation.
-type ScheduleCore = typeof import('../core/schedule');
+// The readers (and their XML, iCalendar and CSV libraries) load on the first import, not at activation: the platform
+// says how (the desktop requires dist/schedule.js, a bundle of its own; the web build has them inline).
+export type ScheduleCore = typeof import('../core/schedule');
+let loadCore: (() => Promise<ScheduleCore>) | undefined;
 let loaded: ScheduleCore | undefined;
 async function scheduleCore(): Promise<ScheduleCore> {
-  return (loaded ??= await import('../core/schedule'));
+  if (!loadCore) throw new Error('Import Schedule is not registered');
+  return (loaded ??= await loadCore());
 }
 
 async function pickSource(args: ImportScheduleArgs): Promise<string | undefined> {
@@ -267,7 +270,9 @@ async function importNew(schedule: Schedule, kept: Schedule['sessions'], layout:
   return { uri: document.uri.toString(), talks: result.talks };
 }
 
-export function registerImportSchedule(state: vscode.Memento, log: Log): vscode.Disposable {
+export function registerImportSchedule(state: vscode.Memento, log: Log, load: () => Promise<ScheduleCore>): vscode.Disposable {
+  loadCore = load;
+  loaded = undefined;
   const before = new BeforeImport();
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, before),

@@ -8,7 +8,7 @@
 // - user dictionary: the `conferenceNotes.spelling.words` user setting;
 // - ignore in this file: a `<!-- spelling: ignore word -->` comment in the file itself.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core/lintConfig';
+import { CONFIG_FILE_NAME } from '../core/configFile';
 import { SERVER_COMMANDS, type WireLocale } from '../core/protocol';
 import { LOCALES, normalizeLocale, type Locale } from '../core/spelling/format';
 import { describeLocale, type DocumentLocale } from '../core/spelling/locale';

@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
         const worker = new Worker(await browserUrl(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'web', 'server.js')));
         return new LanguageClient(CLIENT_ID, CLIENT_NAME, options, worker);
       },
+      loadSchedule: () => import('../core/schedule'),
       dictionaryFiles: async (ctx) => ({ [DICT_FILE]: await browserUrl(vscode.Uri.joinPath(ctx.extensionUri, 'dict', DICT_FILE)) }),
     },
     context,

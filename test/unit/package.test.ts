@@ -14,7 +14,7 @@ const ALLOWED = [
   /^package\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE$/,
-  /^dist\/(extension|server|cli|web\/extension|web\/server)\.js$/,
+  /^dist\/(extension|languageClient|schedule|server|cli|web\/extension|web\/server)\.js$/,
   /^media\/[\w.-]+\.(png|svg|css|js)$/,
   /^media\/walkthrough\/[\w.-]+\.(png|md)$/,
   /^syntaxes\/[\w.-]+\.tmLanguage\.json$/,
@@ -42,6 +42,8 @@ describe('the .vsix package', function () {
       manifest.browser.replace(/^\.\//, ''),
       manifest.icon,
       'dist/server.js', // the language server the desktop extension forks
+      'dist/languageClient.js', // the language client, which dist/extension.js requires after activation
+      'dist/schedule.js', // the schedule readers, which dist/extension.js requires on the first import
       'dist/web/server.js', // the language server in a web worker
       'dict/en.bin', // the spelling dictionary, read by the language server
       'samples/scaleconf-2017.md', // Open Sample Notes
