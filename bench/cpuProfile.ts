@@ -48,7 +48,9 @@ function frameOwner(url: string): string | undefined {
   if (builtin) return `extension ${builtin[1]}`;
   if (url.includes('/lib/vscode/')) return undefined;
   if (/\/out\/exthost\//.test(url)) return 'the tests';
-  if (/\/dist\/extension/.test(url)) return 'this extension';
+  // Every bundle the extension host loads of ours: extension.js and those it requires later (languageClient.js,
+  // schedule.js). dist/server.js runs in a process of its own.
+  if (/\/dist\/(extension|languageClient|schedule)\.js/.test(url)) return 'this extension';
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // (same line count, no heading, fence, list, label or speaker line involved, outside every talk's field area)
 // cannot change the structure, so the previous model is reused with the new lines.
 import type { NotesDocument, Talk } from './model';
+import type { LineSpan } from './rules/types';
 import { isNameLike } from './lexicon';
 import { parseNotes, type ParseOptions } from './parser';
 import { splitLines } from './scan';
@@ -134,4 +135,42 @@ function opensWithSpeakerHeading(doc: NotesDocument, talk: Talk): boolean {
   // One of the talk's own field headings (so the parser took it into the run of fields) that reads as a name.
   const heading = talk.fieldHeadings.find((h) => h.range.start.line === line);
   return !!heading && heading.level > talk.heading.level && isNameLike(heading.text);
+}
+
+/** A change event's shape, as LSP's incremental TextDocumentContentChangeEvent and VS Code's both have it. */
+export interface LineChange {
+  range?: { start: { line: number }; end: { line: number } };
+  text: string;
+}
+
+/**
+ * The lines of the text after `changes` (applied in order, as TextDocument.update does) that may differ from the
+ * text before, as [start, end) of the new text; undefined when a change replaces the whole text. A superset is fine
+ * (the lines in it are compared); lines outside it are the old lines at the same index, if the line count stayed.
+ */
+export function changedLineSpan(lineCount: number, changes: readonly LineChange[]): LineSpan | undefined {
+  let span: LineSpan | undefined;
+  let count = lineCount;
+  // Lines as TextDocument.update clamps them (a position past the end is the end).
+  const clamp = (line: number): number => Math.max(0, Math.min(line, count - 1));
+  for (const change of changes) {
+    if (!('range' in change) || !change.range) return undefined;
+    const a = clamp(Math.min(change.range.start.line, change.range.end.line));
+    const b = clamp(Math.max(change.range.start.line, change.range.end.line));
+    let breaks = 0;
+    for (let i = 0; i < change.text.length; i++) {
+      const c = change.text.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13) {
+        breaks++;
+        if (change.text.charCodeAt(i + 1) === 10) i++;
+      }
+    }
+    // Old lines a..b become new lines a..a+breaks; those after b move by `delta`.
+    const delta = breaks - (b - a);
+    count += delta;
+    if (!span) span = { start: a, end: a + breaks + 1 };
+    else span = { start: Math.min(span.start, a), end: Math.max(span.end > b + 1 ? span.end + delta : span.end, a + breaks + 1) };
+  }
+  return span;
 }

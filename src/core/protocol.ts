@@ -99,6 +99,8 @@ export interface PreviewResult {
   isNotes: boolean;
   /** Every finding of that version (also those past the diagnostics window); undefined while the lint runs. */
   problems?: WireProblem[];
+  /** FindingsChangedParams.generation of these problems, when they are the ones last announced. */
+  generation?: number;
 }
 
 /** The problems behind the preview's counts and index, for one open document. */
@@ -119,6 +121,11 @@ export interface FindingsChangedParams {
   isNotes: boolean;
   /** Every finding of the version, published or not. */
   problems: number;
+  /**
+   * Changes whenever the list of findings changes; the same after an edit that left them as they were, so a client
+   * that holds the problems of this generation need not ask for them again.
+   */
+  generation?: number;
   /** False while a first lint of a big file is still publishing partial results. */
   complete: boolean;
   /** The dictionary the spelling rule checked it with (absent: spelling off, or not notes). */

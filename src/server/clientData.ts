@@ -44,8 +44,12 @@ export function registerClientData(connection: Connection, store: DocumentStore,
       const record = await store.current(params.uri);
       if (!record) return null;
       if (!record.isNotes) return { version: record.modelVersion, isNotes: false, problems: [] };
-      const problems = store.findingsNow(record)?.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
-      return { version: record.modelVersion, isNotes: true, problems };
+      const findings = store.findingsNow(record);
+      const problems = findings?.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+      // The generation only when these are the findings last announced (findingsChanged), so a client may keep them
+      // while announcements carry the same generation.
+      const generation = findings && findings === record.findings ? record.findingsGeneration : undefined;
+      return { version: record.modelVersion, isNotes: true, problems, generation };
     } catch (err) {
       log(`Preview request failed: ${err instanceof Error ? err.message : String(err)}`);
       return null;

@@ -10,6 +10,7 @@ import type { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode
 import type { Finding, NotesDocument } from '../core';
 import { explainNotes } from '../core/detect';
 import type { KnownLines } from '../core/incremental';
+export { changedLineSpan } from '../core/incremental';
 import { lintLines } from '../core/lint';
 import { LintSession, type SessionUpdate } from '../core/lintSession';
 import { findingsChangedNotification, type FindingsChangedParams, type WireLocale } from '../core/protocol';
@@ -69,6 +70,8 @@ export interface NotesRecord {
   /** The findings last published (every one; partial while `complete` is false) and their version. */
   findings?: Finding[];
   findingsVersion: number;
+  /** Changes whenever the list of findings does (not on a publish of the same findings for a newer version). */
+  findingsGeneration: number;
   complete: boolean;
   /** Lines the user sees (custom notification); the diagnostics window and a full lint follow them. */
   visible?: LineSpan;
@@ -83,37 +86,6 @@ export interface NotesRecord {
   changedSince?: { from: number; to: number; span: LineSpan };
 }
 
-/**
- * The lines of the text after `changes` (applied in order, as TextDocument.update does) that may differ from the
- * text before, as [start, end) of the new text; undefined when a change replaces the whole text. A superset is fine
- * (the lines in it are compared); lines outside it are the old lines at the same index, if the line count stayed.
- */
-export function changedLineSpan(lineCount: number, changes: readonly TextDocumentContentChangeEvent[]): LineSpan | undefined {
-  let span: LineSpan | undefined;
-  let count = lineCount;
-  // Lines as TextDocument.update clamps them (a position past the end is the end).
-  const clamp = (line: number): number => Math.max(0, Math.min(line, count - 1));
-  for (const change of changes) {
-    if (!('range' in change) || !change.range) return undefined;
-    const a = clamp(Math.min(change.range.start.line, change.range.end.line));
-    const b = clamp(Math.max(change.range.start.line, change.range.end.line));
-    let breaks = 0;
-    for (let i = 0; i < change.text.length; i++) {
-      const c = change.text.charCodeAt(i);
-      if (c === 10) breaks++;
-      else if (c === 13) {
-        breaks++;
-        if (change.text.charCodeAt(i + 1) === 10) i++;
-      }
-    }
-    // Old lines a..b become new lines a..a+breaks; those after b move by `delta`.
-    const delta = breaks - (b - a);
-    count += delta;
-    if (!span) span = { start: a, end: a + breaks + 1 };
-    else span = { start: Math.min(span.start, a), end: Math.max(span.end > b + 1 ? span.end + delta : span.end, a + breaks + 1) };
-  }
-  return span;
-}
 
 /**
  * A string of its own: a substring of the whole text would keep that version's text alive (V8 slices point into
@@ -233,6 +205,7 @@ export class DocumentStore {
         decidedBy: 'detection',
         nearlyNotes: false,
         findingsVersion: -1,
+        findingsGeneration: 0,
         complete: false,
         toldTooLarge: false,
         closed: false,
@@ -476,6 +449,7 @@ export class DocumentStore {
   }
 
   private publish(record: NotesRecord, version: number, findings: Finding[], complete: boolean): void {
+    if (!record.findings || (record.findings !== findings && !sameFindings(record.findings, findings))) record.findingsGeneration++;
     record.findings = findings;
     record.findingsVersion = version;
     record.complete = complete;
@@ -495,6 +469,7 @@ export class DocumentStore {
 
   private clear(record: NotesRecord, version: number): void {
     const had = record.shown !== undefined;
+    if (record.findings?.length !== 0) record.findingsGeneration++;
     record.findings = [];
     record.findingsVersion = version;
     record.complete = true;
@@ -514,7 +489,7 @@ export class DocumentStore {
   }
 
   private changed(record: NotesRecord): void {
-    const params: FindingsChangedParams = { uri: record.uri, version: record.findingsVersion, isNotes: record.isNotes, problems: record.findings?.length ?? 0, complete: record.complete, workspaceNames: this.names?.length ?? 0 };
+    const params: FindingsChangedParams = { uri: record.uri, version: record.findingsVersion, isNotes: record.isNotes, problems: record.findings?.length ?? 0, generation: record.findingsGeneration, complete: record.complete, workspaceNames: this.names?.length ?? 0 };
     if (record.isNotes && record.locale) params.locale = record.locale;
     void this.connection.sendNotification(findingsChangedNotification.method, params);
     for (const listener of this.listeners) listener(record);

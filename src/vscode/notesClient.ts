@@ -118,7 +118,7 @@ export class NotesClient extends Disposable {
   private readonly stateEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** The server's findings (count, notes-ness, dictionary) of a document changed. */
   readonly onDidChangeState = this.stateEmitter.event;
-  private readonly problemCache = new Map<string, { version: number; problems: WireProblem[] }>();
+  private readonly problemCache = new Map<string, { version: number; problems: WireProblem[]; generation?: number }>();
   private readonly problemTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastFetch = new Map<string, number>();
   /** Fetches of problems under way (see `settled`). */
@@ -235,9 +235,12 @@ export class NotesClient extends Disposable {
 
   /** Every finding of the server's latest lint of a document, asked now (undefined while it is not complete). */
   async allProblems(uri: vscode.Uri): Promise<WireProblem[] | undefined> {
+    return (await this.problemsResult(uri))?.problems;
+  }
+
+  private async problemsResult(uri: vscode.Uri): Promise<PreviewResult | undefined> {
     const client = this.client ?? (await this.starting);
-    const result = (await client?.sendRequest(previewRequest.method, { uri: uri.toString() })) as PreviewResult | null | undefined;
-    return result?.problems;
+    return ((await client?.sendRequest(previewRequest.method, { uri: uri.toString() })) as PreviewResult | null | undefined) ?? undefined;
   }
 
   /** The server's rows of the Talks view for a document (its own problem count per talk). */
@@ -257,7 +260,12 @@ export class NotesClient extends Disposable {
     const uri = vscode.Uri.parse(params.uri);
     this.stateEmitter.fire(uri);
     // The Talks view counts the problems of every open notes file: each change is fetched (a burst once).
-    if (params.isNotes && params.complete) this.scheduleProblems(params.uri);
+    if (params.isNotes && params.complete) {
+      // The same findings as those held (an edit that changed none): nothing to fetch, nothing to redraw.
+      const held = this.problemCache.get(params.uri);
+      if (held && params.generation !== undefined && held.generation === params.generation && !this.problemTimers.has(params.uri)) return;
+      this.scheduleProblems(params.uri);
+    }
     else if (!params.isNotes && this.problemCache.has(params.uri)) {
       this.problemCache.set(params.uri, { version: params.version, problems: [] });
       this.problemsEmitter.fire(uri);
@@ -293,9 +301,10 @@ export class NotesClient extends Disposable {
       const state = this.states.get(key);
       if (!state) return; // closed meanwhile
       const uri = vscode.Uri.parse(key);
-      const problems = state.isNotes ? await this.allProblems(uri) : [];
+      const result = state.isNotes ? await this.problemsResult(uri) : { problems: [], generation: undefined };
+      const problems = result?.problems;
       if (!problems || this.isDisposed || !this.states.has(key)) return;
-      this.problemCache.set(key, { version: state.version, problems });
+      this.problemCache.set(key, { version: state.version, problems, generation: result.generation });
       this.problemsEmitter.fire(uri);
     } catch (err) {
       this.options.log.warn(`Reading the problems of ${key} failed: ${errorText(err)}`);

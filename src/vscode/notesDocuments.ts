@@ -14,7 +14,8 @@
 import * as vscode from 'vscode';
 import type { NotesDocument, NotesSettings } from '../core';
 import { explainNotes } from '../core/detect';
-import { parseIncremental, tryReuse } from '../core/incremental';
+import { changedLineSpan, parseIncremental, tryReuse, type KnownLines } from '../core/incremental';
+import type { LineSpan } from '../core/rules/types';
 import { parseNotesInSlices } from '../core/parser';
 import { SECTION, readSettings } from './config';
 import { Disposable } from './dispose';
@@ -39,6 +40,11 @@ export interface NotesEntry {
    * kept the structure, so features can redo only those lines.
    */
   readonly reuse?: { readonly from: NotesDocument; readonly changed: { start: number; end: number } };
+  /**
+   * The same object for every entry whose model carried over the structure of an earlier one (talks, their titles and
+   * fields, headings: only plain notes lines changed), a new one after any other parse. The Talks view compares it.
+   */
+  readonly structure: object;
 }
 
 const OVERRIDES_KEY = 'conferenceNotes.overrides';
@@ -71,6 +77,12 @@ export class NotesDocuments extends Disposable {
    * cost a read of the whole text (a 25,000-line file: tens of ms a key).
    */
   private readonly facts = new Map<string, { version: number; length?: number; notCheap?: boolean }>();
+  /**
+   * Per document, its line count after the last change event, and the lines changed since version `from` while the
+   * line count stayed (as the server's noteChange): a model carried over from version `from` or later compares only
+   * those lines, without joining and splitting the whole text on every key.
+   */
+  private readonly edits = new Map<string, { version: number; lineCount: number; since?: { from: number; span: LineSpan } }>();
   /** Sliced parses under way, per document. */
   private readonly parsing = new Map<string, { version: number; promise: Promise<NotesEntry | undefined> }>();
   /** Last version per document whose parse failed, so it is logged once, not on every `get`. */
@@ -93,7 +105,9 @@ export class NotesDocuments extends Disposable {
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.fireNow(d)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.fireDebounced(e.document);
+        if (e.contentChanges.length === 0) return;
+        this.noteChange(e.document, e.contentChanges);
+        this.fireDebounced(e.document);
       }),
     );
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
@@ -163,6 +177,38 @@ export class NotesDocuments extends Disposable {
     return cheap;
   }
 
+  private noteChange(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    if (!isMarkdown(document)) return;
+    const key = document.uri.toString();
+    const last = this.edits.get(key);
+    const before = last && last.version === document.version - 1 ? last.lineCount : undefined;
+    let since: { from: number; span: LineSpan } | undefined;
+    const span = before === document.lineCount ? changedLineSpan(before, changes) : undefined;
+    if (span) {
+      const prior = last!.since;
+      since = prior ? { from: prior.from, span: { start: Math.min(prior.span.start, span.start), end: Math.max(prior.span.end, span.end) } } : { from: document.version - 1, span };
+    }
+    this.edits.set(key, { version: document.version, lineCount: document.lineCount, since });
+  }
+
+  /** The current version's lines from the model's and the few the edits since it touched, if those are known. */
+  private knownLines(document: vscode.TextDocument, previous: NotesEntry): KnownLines | undefined {
+    const edits = this.edits.get(document.uri.toString());
+    const since = edits?.since;
+    if (!since || edits.version !== document.version || since.from > previous.version || previous.doc.lineCount !== document.lineCount) return undefined;
+    const changed = { start: Math.max(0, since.span.start), end: Math.min(since.span.end, document.lineCount) };
+    const lines = previous.doc.lines.slice();
+    for (let l = changed.start; l < changed.end; l++) lines[l] = document.lineAt(l).text;
+    return { lines, changed };
+  }
+
+  /** Caches a document's entry; changes are then tracked from its version. */
+  private remember(key: string, entry: NotesEntry): void {
+    this.cache.set(key, entry);
+    const edits = this.edits.get(key);
+    if (edits && edits.version === entry.version) edits.since = undefined;
+  }
+
   private factsOf(document: vscode.TextDocument): { version: number; length?: number; notCheap?: boolean } {
     const key = document.uri.toString();
     let facts = this.facts.get(key);
@@ -198,7 +244,7 @@ export class NotesDocuments extends Disposable {
         });
         if (!doc || document.isClosed || document.version !== version) return undefined;
         const entry = this.entryOf(document, version, doc, settings, undefined);
-        this.cache.set(key, entry);
+        this.remember(key, entry);
         return entry;
       } catch (err) {
         this.log.error(`Could not read ${document.uri.toString(true)} as notes:`, errorText(err));
@@ -216,10 +262,10 @@ export class NotesDocuments extends Disposable {
     try {
       const settings = readSettings(document.uri);
       if (!sameList(previous.settings.nonTalkSections, settings.nonTalkSections)) return undefined;
-      const reused = tryReuse(document.getText(), previous.doc);
+      const reused = tryReuse(() => document.getText(), previous.doc, this.knownLines(document, previous));
       if (!reused) return undefined;
       const entry = this.entryOf(document, document.version, reused.doc, settings, { from: previous.doc, changed: reused.changed }, previous);
-      this.cache.set(document.uri.toString(), entry);
+      this.remember(document.uri.toString(), entry);
       return entry;
     } catch {
       return undefined;
@@ -229,7 +275,8 @@ export class NotesDocuments extends Disposable {
   /** With `previous` (the entry `reuse.from` belongs to), a model carried over keeps its verdict: see below. */
   private entryOf(document: vscode.TextDocument, version: number, doc: NotesDocument, settings: NotesSettings, reuse: NotesEntry['reuse'], previous?: NotesEntry): NotesEntry {
     const override = this.override(document.uri);
-    const base = { document, version, doc, settings, reuse };
+    const structure = reuse && previous?.doc === reuse.from ? previous.structure : {};
+    const base = { document, version, doc, settings, reuse, structure };
     if (override !== undefined) {
       const reason = override ? 'marked as notes by you' : 'marked as not notes by you';
       return { ...base, isNotes: override, decidedBy: 'override', reason, nearlyNotes: false };
@@ -258,7 +305,7 @@ export class NotesDocuments extends Disposable {
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit;
     const entry = this.compute(document, hit);
-    if (entry) this.cache.set(key, entry);
+    if (entry) this.remember(key, entry);
     else this.cache.delete(key);
     return entry;
   }
@@ -367,6 +414,7 @@ export class NotesDocuments extends Disposable {
     this.announcing.delete(key);
     this.failedVersion.delete(key);
     this.facts.delete(key);
+    this.edits.delete(key);
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);
   }

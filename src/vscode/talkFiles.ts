@@ -10,8 +10,13 @@ import { displayName, type WorkspaceIndex } from './workspaceIndex';
 
 export interface TalkFile extends NotesFile {
   uri: vscode.Uri;
+  /** NotesEntry.structure of an open document. */
+  structure?: object;
 }
 
+
+/** One empty list, so that "no problems yet" is the same object every time (the Talks view compares them). */
+const NO_PROBLEMS: ReadonlyArray<{ range: Range }> = [];
 
 export class TalkFiles extends Disposable {
   private current: vscode.TextDocument | undefined;
@@ -49,7 +54,7 @@ export class TalkFiles extends Disposable {
 
   /** The problems of an open file, none while its lint has not reported. */
   private problemsOf(uri: vscode.Uri): ReadonlyArray<{ range: Range }> {
-    return this.problems.findings(uri) ?? [];
+    return this.problems.findings(uri) ?? NO_PROBLEMS;
   }
 
   /** The notes document the "This file" mode shows: the active editor's, kept while a view or panel has focus. */
@@ -75,7 +80,7 @@ export class TalkFiles extends Disposable {
     const entry = this.notes.available(document) ?? this.notes.peek(document);
     if (!entry?.isNotes) return undefined;
     const uri = document.uri;
-    return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: this.problemsOf(uri) };
+    return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: this.problemsOf(uri), structure: entry.structure };
   }
 
   /** Every notes file of the workspace (and open notes documents outside it); problems only for open ones. */

@@ -65,6 +65,16 @@ interface TreatAsNotesNode {
 
 type ViewNode = TreeNode | TreatAsNotesNode;
 
+interface BuiltTree {
+  roots: ViewNode[];
+  total: number;
+}
+
+/** Two shapes (TalksView.shapeOf) with the same objects: the tree they build shows the same nodes. */
+function sameShape(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** What the view says above that row. */
 export function notNotesMessage(reason: string): string {
   return `This file is not treated as notes: ${reason}.`;
@@ -145,34 +155,76 @@ class TalksTreeData implements vscode.TreeDataProvider<ViewNode> {
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private roots: ViewNode[] | undefined;
   private signature = '';
+  private shape: unknown[] | undefined;
+  private rowsStale = false;
+  /** The talk nodes by file, then talk index, for following the cursor (built when first asked after a refresh). */
+  private byTalk: Map<string, Map<number, TalkNode>> | undefined;
   private readonly parents = new Map<string, TreeNode>();
   /** Talks before the filter, for "2 of 13" in the view's message. */
   totalTalks = 0;
 
   constructor(
-    private readonly build: () => { roots: ViewNode[]; total: number },
+    private readonly build: () => BuiltTree,
+    private readonly shapeOf: () => unknown[] | undefined,
     private readonly activeFileKey: () => string | undefined,
   ) {}
 
   /**
    * Rebuilds from the core, and tells the view only when what it shows changed (ids, labels, descriptions,
    * icons). Otherwise the rows' data (lines, counts for the tooltips) is updated in place: a refresh drops
-   * the commands of the rows on screen, so a click landing just then would do nothing.
+   * the commands of the rows on screen, so a click landing just then would do nothing. False when nothing was
+   * rebuilt because the shape was the same (nothing on screen changes).
    */
-  refresh(): void {
+  refresh(): boolean {
+    // The same talks, problems and filter as the last build (typing in a talk's notes): the same nodes, the same
+    // chrome; only the rows' data (notes word counts, for tooltips) is out of date, and is rebuilt when read.
+    const shape = this.shapeOf();
+    if (this.roots && sameShape(shape, this.shape)) {
+      this.rowsStale = true;
+      return false;
+    }
     const { roots, total } = this.build();
+    this.rowsStale = false;
+    this.shape = shape;
     this.totalTalks = total;
+    this.byTalk = undefined;
     const signature = signatureOf(roots, this.filtered);
     if (this.roots && signature === this.signature) {
-      const fresh = new Map(talkNodesOf(roots).map((n) => [n.id, n.row]));
-      for (const node of this.talkNodes()) node.row = fresh.get(node.id) ?? node.row;
-      return;
+      this.takeRows(roots);
+      return true;
     }
     this.roots = roots;
     this.signature = signature;
     this.parents.clear();
     for (const root of roots) if (root.kind === 'group') for (const child of root.children) this.parents.set(child.id, root);
     this.changeEmitter.fire(undefined);
+    return true;
+  }
+
+  /** The rows of a build that shows the same nodes, into the nodes on screen (their commands stay valid). */
+  private takeRows(roots: readonly ViewNode[]): void {
+    const byId = new Map(talkNodesOf(roots).map((n) => [n.id, n.row]));
+    for (const node of talkNodesOf(this.roots ?? [])) node.row = byId.get(node.id) ?? node.row;
+  }
+
+  /** Brings rows left out of date by a refresh of the same shape up to date (before their data is read). */
+  private freshen(): void {
+    if (!this.rowsStale || !this.roots) return;
+    this.rowsStale = false;
+    this.takeRows(this.build().roots);
+  }
+
+  /** The node of a file's talk (by its index in the file), if the tree shows it. */
+  nodeOfTalk(fileKey: string, index: number): TalkNode | undefined {
+    if (!this.byTalk) {
+      this.byTalk = new Map();
+      for (const node of this.talkNodes()) {
+        let ofFile = this.byTalk.get(node.row.fileKey);
+        if (!ofFile) this.byTalk.set(node.row.fileKey, (ofFile = new Map()));
+        ofFile.set(node.row.index, node);
+      }
+    }
+    return this.byTalk.get(fileKey)?.get(index);
   }
 
   /** The current row with this id, if it is still in the tree. */
@@ -190,7 +242,9 @@ class TalksTreeData implements vscode.TreeDataProvider<ViewNode> {
   }
 
   talkNodes(): TalkNode[] {
-    return talkNodesOf(this.rootNodes());
+    const roots = this.rootNodes();
+    this.freshen();
+    return talkNodesOf(roots);
   }
 
   getChildren(element?: ViewNode): ViewNode[] {
@@ -199,6 +253,7 @@ class TalksTreeData implements vscode.TreeDataProvider<ViewNode> {
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ViewNode): vscode.TreeItem {
+    this.freshen();
     if (node.kind === 'talk') item.tooltip = tooltipOf(node.row);
     return item;
   }
@@ -259,6 +314,10 @@ export class TalksView extends Disposable {
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   /** Something changed while the view was hidden. */
   private stale = false;
+  /** The chrome (title, message, context keys) was set after a refresh. */
+  private chromeDone = false;
+  /** followsCursor's answers per document. */
+  private readonly followCursor = new Map<string, boolean>();
 
   constructor(
     private readonly files: TalkFiles,
@@ -270,7 +329,7 @@ export class TalksView extends Disposable {
     this.mode = state.get<TalksMode>(MODE_KEY) === 'workspace' ? 'workspace' : 'file';
     const savedGroup = state.get<GroupBy>(GROUP_BY_KEY);
     this.groupBy = savedGroup === 'speaker' || savedGroup === 'company' ? savedGroup : 'conference';
-    this.data = this._register(new TalksTreeData(() => this.build(), () => vscode.window.activeTextEditor?.document.uri.toString()));
+    this.data = this._register(new TalksTreeData(() => this.build(), () => this.shapeOf(), () => vscode.window.activeTextEditor?.document.uri.toString()));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.data, showCollapseAll: true }));
 
     this._register({
@@ -280,6 +339,7 @@ export class TalksView extends Disposable {
       },
     });
     this._register(files.onDidChange(() => this.scheduleRefresh()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.followCursor.clear()));
     this._register(files.index.onDidChangeProgress(() => this.mode === 'workspace' && this.updateChrome()));
     this._register(
       vscode.window.onDidChangeTextEditorSelection(guarded(log, 'Following the cursor', (e) => this.scheduleSync(e.textEditor))),
@@ -390,7 +450,17 @@ export class TalksView extends Disposable {
     });
   }
 
-  private build(): { roots: ViewNode[]; total: number } {
+  /**
+   * What the tree's ids, labels, descriptions and icons derive from, as objects compared by identity: the current
+   * file's model structure (NotesEntry.structure), its problems and the filter. Undefined: always rebuild.
+   */
+  private shapeOf(): unknown[] | undefined {
+    if (this.mode !== 'file') return undefined;
+    const file = this.files.currentFile();
+    return file?.structure && [file.key, file.name, file.structure, file.problems, this.filter];
+  }
+
+  private build(): BuiltTree {
     this.data.filtered = this.filter !== '';
     if (this.mode === 'file') {
       const file = this.files.currentFile();
@@ -425,7 +495,9 @@ export class TalksView extends Disposable {
       return;
     }
     this.stale = false;
-    this.data.refresh();
+    // The same shape (typing in a talk's notes): nothing the view or its chrome shows changed.
+    if (!this.data.refresh() && this.chromeDone) return;
+    this.chromeDone = true;
     this.updateChrome();
     const editor = vscode.window.activeTextEditor;
     if (editor) this.scheduleSync(editor);
@@ -482,10 +554,22 @@ export class TalksView extends Disposable {
     }, 30);
   }
 
+  /** The follow-cursor setting for a document, read once per document until the settings change (asked per key). */
+  private followsCursor(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    let follows = this.followCursor.get(key);
+    if (follows === undefined) {
+      follows = vscode.workspace.getConfiguration(SECTION, uri).get<boolean>(FOLLOW_CURSOR_SETTING, true);
+      if (this.followCursor.size > 100) this.followCursor.clear();
+      this.followCursor.set(key, follows);
+    }
+    return follows;
+  }
+
   /** Selects the row of the talk under the cursor, without taking focus from the editor. */
   private async syncSelection(editor: vscode.TextEditor): Promise<void> {
     if (this.isDisposed || !this.view.visible) return;
-    if (!vscode.workspace.getConfiguration(SECTION, editor.document.uri).get<boolean>(FOLLOW_CURSOR_SETTING, true)) return;
+    if (!this.followsCursor(editor.document.uri)) return;
     if (editor !== vscode.window.activeTextEditor) return;
     // Follows every cursor move: the newest model will do (a keystroke old at worst), never a parse per keystroke.
     const entry = this.notes.available(editor.document) ?? this.notes.peek(editor.document);
@@ -493,7 +577,7 @@ export class TalksView extends Disposable {
     const talk = talkAt(entry.doc, editor.selection.active.line);
     if (!talk) return;
     const key = editor.document.uri.toString();
-    const node = this.data.talkNodes().find((n) => n.row.fileKey === key && n.row.index === talk.index);
+    const node = this.data.nodeOfTalk(key, talk.index);
     if (!node || this.view.selection.some((s) => s.id === node.id)) return;
     await this.view.reveal(node, { select: true, focus: false, expand: false });
   }

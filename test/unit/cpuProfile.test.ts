@@ -43,6 +43,9 @@ describe('CPU profile attribution (bench/cpuProfile.ts)', () => {
     assert.equal(ownerOf([byId.get(7)!]), 'VS Code extension host');
     assert.equal(ownerOf([byId.get(6)!]), '(garbage collector)');
     assert.equal(ownerOf([{ id: 9, callFrame: frame('main', `${VSCODE}/out/vs/server/main.js`) }]), 'Node / other');
+    // The bundles extension.js requires after activation are ours too (the language client, the schedule readers).
+    assert.equal(ownerOf([{ id: 10, callFrame: frame('handleNotification', `${REPO}/dist/languageClient.js`) }]), 'this extension');
+    assert.equal(ownerOf([{ id: 11, callFrame: frame('readSchedule', `${REPO}/dist/schedule.js`) }]), 'this extension');
   });
 
   it('splits busy stretches at idle samples, and runs of one owner with the GC inside them', () => {
