@@ -101,6 +101,8 @@ describe('confnotes lsp --stdio after edits of every kind', function () {
     // A change at a place of the current text: mostly within a line (the common edit), sometimes across lines.
     const edit = fc.record({ line: fc.nat(400), character: fc.nat(80), span: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.nat(12)), lines: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, fc.nat(2)), text: fc.constantFrom(...texts) });
     let version = 1;
+    let last: { generation: number; server: string[] } | undefined;
+    let sameGeneration = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }), async (events) => {
         since = client.notifications.length;
@@ -117,16 +119,26 @@ describe('confnotes lsp --stdio after edits of every kind', function () {
           }
           client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges });
         }
-        await complete(version, since);
+        const announced = await complete(version, since);
         const preview = await client.request('conferenceNotes/preview', { uri });
         assert.equal(preview.version, version);
         const server = (preview.problems as Array<{ rule: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>).map(
           (f) => `${f.rule} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.severity} ${f.message}`,
         );
         assert.deepEqual(server, await fullLint(mirror.getText(), base));
+        // The findings generation (a client keeps the problems it holds while it stays): the same generation only
+        // with the same findings, a new one whenever they differ.
+        const generation = announced.params.generation as number;
+        assert.equal(typeof generation, 'number');
+        assert.equal(preview.generation, generation);
+        if (last && last.generation === generation) assert.deepEqual(server, last.server, 'the same generation with other findings');
+        if (last && JSON.stringify(server) !== JSON.stringify(last.server)) assert.notEqual(generation, last.generation, 'other findings under the same generation');
+        if (last && generation === last.generation) sameGeneration++;
+        last = { generation, server };
       }),
       { numRuns: 60, seed: 23 },
     );
+    assert.ok(sameGeneration > 0, 'some edits left the findings as they were, and their generation');
     await client.request('shutdown', null);
     client.notify('exit', null);
     assert.equal(await client.exited, 0);
