@@ -154,7 +154,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
         ...(options.clientCommands ? {} : { executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) } }),
         ...(options.documentSymbols === false ? {} : { documentSymbolProvider: { label: 'Talks' } }),
         workspaceSymbolProvider: true,
-        semanticTokensProvider: { legend: FIELD_TOKENS_LEGEND, full: true },
+        semanticTokensProvider: { legend: FIELD_TOKENS_LEGEND, full: { delta: true } },
         hoverProvider: true,
         completionProvider: options.completionTriggers === false ? {} : { triggerCharacters: [' ', ':'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

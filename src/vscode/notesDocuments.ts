@@ -83,6 +83,8 @@ export class NotesDocuments extends Disposable {
    * those lines, without joining and splitting the whole text on every key.
    */
   private readonly edits = new Map<string, { version: number; lineCount: number; since?: { from: number; span: LineSpan } }>();
+  /** The conferenceNotes.* settings per document (resource-scoped), read once until they change: asked on every key. */
+  private readonly settings = new Map<string, NotesSettings>();
   /** Sliced parses under way, per document. */
   private readonly parsing = new Map<string, { version: number; promise: Promise<NotesEntry | undefined> }>();
   /** Last version per document whose parse failed, so it is logged once, not on every `get`. */
@@ -115,6 +117,7 @@ export class NotesDocuments extends Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.log.info('Settings changed: deciding again which documents are notes');
+        this.settings.clear();
         this.cache.clear();
         for (const d of this.documents()) this.fireNow(d);
       }),
@@ -202,6 +205,13 @@ export class NotesDocuments extends Disposable {
     return { lines, changed };
   }
 
+  private settingsOf(uri: vscode.Uri): NotesSettings {
+    const key = uri.toString();
+    let settings = this.settings.get(key);
+    if (!settings) this.settings.set(key, (settings = readSettings(uri)));
+    return settings;
+  }
+
   /** Caches a document's entry; changes are then tracked from its version. */
   private remember(key: string, entry: NotesEntry): void {
     this.cache.set(key, entry);
@@ -237,7 +247,7 @@ export class NotesDocuments extends Disposable {
     const version = document.version;
     const promise = (async (): Promise<NotesEntry | undefined> => {
       try {
-        const settings = readSettings(document.uri);
+        const settings = this.settingsOf(document.uri);
         const doc = await parseNotesInSlices(text, { nonTalkSections: settings.nonTalkSections }, {
           budgetMs: PARSE_SLICE_MS,
           isCancelled: () => document.isClosed || document.version !== version || this.isDisposed,
@@ -260,7 +270,7 @@ export class NotesDocuments extends Disposable {
   /** An edit that kept the structure: the previous model with the new lines (no parse). */
   private tryCheap(document: vscode.TextDocument, previous: NotesEntry): NotesEntry | undefined {
     try {
-      const settings = readSettings(document.uri);
+      const settings = this.settingsOf(document.uri);
       if (!sameList(previous.settings.nonTalkSections, settings.nonTalkSections)) return undefined;
       const reused = tryReuse(() => document.getText(), previous.doc, this.knownLines(document, previous));
       if (!reused) return undefined;
@@ -352,7 +362,7 @@ export class NotesDocuments extends Disposable {
   private compute(document: vscode.TextDocument, previous: NotesEntry | undefined): NotesEntry | undefined {
     const key = document.uri.toString();
     try {
-      const settings = readSettings(document.uri);
+      const settings = this.settingsOf(document.uri);
       // The previous version's model helps only under the same settings (cleared when they change).
       const base = previous && sameList(previous.settings.nonTalkSections, settings.nonTalkSections) ? previous.doc : undefined;
       const parsed = parseIncremental(document.getText(), base, { nonTalkSections: settings.nonTalkSections });
@@ -415,6 +425,7 @@ export class NotesDocuments extends Disposable {
     this.failedVersion.delete(key);
     this.facts.delete(key);
     this.edits.delete(key);
+    this.settings.delete(key);
     const wasTracked = this.cache.delete(key) || isMarkdown(document);
     if (wasTracked && !this.isDisposed) this.closeEmitter.fire(document.uri);
   }

@@ -9,7 +9,7 @@
 // checks of the whole lint read every finding through conferenceNotes.internal.findings, and one test checks the
 // published window. test/ui/bigNotes.spec.ts checks what the user sees.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -185,6 +185,30 @@ async function profile(name: string): Promise<() => Promise<void>> {
 }
 
 /** Prints a figure for information (never asserted: this suite is not timed). */
+/**
+ * Resident memory of this extension host and of the language server it forked (dist/server.js, a child of this
+ * process), read from /proc: for information (Linux only; undefined elsewhere).
+ */
+function memoryNote(): string | undefined {
+  try {
+    const rssMb = (pid: number | string): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const server = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).find((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('dist/server.js') && /PPid:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] === String(process.pid);
+      } catch {
+        return false;
+      }
+    });
+    const host = rssMb(process.pid);
+    const heap = process.memoryUsage().heapUsed / 2 ** 20;
+    if (!server) return `memory: extension host ${host.toFixed(0)} MB resident (${heap.toFixed(0)} MB JS heap in use); no language server process found`;
+    const own = rssMb(server);
+    return `memory: extension host ${host.toFixed(0)} MB resident (${heap.toFixed(0)} MB JS heap in use, every extension's), language server ${own.toFixed(0)} MB resident; together ${(host + own).toFixed(0)} MB`;
+  } catch {
+    return undefined;
+  }
+}
+
 function note(text: string): void {
   console.log(`      (for information: ${text})`);
 }
@@ -470,6 +494,8 @@ describe('Big notes (21,300 lines, 1,300 talks)', function () {
     note(keyTimes(await typeSlowly([...' wensday meeting'])));
     note(`longest block of the extension host while typing: ${(await probe('stop'))?.longestBlockMs} ms`);
     await stopProfile();
+    const memory = memoryNote();
+    if (memory) note(memory);
     const typedAt = Date.now();
     assert.equal(document.lineAt(line).text.slice(end.character), ' wensday meeting');
     const word = new vscode.Range(line, end.character + 1, line, end.character + 8);

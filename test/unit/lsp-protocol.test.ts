@@ -239,6 +239,25 @@ describe('confnotes lsp --stdio (a plain LSP client over stdio)', function () {
     assert.deepEqual(tokens.data.slice(0, 5), [13, 4, 'Daniel Larsen'.length, 0, 1]);
   });
 
+  it('answers a semantic tokens delta after an edit with edits that make the full tokens', async () => {
+    const before = await client.request('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.ok(typeof before.resultId === 'string' && before.data.length > 0);
+    // A new talk with a speaker at the top: its tokens come first, every other token's line moves.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '## A new talk\n\n### Grace Hopper\n\nNotes here.\n\n' }] });
+    const delta = await client.request('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: before.resultId });
+    assert.ok(Array.isArray(delta.edits), 'edits, not a full result');
+    const data: number[] = [...before.data];
+    // Edits apply from the last to the first (their starts refer to the previous data).
+    for (const e of [...delta.edits].sort((a: any, b: any) => b.start - a.start)) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const after = await client.request('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.deepEqual(data, after.data);
+    assert.notDeepEqual(after.data, before.data);
+    // A delta against a result the server no longer holds is a full answer.
+    const stale = await client.request('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: 'gone' });
+    assert.deepEqual(stale.data, after.data);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 8, character: 0 } }, text: '' }] });
+  });
+
   it('answers the Talks and preview requests with the problem count of every finding', async () => {
     const talks = await client.request('conferenceNotes/talks', { uri });
     const preview = await client.request('conferenceNotes/preview', { uri });

@@ -150,6 +150,9 @@ export function talkRows(file: NotesFile): TalkRow[] {
   return rows;
 }
 
+/** The last row made of each talk (rows are never changed once made; a row's every field derives from its talk or is checked). */
+const lastRow = new WeakMap<Talk, TalkRow>();
+
 function computeRows(file: NotesFile): TalkRow[] {
   const { doc } = file;
   const conference = conferenceName(doc, file.name);
@@ -166,16 +169,21 @@ function computeRows(file: NotesFile): TalkRow[] {
   }
   const problemsIn = (range: Range): number => before![Math.min(range.end.line + 1, doc.lineCount)]! - before![Math.min(range.start.line, doc.lineCount)]!;
   return doc.talks.map((talk) => {
-    const speakers = speakerNames(talk);
-    const company = talk.company?.text.trim() || undefined;
-    const role = talk.role?.text.trim() || undefined;
     const problems = before ? problemsIn(talk.range) : undefined;
     // A talk with no notes says so even when lint also flags it: that is the more useful thing to see.
     const state: TalkState = !talk.hasNotes ? 'no-notes' : problems ? 'problems' : 'complete';
     const n = (seen.get(talk.title) ?? 0) + 1;
     seen.set(talk.title, n);
-    return {
-      id: `${file.key}#${talk.title}${n > 1 ? `#${n}` : ''}`,
+    const id = `${file.key}#${talk.title}${n > 1 ? `#${n}` : ''}`;
+    const notesWords = notesWordCount(doc, talk);
+    // A talk carried over into the next version's model (typing elsewhere) keeps its row when nothing in it changed.
+    const last = lastRow.get(talk);
+    if (last && last.id === id && last.fileName === file.name && last.conference === conference && last.notesWords === notesWords && last.problems === problems && last.state === state) return last;
+    const speakers = speakerNames(talk);
+    const company = talk.company?.text.trim() || undefined;
+    const role = talk.role?.text.trim() || undefined;
+    const row: TalkRow = {
+      id,
       fileKey: file.key,
       fileName: file.name,
       conference,
@@ -186,13 +194,15 @@ function computeRows(file: NotesFile): TalkRow[] {
       speakers,
       role,
       company,
-      notesWords: notesWordCount(doc, talk),
+      notesWords,
       problems,
       state,
       line: talk.headingRange.start.line,
       titleRange: talk.heading.textRange,
       range: talk.range,
     };
+    lastRow.set(talk, row);
+    return row;
   });
 }
 
