@@ -571,8 +571,9 @@ export class TalksView extends Disposable {
     if (this.isDisposed || !this.view.visible) return;
     if (!this.followsCursor(editor.document.uri)) return;
     if (editor !== vscode.window.activeTextEditor) return;
-    // Follows every cursor move: the newest model will do (a keystroke old at worst), never a parse per keystroke.
-    const entry = this.notes.available(editor.document) ?? this.notes.peek(editor.document);
+    // Follows every cursor move, typing included: the last model parsed will do (while keys come, the debounced
+    // refresh parses again once they pause and follows the cursor then), never a parse per keystroke.
+    const entry = this.notes.peek(editor.document);
     if (!entry?.isNotes) return;
     const talk = talkAt(entry.doc, editor.selection.active.line);
     if (!talk) return;
