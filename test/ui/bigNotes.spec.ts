@@ -37,7 +37,9 @@ async function makeBigNotes(): Promise<string> {
 
 /** What the Problems item of the status bar says, exactly: its aria-label, e.g. "Warnings: 1000, Infos: 4400". */
 async function problemsLabel(page: Page): Promise<string> {
-  return (await page.locator(PROBLEMS).getAttribute('aria-label')) ?? '';
+  // Asked in loops that have their own deadline: a workbench busy drawing thousands of diagnostics (the status bar
+  // redrawn meanwhile) is asked again rather than failing the test on one read (CI, under load: 30 s on one read).
+  return (await page.locator(PROBLEMS).getAttribute('aria-label', { timeout: 5000 }).catch(() => null)) ?? '';
 }
 
 const infosOf = (label: string): number => Number(/Infos: (\d+)/.exec(label)?.[1] ?? 0);
