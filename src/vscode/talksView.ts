@@ -314,8 +314,6 @@ export class TalksView extends Disposable {
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   /** Something changed while the view was hidden. */
   private stale = false;
-  /** The chrome (title, message, context keys) was set after a refresh. */
-  private chromeDone = false;
   /** followsCursor's answers per document. */
   private readonly followCursor = new Map<string, boolean>();
 
@@ -495,9 +493,9 @@ export class TalksView extends Disposable {
       return;
     }
     this.stale = false;
-    // The same shape (typing in a talk's notes): nothing the view or its chrome shows changed.
-    if (!this.data.refresh() && this.chromeDone) return;
-    this.chromeDone = true;
+    // The same shape (typing in a talk's notes): nothing the view or its chrome shows changed (every build before it
+    // was followed by updateChrome: here, in settle and in the constructor).
+    if (!this.data.refresh()) return;
     this.updateChrome();
     const editor = vscode.window.activeTextEditor;
     if (editor) this.scheduleSync(editor);

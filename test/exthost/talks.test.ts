@@ -164,6 +164,13 @@ describe('Talks tree', function () {
     });
     assert.equal(t.items.length, 13);
     assert.deepEqual(t.selection, [databasesId], 'the selection stays on the edited talk');
+    // Two words more on the same line, the model now of the version before: the host reads only the line the change
+    // touched (and the tree, whose shape stayed, freshens its rows when read).
+    await editor.edit((e) => e.insert(new vscode.Position(58, 0), 'Two more. '));
+    await waitFor('the second edit in the tree', async () => {
+      const row = (await tree()).items.find((i) => i.id === databasesId);
+      return row && /Notes: 176 words/.test(row.tooltip) ? true : undefined;
+    });
     const databases = t.items.find((i) => i.id === databasesId)!;
     await vscode.commands.executeCommand(databases.command!.command, ...databases.command!.arguments);
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, 49, 'the row reveals the moved heading');
