@@ -2,12 +2,15 @@
 // view's state (mode, grouping, filter), its title buttons, following the cursor, and revealing a talk. For a
 // Markdown file that nearly qualifies as notes it says why it is not, with one row that treats it as notes.
 import * as vscode from 'vscode';
+import { runInSlices } from '../core/nextTurn';
 import {
+  cachedTalkRows,
   fileNodes,
   filterRows,
   groupTalks,
   talkAt,
   talkRows,
+  talkRowsSteps,
   tooltipLines,
   type GroupBy,
   type TalkNode,
@@ -49,6 +52,11 @@ const MODE_KEY = 'conferenceNotes.talks.mode';
 const GROUP_BY_KEY = 'conferenceNotes.talks.groupBy';
 /** Coalesces bursts (a model change, then its diagnostics) into one refresh. */
 const REFRESH_DELAY_MS = 60;
+/** A file with more talks than this has its rows made in slices before the view is rebuilt (never all at once). */
+const ROWS_AT_ONCE = 500;
+/** Synchronous work per slice of making rows. */
+const ROWS_SLICE_MS = 12;
+
 /** How long showWithoutFocus waits for the view to report itself visible. */
 const SHOW_WAIT_MS = 5000;
 /** Up to this many conferences, all start expanded. */
@@ -314,6 +322,8 @@ export class TalksView extends Disposable {
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
   /** Something changed while the view was hidden. */
   private stale = false;
+  /** Counts calls of prepareRows: a slice of an older one stops when a newer one starts. */
+  private preparing = 0;
   /** followsCursor's answers per document. */
   private readonly followCursor = new Map<string, boolean>();
 
@@ -344,7 +354,7 @@ export class TalksView extends Disposable {
     );
     this._register(
       this.view.onDidChangeVisibility((e) => {
-        if (e.visible && this.stale) this.refreshNow();
+        if (e.visible && this.stale) void this.prepareRows().then(() => this.stale && this.refreshNow());
         if (e.visible && vscode.window.activeTextEditor) this.scheduleSync(vscode.window.activeTextEditor);
       }),
     );
@@ -375,6 +385,8 @@ export class TalksView extends Disposable {
    * the focus from the editor. Resolves whether the view is visible now (it has nothing to show when no talk is there).
    */
   async showWithoutFocus(): Promise<boolean> {
+    if (this.view.visible) return true;
+    await this.prepareRows(true);
     if (this.view.visible) return true;
     this.settle();
     const first = this.data.rootNodes()[0];
@@ -478,8 +490,24 @@ export class TalksView extends Disposable {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.refreshNow();
+      void this.prepareRows().then(() => this.refreshNow());
     }, REFRESH_DELAY_MS);
+  }
+
+  /**
+   * Makes the current file's rows in slices when it has many talks and they are not made yet, so the rebuild that
+   * follows finds them (5,000 talks made at once held the extension host for over 100 ms). A later call supersedes.
+   */
+  private async prepareRows(hiddenToo = false): Promise<void> {
+    const token = ++this.preparing;
+    try {
+      if (this.mode !== 'file' || (!hiddenToo && !this.view.visible)) return;
+      const file = this.files.currentFile();
+      if (!file || file.doc.talks.length <= ROWS_AT_ONCE || cachedTalkRows(file)) return;
+      await runInSlices(talkRowsSteps(file), { budgetMs: ROWS_SLICE_MS, isCancelled: () => this.isDisposed || token !== this.preparing });
+    } catch (err) {
+      this.log.warn(`Making the Talks view's rows failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private refreshNow(): void {

@@ -12,6 +12,8 @@ import {
   previousTalk,
   talkAt,
   talkRows,
+  talkRowsSteps,
+  cachedTalkRows,
   talkSkeleton,
   tooltipLines,
   fuzzyMatches,
@@ -371,6 +373,42 @@ describe('talk tree of the sample (real parser)', () => {
     assert.equal(notesWordCount(edited, other), notesWordCount(doc, other), "another talk's count is kept");
     const back = withLines([...doc.lines]);
     assert.equal(notesWordCount(back, talk), words, 'and back');
+  });
+});
+
+describe('talk rows in steps', () => {
+  const text = readFileSync(new URL('../../samples/scaleconf-2017.md', import.meta.url), 'utf8');
+
+  it('makes the rows talkRows makes, a few hundred talks a step, and remembers them for the build that follows', () => {
+    const doc = parseNotes(text.repeat(80)); // 1,040 talks
+    const problems = [{ range: { start: { line: 40, character: 0 }, end: { line: 40, character: 3 } } }];
+    const f: NotesFile = { key: 'big', name: 'big.md', doc, problems };
+    assert.equal(cachedTalkRows(f), undefined);
+    const steps = talkRowsSteps(f);
+    let yields = 0;
+    let next = steps.next();
+    while (!next.done) {
+      yields++;
+      next = steps.next();
+    }
+    const rows = next.value;
+    assert.equal(rows.length, 1040);
+    assert.ok(yields >= 3 && yields <= 10, `${yields} steps`);
+    assert.equal(cachedTalkRows(f), rows, 'remembered');
+    assert.equal(talkRows(f), rows, 'talkRows finds them');
+    assert.deepEqual(talkRows({ ...f, problems: [...problems] }), rows, 'other problems: made again, the same rows');
+    assert.equal(rows.filter((r) => r.problems).length, 1);
+  });
+
+  it('makes rows again for another document, key or name, never the rows of another file', () => {
+    const doc = parseNotes(text);
+    const problems: NotesFile['problems'] = [];
+    const rows = talkRows({ key: 'a', name: 'a.md', doc, problems });
+    assert.equal(cachedTalkRows({ key: 'b', name: 'a.md', doc, problems }), undefined);
+    assert.equal(cachedTalkRows({ key: 'a', name: 'b.md', doc, problems }), undefined);
+    assert.equal(cachedTalkRows({ key: 'a', name: 'a.md', doc: parseNotes(text), problems }), undefined);
+    assert.equal(talkRows({ key: 'b', name: 'a.md', doc, problems })[0]!.fileKey, 'b');
+    assert.equal(rows[0]!.fileKey, 'a');
   });
 });
 

@@ -538,8 +538,15 @@ function isUnhelpableTerm(speller: Speller, word: string): boolean {
   return verdictOf(speller, word).suggestions.length === 0;
 }
 
-/** The unknown words of a document's prose, each with its run and offset, in document order. */
-function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'names'>, speller: Speller, lines?: LineSpan): Generator<{ word: string; run: ProseRun; from: number }> {
+/** Words looked at between two pauses of unknownWords (a step of a lint in slices). */
+const WORDS_PER_PAUSE = 2_000;
+
+/**
+ * The unknown words of a document's prose, each with its run and offset, in document order; undefined now and then
+ * (every WORDS_PER_PAUSE words looked at), a pause for a lint in slices: prose whose every word is known (notes that
+ * repeat their own words) would otherwise be one step of the whole file (2 MB: over 100 ms).
+ */
+function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'names'>, speller: Speller, lines?: LineSpan): Generator<{ word: string; run: ProseRun; from: number } | undefined> {
   const known = knownWords(doc, config.words, config.names);
   // Notes repeat their words: decide each spelling once per check.
   const decided = new Map<string, boolean>();
@@ -555,8 +562,14 @@ function* unknownWords(doc: NotesDocument, config: Pick<LintConfig, 'words' | 'n
     }
     return ok;
   };
+  let looked = 0;
   for (const run of spellingRuns(doc, lines)) {
     const tokens = tokenize(run.text);
+    looked += tokens.length;
+    if (looked >= WORDS_PER_PAUSE) {
+      looked = 0;
+      yield undefined;
+    }
     const unknown: number[] = [];
     tokens.forEach((token, i) => {
       // Longer than any word (a run of letters, an encoded blob): nothing a speller can say, and costly to ask.
@@ -640,8 +653,8 @@ export function* spellingPreparation(doc: NotesDocument, config: Pick<LintConfig
   // A step per unknown word, its verdict known or not: a block of 2,000 unknown words is many short steps, and the
   // findings are made here too, for the check that follows to take (findingsOf).
   const reports: Report[] = [];
-  for (const { word, run, from } of unknownWords(doc, config, speller, lines)) {
-    reports.push(findingAt(doc, speller, word, run, from));
+  for (const unknown of unknownWords(doc, config, speller, lines)) {
+    if (unknown) reports.push(findingAt(doc, speller, unknown.word, unknown.run, unknown.from));
     yield;
   }
   let byDoc = preparedReports.get(doc);
@@ -694,7 +707,7 @@ export const spellingRule: DocumentRule = {
     const prepared = takePrepared(doc, config, speller, lines);
     if (prepared) return prepared;
     const findings: Report[] = [];
-    for (const { word, run, from } of unknownWords(doc, config, speller, lines)) findings.push(findingAt(doc, speller, word, run, from));
+    for (const unknown of unknownWords(doc, config, speller, lines)) if (unknown) findings.push(findingAt(doc, speller, unknown.word, unknown.run, unknown.from));
     return findings;
   },
 };

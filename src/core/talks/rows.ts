@@ -138,22 +138,49 @@ export function joinDescription(...parts: Array<string | undefined>): string {
 }
 
 /** Rows of files without problem data, per parsed document: the index keeps documents until they change. */
-const unchecked = new WeakMap<NotesDocument, { key: string; name: string; rows: TalkRow[] }>();
+const unchecked = new WeakMap<NotesDocument, { doc: NotesDocument; key: string; name: string; rows: TalkRow[] }>();
+/**
+ * Rows of open files, per list of problems (the client keeps one list until the findings change): built once for a
+ * document and its problems, so rows made in steps (talkRowsSteps) are found by the build that follows.
+ */
+const checked = new WeakMap<object, { doc: NotesDocument; key: string; name: string; rows: TalkRow[] }>();
+
+/** Talks per step of talkRowsSteps. */
+const ROWS_PER_STEP = 250;
+
+/** The rows already made for this file, if any (talkRows then costs nothing). */
+export function cachedTalkRows(file: NotesFile): TalkRow[] | undefined {
+  const hit = file.problems ? checked.get(file.problems) : unchecked.get(file.doc);
+  return hit && hit.doc === file.doc && hit.key === file.key && hit.name === file.name ? hit.rows : undefined;
+}
 
 /** One row per talk, in document order. Sections that are not talks have no row. */
 export function talkRows(file: NotesFile): TalkRow[] {
-  if (file.problems) return computeRows(file);
-  const hit = unchecked.get(file.doc);
-  if (hit && hit.key === file.key && hit.name === file.name) return hit.rows;
-  const rows = computeRows(file);
-  unchecked.set(file.doc, { key: file.key, name: file.name, rows });
+  const steps = talkRowsSteps(file);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * talkRows as resumable steps (a few hundred talks each), for a host that must not build thousands of rows in one
+ * go; the rows are remembered as talkRows would remember them.
+ */
+export function* talkRowsSteps(file: NotesFile): Generator<void, TalkRow[]> {
+  const hit = cachedTalkRows(file);
+  if (hit) return hit;
+  const rows = yield* computeRows(file);
+  const entry = { doc: file.doc, key: file.key, name: file.name, rows };
+  if (file.problems) checked.set(file.problems, entry);
+  else unchecked.set(file.doc, entry);
   return rows;
 }
 
 /** The last row made of each talk (rows are never changed once made; a row's every field derives from its talk or is checked). */
 const lastRow = new WeakMap<Talk, TalkRow>();
 
-function computeRows(file: NotesFile): TalkRow[] {
+function* computeRows(file: NotesFile): Generator<void, TalkRow[]> {
   const { doc } = file;
   const conference = conferenceName(doc, file.name);
   const seen = new Map<string, number>();
@@ -168,7 +195,14 @@ function computeRows(file: NotesFile): TalkRow[] {
     for (let l = 1; l <= doc.lineCount; l++) before[l]! += before[l - 1]!;
   }
   const problemsIn = (range: Range): number => before![Math.min(range.end.line + 1, doc.lineCount)]! - before![Math.min(range.start.line, doc.lineCount)]!;
-  return doc.talks.map((talk) => {
+  const rows: TalkRow[] = [];
+  for (const talk of doc.talks) {
+    if (rows.length % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    rows.push(rowOf(talk));
+  }
+  return rows;
+
+  function rowOf(talk: Talk): TalkRow {
     const problems = before ? problemsIn(talk.range) : undefined;
     // A talk with no notes says so even when lint also flags it: that is the more useful thing to see.
     const state: TalkState = !talk.hasNotes ? 'no-notes' : problems ? 'problems' : 'complete';
@@ -203,7 +237,7 @@ function computeRows(file: NotesFile): TalkRow[] {
     };
     lastRow.set(talk, row);
     return row;
-  });
+  }
 }
 
 /** The tooltip's lines, for a Markdown tooltip or plain text. */
