@@ -463,11 +463,13 @@ export interface FixAllResult {
 
 /**
  * Applies safe fixes until none is left (fixes that overlapped wait for the next pass), at most `maxPasses` times.
- * `parse` and `lint` are the caller's, so it works with any parser options and config.
+ * `parse` and `lint` are the caller's, so it works with any parser options and config. With no safe fix among the
+ * findings of `first`, nothing is parsed or linted.
  */
-export function fixAllSafe(text: string, parse: (text: string) => NotesDocument, lint: (doc: NotesDocument) => Finding[], maxPasses = 10): FixAllResult {
-  let doc = parse(text);
-  let findings = lint(doc);
+export function fixAllSafe(text: string, parse: (text: string) => NotesDocument, lint: (doc: NotesDocument) => Finding[], maxPasses = 10, first?: { doc: NotesDocument; findings: Finding[] }): FixAllResult {
+  // `first`: the model and every finding of `text` as the caller has them already (a server's), not parsed again.
+  let doc = first?.doc ?? parse(text);
+  let findings = first?.findings ?? lint(doc);
   const fixed: Finding[] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const plan = planSafeFixes(findings);

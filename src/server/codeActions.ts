@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { parseNotes, type Finding, type FindingAction, type Fix, type NotesDocument, type TextEdit } from '../core';
 import { plainEdits } from '../core/edits';
-import { actionTitle, fixAllSafe, lintDocument } from '../core/lint';
+import { actionTitle, fixAllSafe, lintDocument, planSafeFixes } from '../core/lint';
 import { CONFIG_FILE_NAME } from '../core/lintConfig';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE, SNIPPET_ACTION_DATA, type ServerInitOptions } from '../core/protocol';
 import { ignoreInFileEdit, SPELLING_RULE_ID } from '../core/rules/spelling';
@@ -36,7 +36,18 @@ export interface CodeActionOptions {
   snippetEdits?: boolean;
   /** ServerInitOptions.clientCommands. */
   clientCommands?: NonNullable<ServerInitOptions['clientCommands']>;
+  /**
+   * The client resolves a code action's edit when it is chosen (codeAction/resolve): fix-all in a list the user asked
+   * for is then offered at once and worked out only if chosen (a re-lint of the whole file, seconds on a big one).
+   */
+  resolveEdits?: boolean;
   log: (message: string) => void;
+}
+
+/** What a fix-all offered without its edit carries to codeAction/resolve. */
+interface FixAllData {
+  fixAll: string;
+  version: number;
 }
 
 const byKeyCache = new WeakMap<readonly Finding[], Map<string, Finding>>();
@@ -63,6 +74,7 @@ export class CodeActions {
 
   register(): void {
     this.connection.onCodeAction((params) => this.guard('Code actions', () => this.codeActions(params), []));
+    this.connection.onCodeActionResolve((action) => this.guard('Resolving a code action', () => this.resolve(action), action));
     this.connection.onExecuteCommand((params) => this.guard(`Command ${params.command}`, () => this.execute(params), null));
   }
 
@@ -89,11 +101,33 @@ export class CodeActions {
     }
     // Fix-all on request (the Source Action menu, codeActionsOnSave), or when a client asks for everything by hand;
     // never while VS Code asks for the light bulb at every cursor move.
-    if (kindRequested(FIX_ALL_KIND, only) || (!only && triggerKind !== CodeActionTriggerKind.Automatic)) {
+    if (kindRequested(FIX_ALL_KIND, only)) {
       const fixAll = this.fixAllEdit(record);
       if (fixAll) actions.push({ title: `Fix all Conference Notes problems (${fixAll.fixed})`, kind: FIX_ALL_KIND, diagnostics: [], edit: this.workspaceEdit(record, [fixAll.edit]) });
+    } else if (!only && triggerKind !== CodeActionTriggerKind.Automatic) {
+      // Among every action the user asked for: with resolve, the edit waits until fix-all is chosen; offered when the
+      // findings the client sees have a safe fix (their count: the first pass's).
+      const findings = this.options.resolveEdits ? this.store.findingsNow(record) : undefined;
+      if (findings) {
+        const safe = planSafeFixes(findings).fixed.length;
+        const data: FixAllData = { fixAll: uri, version: record.text.version };
+        if (safe > 0) actions.push({ title: `Fix all Conference Notes problems (${safe})`, kind: FIX_ALL_KIND, diagnostics: [], data });
+      } else {
+        const fixAll = this.fixAllEdit(record);
+        if (fixAll) actions.push({ title: `Fix all Conference Notes problems (${fixAll.fixed})`, kind: FIX_ALL_KIND, diagnostics: [], edit: this.workspaceEdit(record, [fixAll.edit]) });
+      }
     }
     return actions;
+  }
+
+  /** codeAction/resolve: the edit of a fix-all offered without one, for the document as it is now. */
+  async resolve(action: CodeAction): Promise<CodeAction> {
+    const data = action.data as Partial<FixAllData> | undefined;
+    if (action.edit || !data || typeof data.fixAll !== 'string') return action;
+    const record = await this.store.current(data.fixAll);
+    if (!record?.isNotes) return action;
+    const fixAll = this.fixAllEdit(record);
+    return fixAll ? { ...action, edit: this.workspaceEdit(record, [fixAll.edit]) } : { ...action, edit: { changes: {} } };
   }
 
   /** The finding a diagnostic of ours stands for, at the document's current version. */
@@ -165,7 +199,12 @@ export class CodeActions {
     const nonTalkSections = record.settings?.notes.nonTalkSections;
     const config = record.session.config;
     const fileExists = this.host.fileChecker?.(record.uri);
-    const result = fixAllSafe(before, (text) => parseNotes(text, { nonTalkSections }), (doc) => lintDocument(doc, config, { speller: record.speller, fileExists }));
+    // The findings the record has for this version, when complete, are the first pass's: no parse, no lint, and
+    // nothing at all to do when none has a safe fix.
+    const findings = this.store.findingsNow(record);
+    const doc = record.session.doc;
+    const first = findings && doc && record.modelVersion === record.text.version ? { doc, findings } : undefined;
+    const result = fixAllSafe(before, (text) => parseNotes(text, { nonTalkSections }), (doc) => lintDocument(doc, config, { speller: record.speller, fileExists }), undefined, first);
     const after = result.text;
     if (after === before) return undefined;
     let start = 0;

@@ -122,6 +122,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
       ignoreAsEdit: options.ignoreAsEdit === true,
       snippetEdits: options.snippetEdits === true,
       clientCommands: options.clientCommands ?? {},
+      resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
       log,
     }).register();
     // Semantic tokens are asked again when a document becomes notes (or stops being notes) without an edit.
@@ -149,7 +150,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         // A client with commands of its own for these sends workspace/executeCommand itself (clientCommands).
         ...(options.clientCommands ? {} : { executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) } }),
         ...(options.documentSymbols === false ? {} : { documentSymbolProvider: { label: 'Talks' } }),

@@ -31,7 +31,10 @@ export class LspClient {
   /** Requests the server sent to the client, in order. */
   readonly serverRequests: Notification[] = [];
   stderr = '';
-  private buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** Bytes needed before the message begun in `chunks` is whole (0: unknown, look at once). */
+  private needed = 0;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string }>();
   private readonly waiters: Array<{ test: (n: Notification) => boolean; resolve: (n: Notification) => void }> = [];
@@ -112,20 +115,31 @@ export class LspClient {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
+    // Chunks are kept as they come and joined once a whole message is there: joining on every chunk copied a
+    // 30 MB answer (50,000 document symbols) hundreds of times over.
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    if (this.received < this.needed) return;
+    let buffer = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.received);
     for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const header = this.buffer.subarray(0, headerEnd).toString('ascii');
+      const headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) break;
+      const header = buffer.subarray(0, headerEnd).toString('ascii');
       const length = /Content-Length: (\d+)/i.exec(header);
       if (!length) throw new Error(`bad header from the server: ${header}`);
       const start = headerEnd + 4;
       const end = start + Number(length[1]);
-      if (this.buffer.length < end) return;
-      const message = JSON.parse(this.buffer.subarray(start, end).toString('utf8')) as Message;
-      this.buffer = this.buffer.subarray(end);
+      if (buffer.length < end) {
+        this.needed = end;
+        break;
+      }
+      const message = JSON.parse(buffer.subarray(start, end).toString('utf8')) as Message;
+      buffer = buffer.subarray(end);
+      this.needed = 0;
       this.dispatch(message);
     }
+    this.chunks = buffer.length > 0 ? [buffer] : [];
+    this.received = buffer.length;
   }
 
   private dispatch(message: Message): void {

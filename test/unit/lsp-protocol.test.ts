@@ -370,3 +370,38 @@ describe('confnotes lsp --stdio for a client that applies snippet edits (snippet
     assert.equal(await client.exited, 0);
   });
 });
+
+describe('confnotes lsp --stdio with a client that resolves code actions', function () {
+  this.timeout(60_000);
+  const server = serverPerSuite('confnotes-lsp-resolve-');
+
+  it('offers fix-all in a list the user asked for without its edit, and resolves it to the edit source.fixAll gives', async () => {
+    const { client, dir } = server;
+    const result = await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } }, resolveSupport: { properties: ['edit'] } } } },
+    });
+    assert.equal(result.capabilities.codeActionProvider.resolveProvider, true);
+    client.notify('initialized', {});
+    const uri = pathToFileURL(path.join(dir, 'sample.md')).toString();
+    const since = client.notifications.length;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(SAMPLE, 'utf8') } });
+    await client.waitFor((n) => n.method === 'conferenceNotes/findingsChanged' && n.params.uri === uri && n.params.complete, 'complete findings', since);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    // As Neovim's vim.lsp.buf.code_action() asks: invoked (1), no `only`.
+    const listed: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], triggerKind: 1 } });
+    const lazy = listed.find((a) => a.kind === FIX_ALL_KIND);
+    assert.ok(lazy, listed.map((a) => a.title).join(' | '));
+    assert.equal(lazy.edit, undefined, 'the edit waits until fix-all is chosen');
+    const explicit: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: [FIX_ALL_KIND] } });
+    assert.equal(explicit.length, 1);
+    assert.ok(explicit[0].edit, 'asked for by kind: the edit at once');
+    const resolved = await client.request('codeAction/resolve', lazy);
+    assert.deepEqual(resolved.edit, explicit[0].edit);
+    assert.equal(resolved.title, lazy.title);
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+    assert.equal(await client.exited, 0);
+  });
+});
