@@ -41,20 +41,29 @@ export function rangesOverlap(a: Range, b: Range): boolean {
   return true;
 }
 
-/** Applies non-overlapping edits (positions refer to the original text). */
+/**
+ * Applies non-overlapping edits (positions refer to the original text), in one pass over the text: splicing the
+ * string once per edit copied it once per edit (5,500 fixes in 0.9 MB: 5 s). Insertions at the same place come out
+ * in the reverse of their order in `edits`, as when each was applied in turn from the end.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  if (edits.length === 0) return text;
   const starts = lineStarts(text);
   const resolved = edits
-    .map((e) => ({ from: offsetAt(starts, text, e.range.start), to: offsetAt(starts, text, e.range.end), newText: e.newText }))
-    .sort((a, b) => b.from - a.from || b.to - a.to);
-  let out = text;
-  let limit = Infinity;
+    .map((e, i) => {
+      const from = offsetAt(starts, text, e.range.start);
+      return { from, to: Math.max(from, offsetAt(starts, text, e.range.end)), newText: e.newText, i };
+    })
+    .sort((a, b) => a.from - b.from || a.to - b.to || b.i - a.i);
+  const parts: string[] = [];
+  let at = 0;
   for (const e of resolved) {
-    if (e.to > limit) throw new Error('overlapping edits');
-    out = out.slice(0, e.from) + e.newText + out.slice(e.to);
-    limit = e.from;
+    if (e.from < at) throw new Error('overlapping edits');
+    parts.push(text.slice(at, e.from), e.newText);
+    at = e.to;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Escapes literal text for use inside a VS Code snippet. */

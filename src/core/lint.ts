@@ -466,7 +466,7 @@ export interface FixAllResult {
  * `parse` and `lint` are the caller's, so it works with any parser options and config. With no safe fix among the
  * findings of `first`, nothing is parsed or linted.
  */
-export function fixAllSafe(text: string, parse: (text: string) => NotesDocument, lint: (doc: NotesDocument) => Finding[], maxPasses = 10, first?: { doc: NotesDocument; findings: Finding[] }): FixAllResult {
+export function fixAllSafe(text: string, parse: (text: string) => NotesDocument, lint: (doc: NotesDocument) => Finding[], maxPasses = 10, first?: { doc: NotesDocument; findings: Finding[] }, another?: (text: string) => boolean): FixAllResult {
   // `first`: the model and every finding of `text` as the caller has them already (a server's), not parsed again.
   let doc = first?.doc ?? parse(text);
   let findings = first?.findings ?? lint(doc);
@@ -478,6 +478,9 @@ export function fixAllSafe(text: string, parse: (text: string) => NotesDocument,
     if (next === text) break;
     text = next;
     appendAll(fixed, plan.fixed);
+    // `another` may stop before the parse and lint of the next pass (an editor's bound on the work): the text then
+    // holds the passes done, every fix in it safe, and `remaining` the findings before the last pass.
+    if (another && !another(text)) break;
     doc = parse(text);
     findings = lint(doc);
   }

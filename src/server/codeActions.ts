@@ -44,6 +44,10 @@ export interface CodeActionOptions {
   log: (message: string) => void;
 }
 
+/** Fix-all's passes after the first start only within this time (ms) and on a text of at most this many characters. */
+const FIX_ALL_MS = 1_000;
+const FIX_ALL_PASSES_UP_TO = 200_000;
+
 /** What a fix-all offered without its edit carries to codeAction/resolve. */
 interface FixAllData {
   fixAll: string;
@@ -204,7 +208,14 @@ export class CodeActions {
     const findings = this.store.findingsNow(record);
     const doc = record.session.doc;
     const first = findings && doc && record.modelVersion === record.text.version ? { doc, findings } : undefined;
-    const result = fixAllSafe(before, (text) => parseNotes(text, { nonTalkSections }), (doc) => lintDocument(doc, config, { speller: record.speller, fileExists }), undefined, first);
+    // A big text whose lint is still running: no fix-all until its findings are complete (a lint at once here would
+    // hold the server for seconds).
+    if (!first && before.length > FIX_ALL_PASSES_UP_TO) return undefined;
+    // Each pass after the first parses and lints the whole text again, at once (4 s on 2.5 MB of prose): a big text
+    // gets the first pass alone, and no pass starts after FIX_ALL_MS; what is left is fixed by asking again.
+    const deadline = Date.now() + FIX_ALL_MS;
+    const another = (text: string): boolean => text.length <= FIX_ALL_PASSES_UP_TO && Date.now() < deadline;
+    const result = fixAllSafe(before, (text) => parseNotes(text, { nonTalkSections }), (doc) => lintDocument(doc, config, { speller: record.speller, fileExists }), undefined, first, another);
     const after = result.text;
     if (after === before) return undefined;
     let start = 0;
