@@ -22,8 +22,8 @@ export interface Notification {
 
 type ServerRequestHandler = (params: any) => unknown;
 
-/** A generous limit that catches a hang, never a timing assertion. */
-const WAIT_MS = 20_000;
+/** A generous limit that catches a hang, never a timing assertion (a benchmark may raise it: CN_LSP_WAIT_MS). */
+const WAIT_MS = Number(process.env.CN_LSP_WAIT_MS) || 20_000;
 
 export class LspClient {
   readonly process: ChildProcessWithoutNullStreams;

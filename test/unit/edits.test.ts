@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { applyEdits, lineStarts, offsetAt, type TextEdit } from '../../src/core/edits';
+import { applyEdits, lineStarts, offsetAt } from '../../src/core/edits';
+import type { TextEdit } from '../../src/core/model';
 
 /** Each edit applied in turn from the end of the text (what applyEdits did before it made one pass). */
 function oneByOne(text: string, edits: readonly TextEdit[]): string {
