@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const text = c.build().toString('utf8');
     writeFileSync(file, text);
     const uri = pathToFileURL(file).toString();
-    const client = new LspClient(['lsp', '--stdio'], dir);
+    const client = new LspClient(['lsp', '--stdio'], dir, process.env.CN_LSP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CN_LSP_PROFILE}`] : []);
     client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     const row: string[] = [c.name, `${(text.length / 1e6).toFixed(2)} MB`];
     const ms = (since: number): string => `${(performance.now() - since).toFixed(0)} ms`;

@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import { blockTrees, releaseTrees, withoutWeakTreeCache, type BlockTree } from './blocks';
 import { applyEdits, comparePositions, plainEdits, rangesOverlap, shiftReport } from './edits';
 import { CONFIG_FILE_NAME } from './lintConfig';
-import type { Finding, FindingAction, Fix, NotesDocument, Severity, TextEdit } from './model';
+import type { Finding, FindingAction, Fix, NotesDocument, Range, Severity, TextEdit } from './model';
 import { allRules } from './rules';
 import { sortSteps } from './sortSteps';
 import type { BlockContext, BlockRule, LineSpan, LintConfig, Report, Rule, RuleContext, Speller } from './rules/types';
@@ -436,16 +436,53 @@ export interface FixPlan {
   fixed: Finding[];
 }
 
-/** Safe fixes of `findings` that do not overlap one another; the first one at a place wins. */
+/**
+ * Safe fixes of `findings` that do not overlap one another; the first one at a place wins. The ranges taken are kept
+ * in order, so each fix is checked against its neighbours only (checked against every fix taken, 40,000 fixes took
+ * 17 s).
+ */
 export function planSafeFixes(findings: readonly Finding[]): FixPlan {
   const edits: TextEdit[] = [];
   const fixed: Finding[] = [];
+  // Ranges taken, by start then end; they do not overlap (they may touch), so their ends are in order too.
+  const taken: Range[] = [];
+  const overlapsTaken = (r: Range): boolean => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comparePositions(taken[mid]!.end, r.start) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < taken.length && comparePositions(taken[j]!.start, r.end) <= 0; j++) if (rangesOverlap(r, taken[j]!)) return true;
+    return false;
+  };
+  const take = (r: Range): void => {
+    const last = taken[taken.length - 1];
+    if (!last || (comparePositions(last.start, r.start) || comparePositions(last.end, r.end)) <= 0) {
+      taken.push(r);
+      return;
+    }
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((comparePositions(taken[mid]!.start, r.start) || comparePositions(taken[mid]!.end, r.end)) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    taken.splice(lo, 0, r);
+  };
   for (const finding of findings) {
     const fix = safeFixOf(finding);
     if (!fix) continue;
     const own = plainEdits(fix);
-    if (own.some((e) => edits.some((taken) => rangesOverlap(e.range, taken.range)))) continue;
-    edits.push(...own);
+    // A fix whose own edits overlap could never be applied (applyEdits refuses overlaps): left out.
+    if (own.some((e, i) => own.some((o, j) => j < i && rangesOverlap(e.range, o.range)))) continue;
+    if (own.some((e) => overlapsTaken(e.range))) continue;
+    for (const e of own) {
+      edits.push(e);
+      take(e.range);
+    }
     fixed.push(finding);
   }
   edits.sort((a, b) => comparePositions(a.range.start, b.range.start));

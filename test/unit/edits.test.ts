@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { applyEdits, lineStarts, offsetAt } from '../../src/core/edits';
-import type { TextEdit } from '../../src/core/model';
+import { applyEdits, comparePositions, lineStarts, offsetAt, rangesOverlap } from '../../src/core/edits';
+import { planSafeFixes } from '../../src/core/lint';
+import type { Finding, TextEdit } from '../../src/core/model';
 
 /** Each edit applied in turn from the end of the text (what applyEdits did before it made one pass). */
 function oneByOne(text: string, edits: readonly TextEdit[]): string {
@@ -44,5 +45,47 @@ describe('applyEdits', () => {
     const edits: TextEdit[] = lines.map((l, i) => ({ range: { start: { line: i, character: l.indexOf('teh') }, end: { line: i, character: l.indexOf('teh') + 3 } }, newText: 'the' }));
     const fixed = applyEdits(lines.join('\n'), edits);
     assert.equal(fixed, lines.map((l) => l.replace('teh', 'the')).join('\n'));
+  });
+});
+
+describe('planSafeFixes', () => {
+  /** The plan made by checking each fix against every edit taken (what planSafeFixes did before it kept them in order). */
+  function naivePlan(findings: readonly Finding[]): { edits: TextEdit[]; fixed: Finding[] } {
+    const edits: TextEdit[] = [];
+    const fixed: Finding[] = [];
+    for (const finding of findings) {
+      const fix = finding.fixes.find((f) => f.preferred);
+      if (!fix?.safe) continue;
+      // (A fix whose own edits overlap is left out: applyEdits would refuse the whole plan.)
+      if (fix.edits.some((e, i) => fix.edits.some((o, j) => j < i && rangesOverlap(e.range, o.range)))) continue;
+      if (fix.edits.some((e) => edits.some((taken) => rangesOverlap(e.range, taken.range)))) continue;
+      edits.push(...fix.edits);
+      fixed.push(finding);
+    }
+    edits.sort((a, b) => comparePositions(a.range.start, b.range.start));
+    return { edits, fixed };
+  }
+
+  it('takes the fixes that checking each against every one taken takes, in any order of findings', () => {
+    const position = fc.record({ line: fc.nat(4), character: fc.nat(10) });
+    const edit = fc.record({ start: position, length: fc.oneof(fc.constant(0), fc.nat(6)), newText: fc.constantFrom('', 'x') });
+    const finding = fc.record({ edits: fc.array(edit, { minLength: 1, maxLength: 2 }), safe: fc.boolean(), preferred: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 25 }), (raw) => {
+        const findings: Finding[] = raw.map((f, i) => ({
+          rule: 'test',
+          severity: 'warning',
+          message: `finding ${i}`,
+          range: { start: f.edits[0]!.start, end: f.edits[0]!.start },
+          fixes: [{ title: 'fix', preferred: f.preferred, safe: f.safe, edits: f.edits.map((e) => ({ range: { start: e.start, end: { line: e.start.line, character: e.start.character + e.length } }, newText: e.newText })) }],
+        }));
+        const plan = planSafeFixes(findings);
+        const naive = naivePlan(findings);
+        assert.deepEqual(plan.fixed, naive.fixed);
+        assert.deepEqual(plan.edits, naive.edits);
+        assert.doesNotThrow(() => applyEdits('0123456789\n'.repeat(5), plan.edits), 'a plan applies');
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });
