@@ -24,11 +24,18 @@ export const DIAGNOSTIC_SOURCE = 'conference-notes';
 /** `code` of the one diagnostic that says how many problems past the window are not shown. */
 export const SHOWN_LIMIT_CODE = 'shown-limit';
 
+/**
+ * The diagnostics window of a client that sets none (an editor other than VS Code): a file with 168,900 findings
+ * published them all on every edit (30 MB of JSON, 1.4 s of the server's time), more than any editor shows usefully.
+ */
+export const DEFAULT_DIAGNOSTICS_WINDOW = 10_000;
+
 /** What a client may say in `initializationOptions`. */
 export interface ServerInitOptions {
   /**
    * Publish at most this many diagnostics per document (VS Code shows 1,000): the ones nearest the visible lines
-   * (`visibleRangeNotification`), plus one that says how many are not shown. Absent: every finding is published.
+   * (`visibleRangeNotification`; without it, the start of the file), plus one that says how many are not shown.
+   * Absent: DEFAULT_DIAGNOSTICS_WINDOW.
    */
   diagnosticsWindow?: number;
   /** Web worker server: where the spelling dictionary is (a URL the worker can fetch; `dict/` is appended). */

@@ -68,7 +68,7 @@ export function shownFindings(findings: readonly Finding[], max: number | undefi
   const first = findings[from]!.range.start.line;
   const last = findings[to - 1]!.range.start.line;
   const shown = findings.slice(from, to);
-  const notice = `Showing the ${fmt(shown.length)} problems nearest the lines you see (lines ${fmt(first + 1)}–${fmt(last + 1)}) of ${fmt(findings.length)}: VS Code shows at most ${fmt(max)} per file. They follow as you scroll; \`confnotes lint\` lists them all.`;
+  const notice = `Showing the ${fmt(shown.length)} problems nearest the lines you see (lines ${fmt(first + 1)}–${fmt(last + 1)}) of ${fmt(findings.length)}: at most ${fmt(max)} are shown per file. They follow as you scroll; \`confnotes lint\` lists them all.`;
   return { findings: shown, notice, window: { from: first, to: last } };
 }
 

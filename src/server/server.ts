@@ -2,7 +2,7 @@
 // (browser.ts): one record per open document (documents.ts) and, around it, one file per LSP feature.
 import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { cursorNotification, FIX_ALL_KIND, overridesNotification, SERVER_COMMANDS, type CursorParams, type OverridesParams, type ServerInitOptions } from '../core/protocol';
+import { cursorNotification, DEFAULT_DIAGNOSTICS_WINDOW, FIX_ALL_KIND, overridesNotification, SERVER_COMMANDS, type CursorParams, type OverridesParams, type ServerInitOptions } from '../core/protocol';
 import { workspaceNames } from '../core/spelling/names';
 import type { EnglishSpeller } from '../core/spelling/speller';
 import { CodeActions } from './codeActions';
@@ -115,7 +115,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
     holdTypedWord = options.holdTypedWord === true;
     namesWanted = options.workspaceNames === true;
     spellers = new Spellers(host.readDictionary, log);
-    store = new DocumentStore(connection, host, configuration, spellers, { window: options.diagnosticsWindow, rulesUrl: options.rulesUrl, overrides: options.overrides, log });
+    store = new DocumentStore(connection, host, configuration, spellers, { window: options.diagnosticsWindow ?? DEFAULT_DIAGNOSTICS_WINDOW, rulesUrl: options.rulesUrl, overrides: options.overrides, log });
     workspace = new WorkspaceNotes(host, configuration, store);
     new CodeActions(connection, store, host, configuration, {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseNotes } from '../../src/core';
 import { applyEdits } from '../../src/core/edits';
-import { FIX_ALL_KIND, SERVER_COMMANDS } from '../../src/core/protocol';
+import { hostileCases } from '../../bench/hostile-corpus';
+import { DEFAULT_DIAGNOSTICS_WINDOW, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../../src/core/protocol';
 import { CLI, LspClient, ROOT } from '../harness/lspClient';
 
 const SAMPLE = path.join(ROOT, 'samples', 'scaleconf-2017.md');
@@ -400,6 +401,35 @@ describe('confnotes lsp --stdio with a client that resolves code actions', funct
     const resolved = await client.request('codeAction/resolve', lazy);
     assert.deepEqual(resolved.edit, explicit[0].edit);
     assert.equal(resolved.title, lazy.title);
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+    assert.equal(await client.exited, 0);
+  });
+});
+
+describe('confnotes lsp --stdio with a client that sets no diagnostics window', function () {
+  this.timeout(120_000);
+  const server = serverPerSuite('confnotes-lsp-default-window-');
+
+  it(`publishes at most ${DEFAULT_DIAGNOSTICS_WINDOW.toLocaleString('en-US')} diagnostics (a notice says how many in all), and counts them all`, async () => {
+    const { client, dir } = server;
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    client.notify('initialized', {});
+    const uri = pathToFileURL(path.join(dir, 'many.md')).toString();
+    const text = hostileCases(0.1).find((c) => c.name === 'many-findings')!.build().toString('utf8');
+    const since = client.notifications.length;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const done = await client.waitFor((n) => n.method === 'conferenceNotes/findingsChanged' && n.params.uri === uri && n.params.complete, 'complete findings', since);
+    assert.ok(done.params.problems > DEFAULT_DIAGNOSTICS_WINDOW, `${done.params.problems} findings`);
+    const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).at(-1)!.params.diagnostics as WireDiagnostic[];
+    assert.equal(published.length, DEFAULT_DIAGNOSTICS_WINDOW);
+    const notice = published.filter((d) => d.code === SHOWN_LIMIT_CODE);
+    assert.equal(notice.length, 1);
+    assert.match(notice[0]!.message, new RegExp(`of ${done.params.problems.toLocaleString('en-US')}`));
+    // The first findings of the file (no visible range told): line 0 onwards.
+    const lines = published.filter((d) => d.code !== SHOWN_LIMIT_CODE).map((d) => d.range.start.line);
+    assert.ok(Math.min(...lines) < 10, `from line ${Math.min(...lines)}`);
+    assert.ok(Math.max(...lines) < text.split('\n').length - 10, 'not the whole file');
     await client.request('shutdown', null);
     client.notify('exit', null);
     assert.equal(await client.exited, 0);
