@@ -354,7 +354,7 @@ export class TalksView extends Disposable {
     );
     this._register(
       this.view.onDidChangeVisibility((e) => {
-        if (e.visible && this.stale) void this.prepareRows().then(() => this.stale && this.refreshNow());
+        if (e.visible && this.stale) void this.prepareRows().then((current) => current && this.stale && this.refreshNow());
         if (e.visible && vscode.window.activeTextEditor) this.scheduleSync(vscode.window.activeTextEditor);
       }),
     );
@@ -490,24 +490,26 @@ export class TalksView extends Disposable {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      void this.prepareRows().then(() => this.refreshNow());
+      void this.prepareRows().then((current) => current && this.refreshNow());
     }, REFRESH_DELAY_MS);
   }
 
   /**
    * Makes the current file's rows in slices when it has many talks and they are not made yet, so the rebuild that
-   * follows finds them (5,000 talks made at once held the extension host for over 100 ms). A later call supersedes.
+   * follows finds them (5,000 talks made at once held the extension host for over 100 ms). A later call supersedes:
+   * false then, and the later call's caller refreshes (a refresh now would make the rest of the rows at once).
    */
-  private async prepareRows(hiddenToo = false): Promise<void> {
+  private async prepareRows(hiddenToo = false): Promise<boolean> {
     const token = ++this.preparing;
     try {
-      if (this.mode !== 'file' || (!hiddenToo && !this.view.visible)) return;
+      if (this.mode !== 'file' || (!hiddenToo && !this.view.visible)) return true;
       const file = this.files.currentFile();
-      if (!file || file.doc.talks.length <= ROWS_AT_ONCE || cachedTalkRows(file)) return;
+      if (!file || file.doc.talks.length <= ROWS_AT_ONCE || cachedTalkRows(file)) return true;
       await runInSlices(talkRowsSteps(file), { budgetMs: ROWS_SLICE_MS, isCancelled: () => this.isDisposed || token !== this.preparing });
     } catch (err) {
       this.log.warn(`Making the Talks view's rows failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+    return token === this.preparing;
   }
 
   private refreshNow(): void {
