@@ -44,7 +44,8 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 /**
  * Applies non-overlapping edits (positions refer to the original text), in one pass over the text: splicing the
  * string once per edit copied it once per edit (5,500 fixes in 0.9 MB: 5 s). Insertions at the same place come out
- * in the reverse of their order in `edits`, as when each was applied in turn from the end.
+ * in the reverse of their order in `edits`, as when each was applied in turn from the end. A range that ends before
+ * it starts is an insertion at its start.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   if (edits.length === 0) return text;

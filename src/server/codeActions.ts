@@ -50,9 +50,11 @@ const FIX_ALL_PASSES_UP_TO = 200_000;
 
 /** What a fix-all offered without its edit carries to codeAction/resolve. */
 interface FixAllData {
+  /** The document's URI: resolved against its text as it is then. */
   fixAll: string;
-  version: number;
 }
+
+const fixAllTitle = (fixed: number): string => `Fix all Conference Notes problems (${fixed})`;
 
 const byKeyCache = new WeakMap<readonly Finding[], Map<string, Finding>>();
 
@@ -105,21 +107,16 @@ export class CodeActions {
     }
     // Fix-all on request (the Source Action menu, codeActionsOnSave), or when a client asks for everything by hand;
     // never while VS Code asks for the light bulb at every cursor move.
-    if (kindRequested(FIX_ALL_KIND, only)) {
+    // Among every action the user asked for (invoked, no kind) and with a client that resolves code actions, the edit
+    // waits until fix-all is chosen: offered when the findings have a safe fix (its count: the first pass's).
+    const findings = this.options.resolveEdits && !only && triggerKind !== CodeActionTriggerKind.Automatic ? this.store.findingsNow(record) : undefined;
+    if (findings) {
+      const safe = planSafeFixes(findings).fixed.length;
+      const data: FixAllData = { fixAll: uri };
+      if (safe > 0) actions.push({ title: fixAllTitle(safe), kind: FIX_ALL_KIND, diagnostics: [], data });
+    } else if (kindRequested(FIX_ALL_KIND, only) || (!only && triggerKind !== CodeActionTriggerKind.Automatic)) {
       const fixAll = this.fixAllEdit(record);
-      if (fixAll) actions.push({ title: `Fix all Conference Notes problems (${fixAll.fixed})`, kind: FIX_ALL_KIND, diagnostics: [], edit: this.workspaceEdit(record, [fixAll.edit]) });
-    } else if (!only && triggerKind !== CodeActionTriggerKind.Automatic) {
-      // Among every action the user asked for: with resolve, the edit waits until fix-all is chosen; offered when the
-      // findings the client sees have a safe fix (their count: the first pass's).
-      const findings = this.options.resolveEdits ? this.store.findingsNow(record) : undefined;
-      if (findings) {
-        const safe = planSafeFixes(findings).fixed.length;
-        const data: FixAllData = { fixAll: uri, version: record.text.version };
-        if (safe > 0) actions.push({ title: `Fix all Conference Notes problems (${safe})`, kind: FIX_ALL_KIND, diagnostics: [], data });
-      } else {
-        const fixAll = this.fixAllEdit(record);
-        if (fixAll) actions.push({ title: `Fix all Conference Notes problems (${fixAll.fixed})`, kind: FIX_ALL_KIND, diagnostics: [], edit: this.workspaceEdit(record, [fixAll.edit]) });
-      }
+      if (fixAll) actions.push({ title: fixAllTitle(fixAll.fixed), kind: FIX_ALL_KIND, diagnostics: [], edit: this.workspaceEdit(record, [fixAll.edit]) });
     }
     return actions;
   }

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { applyEdits, comparePositions, lineStarts, offsetAt, rangesOverlap } from '../../src/core/edits';
-import { planSafeFixes } from '../../src/core/lint';
-import type { Finding, TextEdit } from '../../src/core/model';
+import { fixAllSafe, planSafeFixes } from '../../src/core/lint';
+import type { Finding, NotesDocument, TextEdit } from '../../src/core/model';
 
 /** Each edit applied in turn from the end of the text (what applyEdits did before it made one pass). */
 function oneByOne(text: string, edits: readonly TextEdit[]): string {
@@ -87,5 +87,58 @@ describe('planSafeFixes', () => {
       }),
       { numRuns: 3000, seed: 11 },
     );
+  });
+});
+
+describe('fixAllSafe', () => {
+  // A stand-in lint: every "xx" of the one-line text is a finding whose safe fix makes it "x" (overlapping fixes wait
+  // for the next pass, so "xxxx" takes two passes).
+  const lintText = (text: string): Finding[] => {
+    const out: Finding[] = [];
+    for (let i = text.indexOf('xx'); i >= 0; i = text.indexOf('xx', i + 1)) {
+      const range = { start: { line: 0, character: i }, end: { line: 0, character: i + 2 } };
+      out.push({ rule: 'test', severity: 'warning', message: 'xx', range, fixes: [{ title: 'x', preferred: true, safe: true, edits: [{ range, newText: 'x' }] }] });
+    }
+    return out;
+  };
+  const counting = () => {
+    const calls = { parse: 0, lint: 0 };
+    const parse = (text: string): NotesDocument => {
+      calls.parse++;
+      return { lines: [text] } as unknown as NotesDocument;
+    };
+    const lint = (doc: NotesDocument): Finding[] => {
+      calls.lint++;
+      return lintText(doc.lines[0]!);
+    };
+    return { calls, parse, lint };
+  };
+
+  it('fixes pass after pass until nothing is left', () => {
+    const { calls, parse, lint } = counting();
+    assert.equal(fixAllSafe('axxxxb', parse, lint).text, 'axb');
+    assert.equal(calls.lint, 3);
+  });
+
+  it("starts from the caller's findings, and parses and lints nothing when none has a safe fix", () => {
+    const { calls, parse, lint } = counting();
+    const doc = { lines: ['abc'] } as unknown as NotesDocument;
+    const result = fixAllSafe('abc', parse, lint, 10, { doc, findings: [] });
+    assert.equal(result.text, 'abc');
+    assert.deepEqual(calls, { parse: 0, lint: 0 });
+    assert.equal(fixAllSafe('axxxxb', parse, lint, 10, { doc: { lines: ['axxxxb'] } as unknown as NotesDocument, findings: lintText('axxxxb') }).text, 'axb');
+    assert.deepEqual(calls, { parse: 2, lint: 2 }, 'the first pass from the given findings');
+  });
+
+  it('stops before a pass `another` refuses, keeping the passes done', () => {
+    const { calls, parse, lint } = counting();
+    const seen: string[] = [];
+    const result = fixAllSafe('axxxxb', parse, lint, 10, undefined, (text) => {
+      seen.push(text);
+      return false;
+    });
+    assert.equal(result.text, 'axxb', 'one pass');
+    assert.deepEqual(seen, ['axxb']);
+    assert.equal(calls.lint, 1);
   });
 });

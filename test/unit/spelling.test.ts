@@ -244,6 +244,18 @@ describe('spelling: rule on the sample', () => {
     assert.deepEqual(flagged.sort(), ['alte', 'celll', 'mispeled', 'quotd', 'tabel', 'txet'].sort());
   });
 
+  it('pauses every couple of thousand words of prose it knows, so no step of a lint in slices is the whole file', () => {
+    const speller = us.withWords([]);
+    const line = 'The team shipped the new service on time and the users were happy with it today.';
+    const doc = parseNotes(`# Notes from Known Conf\n\n## A talk\n### Jane Doe\n\n${Array(1_500).fill(line).join('\n')}\n`);
+    for (const _ of spellingPreparation(doc, {}, speller));
+    // Prepared once (the document's words and uses are known): every step now is a pause, none an unknown word.
+    let steps = 0;
+    for (const _ of spellingPreparation(doc, {}, speller)) steps++;
+    assert.equal(spellingRule.check({ doc, config: { rules: {} }, speller }).length, 0);
+    assert.ok(steps >= Math.floor((1_500 * 16) / 2_000), `${steps} steps for 24,000 known words`);
+  });
+
   it('prepares the suggestions ahead a word per step, and the check then agrees', () => {
     const speller = us.withWords([]);
     const doc = parseNotes(sample);

@@ -1,6 +1,7 @@
 // A talk as one row of the Talks tree, from one parsed document: its title, speakers, company, words of notes and
 // problems. Grouping (grouping.ts), moving between talks (navigation.ts) and new talks (skeleton.ts) build on it.
 import type { NotesDocument, Range, Talk } from '../model';
+import { runToEnd } from '../scan';
 
 export type TalkState = 'complete' | 'problems' | 'no-notes';
 
@@ -138,12 +139,18 @@ export function joinDescription(...parts: Array<string | undefined>): string {
 }
 
 /** Rows of files without problem data, per parsed document: the index keeps documents until they change. */
-const unchecked = new WeakMap<NotesDocument, { doc: NotesDocument; key: string; name: string; rows: TalkRow[] }>();
+interface RowsEntry {
+  doc: NotesDocument;
+  key: string;
+  name: string;
+  rows: TalkRow[];
+}
+const unchecked = new WeakMap<NotesDocument, RowsEntry>();
 /**
  * Rows of open files, per list of problems (the client keeps one list until the findings change): built once for a
  * document and its problems, so rows made in steps (talkRowsSteps) are found by the build that follows.
  */
-const checked = new WeakMap<object, { doc: NotesDocument; key: string; name: string; rows: TalkRow[] }>();
+const checked = new WeakMap<object, RowsEntry>();
 
 /** Talks per step of talkRowsSteps. */
 const ROWS_PER_STEP = 250;
@@ -156,11 +163,7 @@ export function cachedTalkRows(file: NotesFile): TalkRow[] | undefined {
 
 /** One row per talk, in document order. Sections that are not talks have no row. */
 export function talkRows(file: NotesFile): TalkRow[] {
-  const steps = talkRowsSteps(file);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(talkRowsSteps(file));
 }
 
 /**
@@ -171,7 +174,7 @@ export function* talkRowsSteps(file: NotesFile): Generator<void, TalkRow[]> {
   const hit = cachedTalkRows(file);
   if (hit) return hit;
   const rows = yield* computeRows(file);
-  const entry = { doc: file.doc, key: file.key, name: file.name, rows };
+  const entry: RowsEntry = { doc: file.doc, key: file.key, name: file.name, rows };
   if (file.problems) checked.set(file.problems, entry);
   else unchecked.set(file.doc, entry);
   return rows;
