@@ -5,6 +5,7 @@
 import type { Range, Severity } from './model';
 import type { LineSpan } from './rules/types';
 import type { TalkRow } from './talks/rows';
+import type { ModelDelta } from './modelDelta';
 
 /** A request `method` with params P and result R (the fields only carry the types). */
 export interface RequestSpec<P, R> {
@@ -67,6 +68,11 @@ export interface ServerInitOptions {
    * and carries `data` SNIPPET_ACTION_DATA, so the client makes its edit a snippet edit. Else the default text.
    */
   snippetEdits?: boolean;
+  /**
+   * The client keeps a copy of each document's model (modelNotification): the views it shows (the Talks view, the
+   * status bar, navigation, the preview) read that copy and never parse the text themselves.
+   */
+  modelMirror?: boolean;
 }
 
 /** `data` of a code action whose edit's newText is a snippet (with ServerInitOptions.snippetEdits). */
@@ -167,6 +173,38 @@ export interface WireLocale {
 
 /** Server -> client: the findings of a document changed (ask `talksRequest` / `previewRequest` for the details). */
 export const findingsChangedNotification: NotificationSpec<FindingsChangedParams> = { method: 'conferenceNotes/findingsChanged' };
+
+/** Server -> client (with ServerInitOptions.modelMirror): a document's model, as the change from the last one sent. */
+export interface ModelParams {
+  uri: string;
+  /** The document version the model was parsed from. */
+  version: number;
+  /** The version of the model the delta applies to; absent: it applies to EMPTY_MODEL (a whole model). */
+  base?: number;
+  delta: ModelDelta;
+  /** A big delta comes in parts, applied in turn: this one's place and how many there are (absent: one). */
+  part?: number;
+  parts?: number;
+  isNotes: boolean;
+  decidedBy: 'override' | 'detection';
+  /** "13 talks, 13 with a speaker", or the override ("marked as notes by you"). */
+  reason: string;
+  nearlyNotes: boolean;
+}
+
+export const modelNotification: NotificationSpec<ModelParams> = { method: 'conferenceNotes/model' };
+
+export interface ModelRequestParams {
+  uri: string;
+  /** Send the whole model again (the client lost track of the ones sent). */
+  whole?: boolean;
+}
+
+/**
+ * Client -> server: send the model of the document's current version now (not after the typing pause), and answer
+ * its version once it is sent (null: not open, or no model). The client's copy then has it.
+ */
+export const modelRequest: RequestSpec<ModelRequestParams, { version: number } | null> = { method: 'conferenceNotes/modelNow' };
 
 export interface ReadFileResult {
   /** Undefined when there is no such file. */

@@ -111,6 +111,8 @@ const WORD_TYPED = /^[\p{L}'\u2019]*$/u;
 export class DocumentStore {
   private readonly records = new Map<string, NotesRecord>();
   private readonly listeners: Array<(record: NotesRecord) => void> = [];
+  private readonly parsedListeners: Array<(record: NotesRecord) => void> = [];
+  private readonly closeListeners: Array<(uri: string) => void> = [];
   private overrides: Record<string, boolean>;
   /** Names the workspace's notes establish (LintConfig.names), the same array while they do not change. */
   private names: readonly string[] | undefined;
@@ -181,6 +183,15 @@ export class DocumentStore {
     this.listeners.push(listener);
   }
 
+  /** Called once a document's current version is parsed and decided (notes or not), before its lint. */
+  onDidParse(listener: (record: NotesRecord) => void): void {
+    this.parsedListeners.push(listener);
+  }
+
+  onDidClose(listener: (uri: string) => void): void {
+    this.closeListeners.push(listener);
+  }
+
   get(uri: string): NotesRecord | undefined {
     return this.records.get(uri);
   }
@@ -237,6 +248,7 @@ export class DocumentStore {
     if (!record) return;
     record.closed = true;
     this.records.delete(uri);
+    for (const listener of this.closeListeners) listener(uri);
     if (record.shown) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -379,6 +391,7 @@ export class DocumentStore {
     try {
       await this.parse(record);
       if (stale() || record.modelVersion !== version) return;
+      for (const listener of this.parsedListeners) listener(record);
       const settings = record.settings!;
       if (!record.isNotes) {
         this.clear(record, version);

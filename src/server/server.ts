@@ -13,6 +13,7 @@ import { changedLineSpan, DocumentStore } from './documents';
 import { registerHover } from './hover';
 import type { ServerHost } from './host';
 import { createDocument, updateDocument } from './linesDocument';
+import { ModelMirror } from './modelMirror';
 import { FIELD_TOKENS_LEGEND, registerSemanticTokens } from './semanticTokens';
 import { Spellers } from './spellers';
 import { registerSymbols } from './symbols';
@@ -37,6 +38,7 @@ function initOptions(value: unknown): ServerInitOptions {
   if (v.documentSymbols === false) out.documentSymbols = false;
   if (v.completionTriggers === false) out.completionTriggers = false;
   if (v.snippetEdits === true) out.snippetEdits = true;
+  if (v.modelMirror === true) out.modelMirror = true;
   return out;
 }
 
@@ -147,6 +149,7 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
     registerHover(connection, store, workspace, log);
     registerCompletion(connection, store, workspace, log);
     registerClientData(connection, store, workspace, log);
+    if (options.modelMirror === true) new ModelMirror(connection, store, log).register();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

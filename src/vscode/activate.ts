@@ -35,7 +35,9 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
     overrides: () => notes.overrides(),
     dictionaryFiles: platform.dictionaryFiles && (() => platform.dictionaryFiles!(context)),
     createClient: platform.createClient(context),
+    onModel: (params) => notes.accept(params),
   });
+  notes.setSource(client);
   context.subscriptions.push(client, notes.onDidChangeOverrides((overrides) => client.setOverrides(overrides)));
 
   // One failing feature must not take the others down (or throw into the editor): it is logged instead.

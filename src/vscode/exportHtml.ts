@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { renderExportPage, splitRelativeLink } from '../core/preview';
 import { guarded, type Log } from './log';
-import type { NotesDocuments } from './notesDocuments';
+import { isMarkdown, type NotesDocuments } from './notesDocuments';
 import { dirname, isInside, readBreaks } from './previewPanel';
 
 export const EXPORT_HTML_COMMAND = 'conferenceNotes.exportHtml';
@@ -23,9 +23,13 @@ async function exportHtml(extensionUri: vscode.Uri, notes: NotesDocuments, sourc
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
-  const entry = notes.get(document);
-  if (!entry) {
+  if (!isMarkdown(document)) {
     void vscode.window.showWarningMessage('Conference Notes: only Markdown files can be exported as HTML.');
+    return undefined;
+  }
+  const entry = await notes.ready(document);
+  if (!entry) {
+    void vscode.window.showWarningMessage('Conference Notes: this file could not be read as notes yet (see the Conference Notes output).');
     return undefined;
   }
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);

@@ -77,7 +77,8 @@ export class GoToTalk extends Disposable {
       const file = this.files.currentFile();
       return file ? [file] : [];
     }
-    await this.files.index.ready();
+    // Documents just opened: their models, once the server has sent them.
+    await Promise.all([this.files.index.ready(), this.notes.allReady()]);
     return this.files.workspaceFiles();
   }
 
@@ -99,7 +100,7 @@ export class GoToTalk extends Disposable {
       pick.busy = false;
       // Start on the talk under the cursor.
       const editor = vscode.window.activeTextEditor;
-      const entry = editor && this.notes.get(editor.document);
+      const entry = editor && (await this.notes.ready(editor.document));
       const here = entry && talkAt(entry.doc, editor.selection.active.line);
       const key = editor?.document.uri.toString();
       const active = here && pick.items.find((i) => i.row?.fileKey === key && i.row?.index === here.index);

@@ -14,6 +14,8 @@ import {
   cursorNotification,
   FIX_ALL_KIND,
   findingsChangedNotification,
+  modelNotification,
+  modelRequest,
   overridesNotification,
   previewRequest,
   readFileRequest,
@@ -24,6 +26,7 @@ import {
   writeFileRequest,
   type CursorParams,
   type FindingsChangedParams,
+  type ModelParams,
   type PreviewResult,
   type ReadFileResult,
   type ServerInitOptions,
@@ -81,6 +84,8 @@ export interface NotesClientOptions {
   /** Web worker server: where it fetches the dictionary (dict/en.bin) from. */
   dictionaryFiles?: () => Promise<Record<string, string>>;
   createClient: ClientFactory;
+  /** Each model the server sends (the views' copy: NotesDocuments.accept). */
+  onModel: (params: ModelParams) => void;
 }
 
 const FIX_ALL_ACTION_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
@@ -152,6 +157,8 @@ export class NotesClient extends Disposable {
         completionTriggers: false,
         // "Insert speaker heading" selects the name to type (a snippet edit, made by `codeActions` below).
         snippetEdits: true,
+        // The Talks view, the status bar, navigation and the preview read the server's models: no parse here.
+        modelMirror: true,
       };
       if (this.options.dictionaryFiles) initializationOptions.dictionaryFiles = await this.options.dictionaryFiles();
       const clientOptions: LanguageClientOptions = {
@@ -185,6 +192,7 @@ export class NotesClient extends Disposable {
       if (this.isDisposed) return undefined;
       this.client = client;
       client.onNotification(findingsChangedNotification.method, (params: FindingsChangedParams) => this.findingsChanged(params));
+      client.onNotification(modelNotification.method, (params: ModelParams) => this.options.onModel(params));
       client.onRequest(readFileRequest.method, async (params: { uri: string }): Promise<ReadFileResult> => {
         try {
           return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(params.uri))) };
@@ -241,6 +249,13 @@ export class NotesClient extends Disposable {
   private async problemsResult(uri: vscode.Uri): Promise<PreviewResult | undefined> {
     const client = this.client ?? (await this.starting);
     return ((await client?.sendRequest(previewRequest.method, { uri: uri.toString() })) as PreviewResult | null | undefined) ?? undefined;
+  }
+
+  /** Asks the server to send a document's current model now (whole: all of it again); its version once sent. */
+  async modelNow(uri: vscode.Uri, whole?: boolean): Promise<number | undefined> {
+    const client = this.client ?? (await this.starting);
+    const result = (await client?.sendRequest(modelRequest.method, { uri: uri.toString(), whole })) as { version: number } | null | undefined;
+    return result?.version;
   }
 
   /** The server's rows of the Talks view for a document (its own problem count per talk). */

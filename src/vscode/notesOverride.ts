@@ -44,7 +44,7 @@ class NotesOverride extends Disposable {
 
   private updateContext(): void {
     const document = vscode.window.activeTextEditor?.document;
-    const entry = document && (this.notes.available(document) ?? this.notes.peek(document));
+    const entry = document && this.notes.get(document);
     void vscode.commands.executeCommand('setContext', IS_NOTES_CONTEXT, entry?.isNotes ?? false);
     void vscode.commands.executeCommand('setContext', IS_NEARLY_NOTES_CONTEXT, (!entry?.isNotes && entry?.nearlyNotes) ?? false);
     void vscode.commands.executeCommand('setContext', HAS_OVERRIDE_CONTEXT, entry?.decidedBy === 'override');

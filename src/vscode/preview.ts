@@ -42,7 +42,7 @@ class PreviewManager extends Disposable {
       for (const p of this.panels) if (p.uri.toString() === uri.toString()) p.refreshProblems();
     })));
     this._register(vscode.window.onDidChangeActiveTextEditor(guarded(log, 'Preview follows the editor', (editor?: vscode.TextEditor) => {
-      if (!editor || !(this.notes.available(editor.document) ?? this.notes.peek(editor.document))?.isNotes) return;
+      if (!editor || !this.notes.get(editor.document)?.isNotes) return;
       for (const p of this.panels) if (!p.isLocked) p.setResource(editor.document.uri);
     })));
     this._register(vscode.window.onDidChangeTextEditorVisibleRanges(guarded(log, 'Preview scroll sync', (e: vscode.TextEditorVisibleRangesChangeEvent) => {

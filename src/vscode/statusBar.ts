@@ -55,7 +55,7 @@ export class NotesStatusBar extends Disposable {
   private update(): void {
     const document = vscode.window.activeTextEditor?.document;
     // Never a parse of a big file in one go: it is parsed in slices, and onDidChange updates this when ready.
-    const entry = document && (this.notes.available(document) ?? this.notes.peek(document));
+    const entry = document && (this.notes.get(document));
     if (!entry?.isNotes) {
       this.item.hide();
       this.state = { visible: false, text: '', tooltip: '' };

@@ -71,13 +71,13 @@ export class TalkFiles extends Disposable {
   nearlyNotes(): NotesEntry | undefined {
     const document = this.nearly;
     if (!document || document.isClosed) return undefined;
-    const entry = this.notes.available(document) ?? this.notes.peek(document);
+    const entry = this.notes.get(document);
     return entry && !entry.isNotes && entry.nearlyNotes ? entry : undefined;
   }
 
   /** The file for an open notes document, or undefined when it is not notes. */
   fileOf(document: vscode.TextDocument): TalkFile | undefined {
-    const entry = this.notes.available(document) ?? this.notes.peek(document);
+    const entry = this.notes.get(document);
     if (!entry?.isNotes) return undefined;
     const uri = document.uri;
     return { key: uri.toString(), uri, name: displayName(uri), doc: entry.doc, problems: this.problemsOf(uri), structure: entry.structure };
@@ -99,7 +99,7 @@ export class TalkFiles extends Disposable {
     const editor = vscode.window.activeTextEditor;
     // No text editor (a webview has focus) or the Output panel: keep showing the last notes document.
     if (!editor || editor.document.uri.scheme === 'output') return;
-    const entry = this.notes.available(editor.document) ?? this.notes.peek(editor.document);
+    const entry = this.notes.get(editor.document);
     // A big file still being parsed: onDidChange calls this again when it is ready.
     if (!entry && !editor.document.isClosed && editor.document.languageId === 'markdown') return;
     const next = entry?.isNotes ? editor.document : undefined;

@@ -21,9 +21,10 @@ class TalkNavigation extends Disposable {
       this._register(
         vscode.commands.registerCommand(
           id,
-          guarded(log, `Command ${id}`, () => {
+          guarded(log, `Command ${id}`, async () => {
             const editor = vscode.window.activeTextEditor;
-            const entry = editor && this.notes.get(editor.document);
+            // The model of what is on screen now, not of a few keys ago.
+            const entry = editor && (await this.notes.ready(editor.document));
             if (!editor || !entry?.isNotes) {
               void vscode.window.showInformationMessage('Conference Notes: open a conference notes file first.');
               return;

@@ -601,7 +601,7 @@ export class TalksView extends Disposable {
     if (editor !== vscode.window.activeTextEditor) return;
     // Follows every cursor move, typing included: the last model parsed will do (while keys come, the debounced
     // refresh parses again once they pause and follows the cursor then), never a parse per keystroke.
-    const entry = this.notes.peek(editor.document);
+    const entry = this.notes.get(editor.document);
     if (!entry?.isNotes) return;
     const talk = talkAt(entry.doc, editor.selection.active.line);
     if (!talk) return;

@@ -103,10 +103,11 @@ export class WorkspaceIndex extends Disposable {
     const out = new Map<string, IndexedFile>();
     for (const [key, file] of this.files) out.set(key, file);
     for (const document of this.notes.documents()) {
-      // An open big file still being parsed keeps its last model (it is announced when ready).
-      const entry = this.notes.available(document) ?? this.notes.peek(document);
+      // A document just opened, whose model the server has not sent yet, keeps what was read from disk.
+      const entry = this.notes.get(document);
+      if (!entry) continue;
       const key = document.uri.toString();
-      if (entry?.isNotes) out.set(key, { uri: document.uri, name: displayName(document.uri), doc: entry.doc });
+      if (entry.isNotes) out.set(key, { uri: document.uri, name: displayName(document.uri), doc: entry.doc });
       else out.delete(key);
     }
     return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));

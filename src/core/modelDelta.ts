@@ -1,0 +1,252 @@
+// A notes model sent as the change from the one sent before: how the language server gives its client the model
+// behind the views (the Talks view, the status bar, navigation, the preview) without the client parsing the text
+// again. Each array of the model (lines, talks, headings, sections, non-prose ranges) changes by one splice: a
+// prefix kept as it was, a middle replaced, and a suffix kept but moved by the lines the edit added or removed.
+// Pure and JSON-safe: the delta crosses a process boundary as is.
+import type { FrontMatter, Heading, Layout, NotesDocument, Section, Talk } from './model';
+
+/**
+ * The new array is `old[0, at)`, then `insert`, then `old[at + remove, ...)` with every line number moved by `shift`
+ * (and a talk's `index` set to its new place).
+ */
+export interface Splice<T> {
+  at: number;
+  remove: number;
+  insert: T[];
+  shift: number;
+}
+
+type NonProse = NotesDocument['nonProse'][number];
+
+export interface ModelDelta {
+  lineCount: number;
+  lines: Splice<string>;
+  talks: Splice<Talk>;
+  headings: Splice<Heading>;
+  sections: Splice<Section>;
+  nonProse: Splice<NonProse>;
+  /** Present when changed; null when the new model has none. */
+  title?: NotesDocument['title'] | null;
+  conference?: string | null;
+  frontMatter?: FrontMatter | null;
+  layout?: Layout;
+}
+
+/** Keys whose numbers are line numbers (Position.line, the non-prose range's lines). */
+const LINE_KEYS = new Set(['line', 'startLine', 'endLine']);
+
+/**
+ * Whether `b` equals `a` with its line numbers moved by `shift`; with `talk`, a top-level `index` is not compared
+ * (it is the talk's place, set on apply). Undefined properties count as absent (JSON drops them).
+ */
+function sameShifted(a: unknown, b: unknown, shift: number, talk = false): boolean {
+  if (a === b && shift === 0) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameShifted(a[i], b[i], shift)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in ra) {
+    const va = ra[key];
+    if (va === undefined) continue;
+    count++;
+    if (talk && key === 'index') continue;
+    const vb = rb[key];
+    if (typeof va === 'number' && LINE_KEYS.has(key)) {
+      if (va + shift !== vb) return false;
+    } else if (!sameShifted(va, vb, shift)) return false;
+  }
+  for (const key in rb) if (rb[key] !== undefined) count--;
+  return count === 0;
+}
+
+/** A deep copy of a model value with its line numbers moved by `shift`. */
+function shifted<T>(value: T, shift: number): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => shifted(v, shift)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    out[key] = typeof v === 'number' && LINE_KEYS.has(key) ? v + shift : shifted(v, shift);
+  }
+  return out as T;
+}
+
+function spliceOf<T>(before: readonly T[], after: readonly T[], shift: number, same: (a: T, b: T, shift: number) => boolean): Splice<T> {
+  let at = 0;
+  const both = Math.min(before.length, after.length);
+  while (at < both && same(before[at]!, after[at]!, 0)) at++;
+  let tail = 0;
+  while (tail < before.length - at && tail < after.length - at && same(before[before.length - 1 - tail]!, after[after.length - 1 - tail]!, shift)) tail++;
+  return { at, remove: before.length - at - tail, insert: after.slice(at, after.length - tail), shift: tail > 0 ? shift : 0 };
+}
+
+const sameValue = (a: unknown, b: unknown, shift: number): boolean => sameShifted(a, b, shift);
+const sameTalk = (a: Talk, b: Talk, shift: number): boolean => (a === b && shift === 0) || sameShifted(a, b, shift, true);
+const sameLine = (a: string, b: string): boolean => a === b;
+
+/** The model with no talks, no lines: what a first delta applies to. */
+export const EMPTY_MODEL: NotesDocument = Object.freeze({
+  sections: [],
+  talks: [],
+  headings: [],
+  layout: { talkLevel: 2, fieldStyle: 'none', fieldLevels: { speaker: 3, role: 4, company: 4 }, labelStyle: 'bold' },
+  lineCount: 0,
+  lines: [],
+  nonProse: [],
+}) as NotesDocument;
+
+/** What turns `before` (EMPTY_MODEL: nothing yet) into `after`. */
+export function diffModel(before: NotesDocument, after: NotesDocument): ModelDelta {
+  const shift = after.lineCount - before.lineCount;
+  const delta: ModelDelta = {
+    lineCount: after.lineCount,
+    lines: spliceOf(before.lines, after.lines, 0, sameLine),
+    talks: spliceOf(before.talks, after.talks, shift, sameTalk),
+    headings: spliceOf(before.headings, after.headings, shift, sameValue),
+    sections: spliceOf(before.sections, after.sections, shift, sameValue),
+    nonProse: spliceOf(before.nonProse, after.nonProse, shift, sameValue),
+  };
+  if (!sameShifted(before.title, after.title, 0)) delta.title = after.title ?? null;
+  if (before.conference !== after.conference) delta.conference = after.conference ?? null;
+  if (!sameShifted(before.frontMatter, after.frontMatter, 0)) delta.frontMatter = after.frontMatter ?? null;
+  if (!sameShifted(before.layout, after.layout, 0)) delta.layout = after.layout;
+  return delta;
+}
+
+/**
+ * Whether applying the delta keeps the structure: the same line count, headings, non-prose ranges, title, front matter
+ * and layout, and the same talks and sections but for where their ranges end (a talk's last notes line edited). What
+ * the Talks view shows cannot have changed.
+ */
+export function keepsStructure(delta: ModelDelta, before: NotesDocument): boolean {
+  const none = (s: Splice<unknown>): boolean => s.remove === 0 && s.insert.length === 0;
+  const sameBarRanges = <T extends object>(s: Splice<T>, old: readonly T[]): boolean =>
+    s.remove === s.insert.length && s.insert.every((item, i) => sameShifted({ ...old[s.at + i]!, range: 0, notesRange: 0 }, { ...item, range: 0, notesRange: 0 }, 0));
+  return (
+    delta.lineCount === before.lineCount &&
+    none(delta.headings) &&
+    none(delta.nonProse) &&
+    sameBarRanges(delta.talks, before.talks) &&
+    sameBarRanges(delta.sections, before.sections) &&
+    delta.title === undefined &&
+    delta.conference === undefined &&
+    delta.frontMatter === undefined &&
+    delta.layout === undefined
+  );
+}
+
+/** Items per step of applySteps (a step copies, moves or renumbers this many items). */
+const ITEMS_PER_STEP = 2000;
+
+function* applySplice<T>(before: readonly T[], splice: Splice<T>, move: (item: T, index: number) => T): Generator<void, T[]> {
+  const out = before.slice(0, splice.at);
+  for (const item of splice.insert) out.push(item);
+  const from = splice.at + splice.remove;
+  const renumber = splice.insert.length !== splice.remove;
+  if (splice.shift === 0 && !renumber) {
+    for (let i = from; i < before.length; i += ITEMS_PER_STEP) {
+      const end = Math.min(before.length, i + ITEMS_PER_STEP);
+      for (let j = i; j < end; j++) out.push(before[j]!);
+      yield;
+    }
+    return out;
+  }
+  for (let i = from, n = 0; i < before.length; i++, n++) {
+    out.push(move(before[i]!, out.length));
+    if (n % (ITEMS_PER_STEP / 10) === 0) yield;
+  }
+  return out;
+}
+
+function checkSplice(name: string, length: number, s: Splice<unknown> | undefined): void {
+  if (!s || !Array.isArray(s.insert) || !Number.isInteger(s.at) || !Number.isInteger(s.remove) || !Number.isInteger(s.shift) || s.at < 0 || s.remove < 0 || s.at + s.remove > length) {
+    throw new Error(`model delta: the ${name} splice does not fit the model it applies to`);
+  }
+}
+
+/**
+ * The model `delta` makes of `before`, as resumable steps (they yield every few thousand items moved, so a client
+ * spreads a big model over slices). `before` is not changed; items not moved are shared. Throws when the delta does
+ * not fit `before` (it was made from another model).
+ */
+export function* applySteps(before: NotesDocument, delta: ModelDelta): Generator<void, NotesDocument> {
+  checkSplice('lines', before.lines.length, delta.lines);
+  checkSplice('talks', before.talks.length, delta.talks);
+  checkSplice('headings', before.headings.length, delta.headings);
+  checkSplice('sections', before.sections.length, delta.sections);
+  checkSplice('non-prose', before.nonProse.length, delta.nonProse);
+  const shift = (s: Splice<unknown>) => <T>(item: T): T => (s.shift === 0 ? item : shifted(item, s.shift));
+  const lines = yield* applySplice(before.lines, delta.lines, (l) => l);
+  const talks = yield* applySplice(before.talks, delta.talks, (t, index) => {
+    const moved = delta.talks.shift === 0 ? t : shifted(t, delta.talks.shift);
+    return moved.index === index ? moved : { ...moved, index };
+  });
+  // Inserted talks carry their place in the new model already.
+  const headings = yield* applySplice(before.headings, delta.headings, shift(delta.headings));
+  const sections = yield* applySplice(before.sections, delta.sections, shift(delta.sections));
+  const nonProse = yield* applySplice(before.nonProse, delta.nonProse, shift(delta.nonProse));
+  const doc: NotesDocument = { sections, talks, headings, layout: delta.layout ?? before.layout, lineCount: delta.lineCount, lines, nonProse };
+  const title = delta.title === undefined ? before.title : delta.title ?? undefined;
+  const conference = delta.conference === undefined ? before.conference : delta.conference ?? undefined;
+  const frontMatter = delta.frontMatter === undefined ? before.frontMatter : delta.frontMatter ?? undefined;
+  if (title) doc.title = title;
+  if (conference !== undefined) doc.conference = conference;
+  if (frontMatter) doc.frontMatter = frontMatter;
+  return doc;
+}
+
+/** `applySteps` at once. */
+export function applyModelDelta(before: NotesDocument, delta: ModelDelta): NotesDocument {
+  const steps = applySteps(before, delta);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** A rough size of an item in JSON characters, to cut a big delta into parts. */
+function sizeOf(item: unknown): number {
+  return typeof item === 'string' ? item.length + 3 : 600;
+}
+
+/**
+ * The delta cut into parts of about `maxChars` of JSON each, applied one after the other to the same model as the
+ * whole delta (the first one removes and moves; the others insert the rest after it). A client reads a big model
+ * (the first one of a 40 MB file) in messages small enough that no one of them blocks it for long.
+ */
+export function splitDelta(delta: ModelDelta, maxChars: number): ModelDelta[] {
+  const keys = ['lines', 'talks', 'headings', 'sections', 'nonProse'] as const;
+  let total = 0;
+  for (const key of keys) for (const item of delta[key].insert as unknown[]) total += sizeOf(item);
+  if (total <= maxChars) return [delta];
+  const parts: ModelDelta[] = [];
+  const offsets = { lines: 0, talks: 0, headings: 0, sections: 0, nonProse: 0 };
+  for (let first = true; ; first = false) {
+    let budget = maxChars;
+    const part = { lineCount: delta.lineCount } as ModelDelta;
+    for (const key of keys) {
+      const whole = delta[key] as Splice<unknown>;
+      const start = offsets[key];
+      let end = start;
+      while (end < whole.insert.length && budget > 0) budget -= sizeOf(whole.insert[end++]);
+      offsets[key] = end;
+      const insert = whole.insert.slice(start, end);
+      (part as unknown as Record<string, Splice<unknown>>)[key] = first ? { ...whole, insert } : { at: whole.at + start, remove: 0, insert, shift: 0 };
+    }
+    if (first) {
+      if ('title' in delta) part.title = delta.title;
+      if ('conference' in delta) part.conference = delta.conference;
+      if ('frontMatter' in delta) part.frontMatter = delta.frontMatter;
+      if ('layout' in delta) part.layout = delta.layout;
+    }
+    parts.push(part);
+    if (keys.every((k) => offsets[k] >= delta[k].insert.length)) break;
+  }
+  return parts;
+}
