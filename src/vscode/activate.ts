@@ -60,6 +60,6 @@ export function activateOn(platform: Platform, context: vscode.ExtensionContext)
     safely('import schedule', () => registerImportSchedule(context.globalState, log, platform.loadSchedule)),
   );
   // Test-only commands, in one module, registered only under test.
-  if (isUnderTest(context.extensionMode, processEnv())) context.subscriptions.push(safely('test commands', () => registerTestCommands({ client, talks, statusBar, preview, spelling })));
+  if (isUnderTest(context.extensionMode, processEnv())) context.subscriptions.push(safely('test commands', () => registerTestCommands({ client, talks, statusBar, preview, spelling, notes })));
   log.info(`Activated (${context.extension.id} ${String(context.extension.packageJSON.version)})`);
 }

@@ -52,6 +52,8 @@ export interface ModelSource {
 const OVERRIDES_KEY = 'conferenceNotes.overrides';
 /** Documents longer than this (characters) are read in slices (the workspace index's files). */
 export const SLICED_PARSE_CHARS = 100_000;
+/** How long `ready` waits for the first model of a document the server has not opened yet. */
+const FIRST_MODEL_WAIT_MS = 15_000;
 /** Synchronous work per slice of applying a model's change (moving the talks below an added line). */
 const APPLY_SLICE_MS = 10;
 
@@ -145,7 +147,25 @@ export class NotesDocuments extends Disposable {
       this.log.warn(`Asking the model of ${document.uri.toString(true)} failed: ${errorText(err)}`);
     }
     await this.applying.get(document.uri.toString());
+    // Not open in the server yet (the client is starting, or has not sent the document): its first model comes soon.
+    if (!this.get(document)) await this.nextModel(document.uri, FIRST_MODEL_WAIT_MS);
     return this.get(document);
+  }
+
+  /** Resolves when a model of the document arrives, or after `ms`. */
+  private nextModel(uri: vscode.Uri, ms: number): Promise<void> {
+    const key = uri.toString();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const listener = this.changeEmitter.event((u) => {
+        if (u.toString() === key) done();
+      });
+    });
   }
 
   /** Resolves once every open Markdown document has a model (those without one are asked of the server). */

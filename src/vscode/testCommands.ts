@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TalkScope } from './goToTalk';
 import { createHostResponsiveness } from './hostResponsiveness';
 import type { NotesClient } from './notesClient';
+import type { NotesDocuments } from './notesDocuments';
 import type { Spelling } from './spelling';
 import type { NotesStatusBar } from './statusBar';
 import type { Talks } from './talks';
@@ -23,6 +24,7 @@ export const TEST_COMMANDS = {
   statusBarState: 'conferenceNotes.internal.statusBarState',
   spellingState: 'conferenceNotes.internal.spellingState',
   serverState: 'conferenceNotes.internal.serverState',
+  notesModel: 'conferenceNotes.internal.notesModel',
 } as const;
 
 /** The environment variable the test harness sets for an installed (production mode) extension under test. */
@@ -45,11 +47,13 @@ export interface TestedFeatures {
   statusBar?: Pick<NotesStatusBar, 'snapshot'>;
   preview?: { states(): unknown };
   spelling?: Pick<Spelling, 'state'>;
+  /** The host's copy of the server's models. */
+  notes?: Pick<NotesDocuments, 'get' | 'ready'>;
 }
 
 export function registerTestCommands(features: TestedFeatures): vscode.Disposable {
   const probe = createHostResponsiveness();
-  const { client, talks, statusBar, preview, spelling } = features;
+  const { client, talks, statusBar, preview, spelling, notes } = features;
   const uriOf = (uri: vscode.Uri | string): vscode.Uri => (typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
   const handlers: Record<(typeof TEST_COMMANDS)[keyof typeof TEST_COMMANDS], (...args: never[]) => unknown> = {
     [TEST_COMMANDS.answerPrompts]: (answers: PromptAnswer[] | 'clear') => queueAnswers(answers),
@@ -73,6 +77,13 @@ export function registerTestCommands(features: TestedFeatures): vscode.Disposabl
       const state = client.state(uriOf(uri));
       const talks = await client.talks(uriOf(uri));
       return state && { ...state, talkProblems: talks?.rows.map((r) => r.problems ?? 0), talksVersion: talks?.version };
+    },
+    // The model the views read (the server's, as the host holds it); with `ready`, the current version's.
+    [TEST_COMMANDS.notesModel]: async (uri: vscode.Uri | string, options?: { ready?: boolean }) => {
+      const key = uriOf(uri).toString();
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      const entry = document && (options?.ready ? await notes?.ready(document) : notes?.get(document));
+      return entry && { version: entry.version, isNotes: entry.isNotes, reason: entry.reason, doc: entry.doc };
     },
   };
   return vscode.Disposable.from(probe, ...Object.entries(handlers).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)));

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TalkItemState } from '../../src/vscode/talksView';
 import type { TalkPickItemState } from '../../src/vscode/goToTalk';
+import { parseNotes, type NotesDocument } from '../../src/core';
 import { ourExtension, show, talksTree as tree, waitFor } from './helpers';
 
 const extensionUri = (): vscode.Uri => ourExtension().extensionUri;
@@ -174,6 +175,48 @@ describe('Talks tree', function () {
     const databases = t.items.find((i) => i.id === databasesId)!;
     await vscode.commands.executeCommand(databases.command!.command, ...databases.command!.arguments);
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, 49, 'the row reveals the moved heading');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it("keeps the server's model of every edit: the host's copy equals a parse of the text", async () => {
+    await vscode.commands.executeCommand('conferenceNotes.openSample');
+    const editor = await waitFor('the sample copy', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.isUntitled && e.document.lineCount > 200 ? e : undefined;
+    });
+    const document = editor.document;
+    type Held = { version: number; isNotes: boolean; doc: NotesDocument } | undefined;
+    const held = (ready = false): Thenable<Held> => vscode.commands.executeCommand<Held>('conferenceNotes.internal.notesModel', document.uri, { ready });
+    const wire = (doc: NotesDocument): NotesDocument => JSON.parse(JSON.stringify(doc)) as NotesDocument;
+    /** Waits for the model the server sends after the typing pause (not asked for), and compares it with a parse. */
+    const expectCopy = async (what: string): Promise<NotesDocument> => {
+      const got = await waitFor(`the model after ${what}`, async () => {
+        const h = await held();
+        return h && h.version === document.version ? h : undefined;
+      });
+      assert.deepEqual(got.doc, wire(parseNotes(document.getText())), what);
+      return got.doc;
+    };
+    assert.equal((await expectCopy('opening')).talks.length, 13);
+    // Lines added above a talk (the talks below move), a word typed into notes, a talk deleted, a new talk added.
+    await editor.edit((e) => e.insert(new vscode.Position(20, 0), 'A new line of notes.\nAnd another.\n'));
+    await expectCopy('two lines added');
+    await editor.edit((e) => e.insert(new vscode.Position(60, 0), 'Words. '));
+    await expectCopy('a word typed');
+    const doc = parseNotes(document.getText());
+    const third = doc.talks[3]!;
+    await editor.edit((e) => e.delete(new vscode.Range(third.range.start.line, 0, doc.talks[4]!.range.start.line, 0)));
+    assert.equal((await expectCopy('a talk deleted')).talks.length, 12);
+    await editor.edit((e) => e.insert(new vscode.Position(document.lineCount, 0), '\n## A new talk\n### Grace Hopper\n\nNotes.\n'));
+    assert.equal((await expectCopy('a talk added at the end')).talks.length, 13);
+    // Several edits in a row, without a pause: one model for the last of them.
+    for (let i = 0; i < 5; i++) await editor.edit((e) => e.insert(new vscode.Position(30 + i, 0), `Line ${i}.\n`));
+    await expectCopy('five quick edits');
+    // A command asks for the current version at once.
+    await editor.edit((e) => e.insert(new vscode.Position(10, 0), '## Inserted talk\n\n'));
+    const now = await held(true);
+    assert.equal(now?.version, document.version, 'ready() gives the current version');
+    assert.deepEqual(now?.doc, wire(parseNotes(document.getText())));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

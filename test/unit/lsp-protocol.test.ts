@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseNotes } from '../../src/core';
 import { applyEdits } from '../../src/core/edits';
+import { applyModelDelta, EMPTY_MODEL } from '../../src/core/modelDelta';
+import type { NotesDocument } from '../../src/core/model';
 import { hostileCases } from '../../bench/hostile-corpus';
 import { DEFAULT_DIAGNOSTICS_WINDOW, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../../src/core/protocol';
 import { CLI, LspClient, ROOT } from '../harness/lspClient';
@@ -433,5 +435,73 @@ describe('confnotes lsp --stdio with a client that sets no diagnostics window', 
     await client.request('shutdown', null);
     client.notify('exit', null);
     assert.equal(await client.exited, 0);
+  });
+});
+
+describe('confnotes lsp --stdio for a client that keeps the models (modelMirror, as the VS Code client)', function () {
+  this.timeout(60_000);
+  const server = serverPerSuite('confnotes-lsp-mirror-');
+  const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+  it('sends the model on open, the change after an edit, and the current one when asked; the copy equals a parse', async () => {
+    const { client, dir } = server;
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { modelMirror: true } });
+    client.notify('initialized', {});
+    const uri = pathToFileURL(path.join(dir, 'sample.md')).toString();
+    const text = readFileSync(SAMPLE, 'utf8');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const isModel = (version: number) => (n: { method: string; params: any }) => n.method === 'conferenceNotes/model' && n.params.uri === uri && n.params.version === version;
+    const first = (await client.waitFor(isModel(1), 'the model of v1')).params;
+    assert.equal(first.base, undefined, 'a whole model first');
+    assert.equal(first.isNotes, true);
+    assert.match(first.reason, /13 talks/);
+    let copy: NotesDocument = applyModelDelta(EMPTY_MODEL, first.delta);
+    assert.deepEqual(copy, wire(parseNotes(text)));
+    // A line added at the top of the third talk's notes: the talks below it are moved, not sent.
+    const doc = parseNotes(text);
+    const at = doc.talks[2]!.notesRange!.start.line;
+    const since = client.notifications.length;
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: 'A new line about ammend.\n' }],
+    });
+    const second = (await client.waitFor(isModel(2), 'the model of v2 (after the typing pause)', since)).params;
+    assert.equal(second.base, 1);
+    assert.ok(second.delta.talks.insert.length <= 1, `${second.delta.talks.insert.length} talks sent`);
+    assert.equal(second.delta.lines.insert.length, 1);
+    copy = applyModelDelta(copy, second.delta);
+    const lines = text.split('\n');
+    lines.splice(at, 0, 'A new line about ammend.');
+    assert.deepEqual(copy, wire(parseNotes(lines.join('\n'))));
+    // Asked for: sent at once (before the answer), and a whole one when the client lost track.
+    const asked = client.notifications.length;
+    assert.deepEqual(await client.request('conferenceNotes/modelNow', { uri, whole: true }), { version: 2 });
+    const whole = client.notifications.slice(asked).find(isModel(2));
+    assert.ok(whole, 'the model came before the answer');
+    assert.equal(whole.params.base, undefined);
+    assert.deepEqual(applyModelDelta(EMPTY_MODEL, whole.params.delta), copy);
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+    assert.equal(await client.exited, 0);
+  });
+
+  it('sends a big model in parts that together make it', async () => {
+    const { dir } = server;
+    const c2 = new LspClient(['lsp', '--stdio'], dir);
+    try {
+      await c2.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { modelMirror: true } });
+      c2.notify('initialized', {});
+      const uri = pathToFileURL(path.join(dir, 'big.md')).toString();
+      const text = Array.from({ length: 60 }, () => readFileSync(SAMPLE, 'utf8')).join('\n');
+      c2.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      const last = await c2.waitFor((n) => n.method === 'conferenceNotes/model' && n.params.uri === uri && n.params.part === n.params.parts - 1, 'the last part', 0);
+      const parts = c2.notifications.filter((n) => n.method === 'conferenceNotes/model' && n.params.uri === uri).map((n) => n.params);
+      assert.equal(parts.length, last.params.parts);
+      assert.ok(parts.length > 1, `${parts.length} parts`);
+      const copy = parts.reduce((d: NotesDocument, p: any) => applyModelDelta(d, p.delta), EMPTY_MODEL);
+      assert.deepEqual(copy, wire(parseNotes(text)));
+    } finally {
+      c2.kill();
+    }
   });
 });
