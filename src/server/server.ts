@@ -164,6 +164,8 @@ export function startServer(connection: Connection, makeHost: (options: ServerIn
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version },
+      // Beside the standard fields (InitializeResult allows custom ones): the server process, for a client's logs.
+      ...(typeof process !== 'undefined' && typeof process.pid === 'number' ? { processId: process.pid } : {}),
     };
   });
 

@@ -206,7 +206,7 @@ export class NotesClient extends Disposable {
       });
       const started = Date.now();
       await client.start();
-      log.info(`Language server started in ${Date.now() - started} ms`);
+      log.info(`Language server started in ${Date.now() - started} ms${this.serverProcessId() ? ` (process ${this.serverProcessId()})` : ''}`);
       this.sendVisibleRanges(vscode.window.visibleTextEditors);
       return client;
     } catch (err) {
@@ -229,6 +229,12 @@ export class NotesClient extends Disposable {
     const client = this.client ?? (await this.starting);
     if (!client) throw new Error('the Conference Notes language server is not running (see the Conference Notes output)');
     return (await client.sendRequest('workspace/executeCommand', { command, arguments: args })) as T | undefined;
+  }
+
+  /** The server's process id (a Node server says it when it starts; a web worker has none). */
+  serverProcessId(): number | undefined {
+    const id = (this.client?.initializeResult as { processId?: unknown } | undefined)?.processId;
+    return typeof id === 'number' ? id : undefined;
   }
 
   /** What the server last said of a document: notes or not, its problem count, its spelling dictionary. */

@@ -25,6 +25,7 @@ export const TEST_COMMANDS = {
   spellingState: 'conferenceNotes.internal.spellingState',
   serverState: 'conferenceNotes.internal.serverState',
   notesModel: 'conferenceNotes.internal.notesModel',
+  serverProcessId: 'conferenceNotes.internal.serverProcessId',
 } as const;
 
 /** The environment variable the test harness sets for an installed (production mode) extension under test. */
@@ -42,7 +43,7 @@ export function processEnv(): Record<string, string | undefined> | undefined {
 
 export interface TestedFeatures {
   /** Every finding comes from the language server's client; what the views count once its fetches are done. */
-  client: Pick<NotesClient, 'findingStates' | 'settled' | 'state' | 'talks'>;
+  client: Pick<NotesClient, 'findingStates' | 'settled' | 'state' | 'talks' | 'serverProcessId'>;
   talks?: Talks;
   statusBar?: Pick<NotesStatusBar, 'snapshot'>;
   preview?: { states(): unknown };
@@ -71,6 +72,7 @@ export function registerTestCommands(features: TestedFeatures): vscode.Disposabl
       return preview?.states();
     },
     [TEST_COMMANDS.statusBarState]: () => statusBar?.snapshot(),
+    [TEST_COMMANDS.serverProcessId]: () => client.serverProcessId(),
     [TEST_COMMANDS.spellingState]: () => spelling?.state(),
     // What the language server last announced of a document (findingsChanged: its problem count, version, notes-ness).
     [TEST_COMMANDS.serverState]: async (uri: vscode.Uri | string) => {

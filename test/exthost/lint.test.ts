@@ -194,6 +194,34 @@ describe('Lint diagnostics and quick fixes', function () {
     assert.deepEqual(byRule(structure(uri))['field-heading-level'], [39, 41]);
   });
 
+  it('survives a crash of the language server: the client starts it again, with every edit typed meanwhile', async function () {
+    // A web worker server has no process to kill; the desktop's is a Node process.
+    const editor = await openCopy(await sampleText());
+    const uri = editor.document.uri;
+    const pid = await vscode.commands.executeCommand<number | undefined>('conferenceNotes.internal.serverProcessId');
+    if (pid === undefined) this.skip();
+    process.kill(pid!, 'SIGKILL');
+    // Typed while the server is down: nothing of it is lost, and the new server lints it.
+    await editor.edit((b) => b.insert(new vscode.Position(20, 0), 'Typed while it was down, with with a repeat.\n'));
+    await editor.edit((b) => b.insert(new vscode.Position(21, 0), 'And a second line line.\n'));
+    const restarted = await waitFor('a new server process', async () => {
+      const now = await vscode.commands.executeCommand<number | undefined>('conferenceNotes.internal.serverProcessId');
+      return now !== undefined && now !== pid ? now : undefined;
+    });
+    assert.notEqual(restarted, pid);
+    await waitFor('the repeats typed meanwhile, linted by the new server', () => {
+      const lines = byRule(structure(uri))['repeated-word'];
+      return lines?.includes(21) && lines.includes(22) ? true : undefined;
+    });
+    assert.match(editor.document.getText(), /Typed while it was down, with with a repeat\.\nAnd a second line line\.\n/);
+    // The views' model is the new server's, of the current text.
+    const model = await vscode.commands.executeCommand<{ version: number; doc: { talks: unknown[]; lineCount: number } } | undefined>('conferenceNotes.internal.notesModel', uri, { ready: true });
+    assert.equal(model?.version, editor.document.version);
+    assert.equal(model?.doc.talks.length, 13);
+    assert.equal(model?.doc.lineCount, editor.document.lineCount);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('fixes on save with editor.codeActionsOnSave source.fixAll.conferenceNotes', async () => {
     const file = workspaceFile('fix-on-save.md');
     const markdown = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
