@@ -5,7 +5,7 @@
 import type { Range, Severity } from './model';
 import type { LineSpan } from './rules/types';
 import type { TalkRow } from './talks/rows';
-import type { ModelDelta } from './modelDelta';
+import type { WireDelta } from './modelDelta';
 
 /** A request `method` with params P and result R (the fields only carry the types). */
 export interface RequestSpec<P, R> {
@@ -181,7 +181,8 @@ export interface ModelParams {
   version: number;
   /** The version of the model the delta applies to; absent: it applies to EMPTY_MODEL (a whole model). */
   base?: number;
-  delta: ModelDelta;
+  /** Packed (packDelta: ranges as four numbers); unpackDelta gives the ModelDelta. */
+  delta: WireDelta;
   /** A big delta comes in parts, applied in turn: this one's place and how many there are (absent: one). */
   part?: number;
   parts?: number;

@@ -5,7 +5,7 @@
 // at once when the client asks (modelRequest: a command that needs the current version).
 import type { Connection } from 'vscode-languageserver';
 import type { NotesDocument } from '../core';
-import { diffModel, EMPTY_MODEL, splitDelta } from '../core/modelDelta';
+import { diffModel, EMPTY_MODEL, packDelta, splitDelta } from '../core/modelDelta';
 import { modelNotification, modelRequest, type ModelParams, type ModelRequestParams } from '../core/protocol';
 import { notificationType, requestType } from './clientData';
 import type { DocumentStore, NotesRecord } from './documents';
@@ -85,7 +85,8 @@ export class ModelMirror {
       const parts = splitDelta(diffModel(sent?.doc ?? EMPTY_MODEL, doc), PART_CHARS);
       const common = { uri: record.uri, version: record.modelVersion, base: sent?.version, isNotes: record.isNotes, decidedBy: record.decidedBy, reason: record.reason, nearlyNotes: record.nearlyNotes };
       parts.forEach((delta, i) => {
-        const params: ModelParams = parts.length > 1 ? { ...common, delta, part: i, parts: parts.length } : { ...common, delta };
+        const packed = packDelta(delta);
+        const params: ModelParams = parts.length > 1 ? { ...common, delta: packed, part: i, parts: parts.length } : { ...common, delta: packed };
         void this.connection.sendNotification(notificationType(modelNotification), params);
       });
       this.sent.set(record.uri, { version: record.modelVersion, doc, verdict });

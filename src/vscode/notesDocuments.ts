@@ -15,7 +15,7 @@
 // `conferenceNotes.*` settings, whose reason the entry keeps for the status bar and the Talks view.
 import * as vscode from 'vscode';
 import type { NotesDocument, NotesSettings } from '../core';
-import { applySteps, EMPTY_MODEL, keepsStructure, type ModelDelta } from '../core/modelDelta';
+import { applySteps, EMPTY_MODEL, keepsStructure, unpackDelta } from '../core/modelDelta';
 import { runInSlices } from '../core/nextTurn';
 import type { ModelParams } from '../core/protocol';
 import { readSettings, SECTION } from './config';
@@ -217,7 +217,8 @@ export class NotesDocuments extends Disposable {
       }
       if (params.base === undefined) this.resyncing.delete(key);
     }
-    const doc = await runInSlices(applySteps(base, params.delta as ModelDelta), { budgetMs: APPLY_SLICE_MS, isCancelled: () => this.isDisposed || document.isClosed });
+    const delta = unpackDelta(params.delta);
+    const doc = await runInSlices(applySteps(base, delta), { budgetMs: APPLY_SLICE_MS, isCancelled: () => this.isDisposed || document.isClosed });
     if (!doc) return;
     if (part + 1 < parts) {
       this.arriving.set(key, { version: params.version, doc, next: part + 1 });
@@ -225,7 +226,7 @@ export class NotesDocuments extends Disposable {
     }
     this.arriving.delete(key);
     const previous = this.cache.get(key);
-    const kept = parts === 1 && previous && previous.doc === base && keepsStructure(params.delta, base);
+    const kept = parts === 1 && previous && previous.doc === base && keepsStructure(delta, base);
     this.cache.set(key, {
       document,
       version: params.version,

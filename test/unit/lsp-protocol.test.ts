@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseNotes } from '../../src/core';
 import { applyEdits } from '../../src/core/edits';
-import { applyModelDelta, EMPTY_MODEL } from '../../src/core/modelDelta';
+import { applyModelDelta as applyPlain, EMPTY_MODEL, unpackDelta, type WireDelta } from '../../src/core/modelDelta';
 import type { NotesDocument } from '../../src/core/model';
 import { hostileCases } from '../../bench/hostile-corpus';
 import { DEFAULT_DIAGNOSTICS_WINDOW, FIX_ALL_KIND, SERVER_COMMANDS, SHOWN_LIMIT_CODE } from '../../src/core/protocol';
@@ -442,6 +442,7 @@ describe('confnotes lsp --stdio for a client that keeps the models (modelMirror,
   this.timeout(60_000);
   const server = serverPerSuite('confnotes-lsp-mirror-');
   const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const applyModelDelta = (doc: NotesDocument, delta: WireDelta): NotesDocument => applyPlain(doc, unpackDelta(delta));
 
   it('sends the model on open, the change after an edit, and the current one when asked; the copy equals a parse', async () => {
     const { client, dir } = server;

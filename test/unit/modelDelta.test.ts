@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { applyModelDelta, diffModel, EMPTY_MODEL, keepsStructure, splitDelta, type ModelDelta } from '../../src/core/modelDelta';
+import { applyModelDelta, diffModel, EMPTY_MODEL, keepsStructure, packDelta, splitDelta, unpackDelta, type ModelDelta } from '../../src/core/modelDelta';
 import type { NotesDocument } from '../../src/core/model';
 import { parseNotes } from '../../src/core/parser';
 import { parseIncremental } from '../../src/core/incremental';
@@ -14,9 +14,9 @@ function wire<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The model a client holds after applying the wire form of each delta in turn. */
+/** The model a client holds after applying the wire form (packed, through JSON) of each delta in turn. */
 function applyAll(before: NotesDocument, deltas: ModelDelta[]): NotesDocument {
-  return deltas.reduce((doc, d) => applyModelDelta(doc, wire(d)), before);
+  return deltas.reduce((doc, d) => applyModelDelta(doc, unpackDelta(wire(packDelta(d)))), before);
 }
 
 const LINES = [
@@ -132,6 +132,16 @@ describe('model delta (the model the server sends its client)', () => {
     assert.ok(parts.length > 3, `${parts.length} parts`);
     for (const p of parts) assert.ok(JSON.stringify(p).length < 1_000_000, `a part of ${JSON.stringify(p).length} characters`);
     assert.deepEqual(applyAll(EMPTY_MODEL, parts), wire(doc));
+  });
+
+  it('packed, a model is a fraction of its JSON and unpacks to the same', () => {
+    const doc = parseNotes(sample);
+    const delta = diffModel(EMPTY_MODEL, doc);
+    const plain = JSON.stringify(delta).length;
+    const packed = JSON.stringify(packDelta(delta)).length;
+    assert.ok(packed < plain * 0.7, `${packed} against ${plain} characters`);
+    assert.deepEqual(unpackDelta(wire(packDelta(delta))), wire(delta));
+    assert.equal(unpackDelta(delta), delta, 'a delta that is not packed is taken as it is');
   });
 
   it('a delta made from another model is refused', () => {
