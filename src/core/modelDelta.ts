@@ -4,6 +4,7 @@
 // prefix kept as it was, a middle replaced, and a suffix kept but moved by the lines the edit added or removed.
 // Pure and JSON-safe: the delta crosses a process boundary as is.
 import type { FrontMatter, Heading, Layout, NotesDocument, Section, Talk } from './model';
+import { runToEnd } from './scan';
 
 /**
  * The new array is `old[0, at)`, then `insert`, then `old[at + remove, ...)` with every line number moved by `shift`
@@ -79,12 +80,17 @@ function shifted<T>(value: T, shift: number): T {
   return out as T;
 }
 
-function spliceOf<T>(before: readonly T[], after: readonly T[], shift: number, same: (a: T, b: T, shift: number) => boolean): Splice<T> {
+/** Comparisons per step of diffSteps. */
+const COMPARISONS_PER_STEP = 500;
+
+function* spliceOf<T>(before: readonly T[], after: readonly T[], shift: number, same: (a: T, b: T, shift: number) => boolean): Generator<void, Splice<T>> {
   let at = 0;
   const both = Math.min(before.length, after.length);
-  while (at < both && same(before[at]!, after[at]!, 0)) at++;
+  while (at < both && same(before[at]!, after[at]!, 0)) if (++at % COMPARISONS_PER_STEP === 0) yield;
   let tail = 0;
-  while (tail < before.length - at && tail < after.length - at && same(before[before.length - 1 - tail]!, after[after.length - 1 - tail]!, shift)) tail++;
+  while (tail < before.length - at && tail < after.length - at && same(before[before.length - 1 - tail]!, after[after.length - 1 - tail]!, shift)) {
+    if (++tail % COMPARISONS_PER_STEP === 0) yield;
+  }
   return { at, remove: before.length - at - tail, insert: after.slice(at, after.length - tail), shift: tail > 0 ? shift : 0 };
 }
 
@@ -103,22 +109,27 @@ export const EMPTY_MODEL: NotesDocument = Object.freeze({
   nonProse: [],
 }) as NotesDocument;
 
-/** What turns `before` (EMPTY_MODEL: nothing yet) into `after`. */
-export function diffModel(before: NotesDocument, after: NotesDocument): ModelDelta {
+/** What turns `before` (EMPTY_MODEL: nothing yet) into `after`, as resumable steps (a server spreads a big diff). */
+export function* diffSteps(before: NotesDocument, after: NotesDocument): Generator<void, ModelDelta> {
   const shift = after.lineCount - before.lineCount;
   const delta: ModelDelta = {
     lineCount: after.lineCount,
-    lines: spliceOf(before.lines, after.lines, 0, sameLine),
-    talks: spliceOf(before.talks, after.talks, shift, sameTalk),
-    headings: spliceOf(before.headings, after.headings, shift, sameValue),
-    sections: spliceOf(before.sections, after.sections, shift, sameValue),
-    nonProse: spliceOf(before.nonProse, after.nonProse, shift, sameValue),
+    lines: yield* spliceOf(before.lines, after.lines, 0, sameLine),
+    talks: yield* spliceOf(before.talks, after.talks, shift, sameTalk),
+    headings: yield* spliceOf(before.headings, after.headings, shift, sameValue),
+    sections: yield* spliceOf(before.sections, after.sections, shift, sameValue),
+    nonProse: yield* spliceOf(before.nonProse, after.nonProse, shift, sameValue),
   };
   if (!sameShifted(before.title, after.title, 0)) delta.title = after.title ?? null;
   if (before.conference !== after.conference) delta.conference = after.conference ?? null;
   if (!sameShifted(before.frontMatter, after.frontMatter, 0)) delta.frontMatter = after.frontMatter ?? null;
   if (!sameShifted(before.layout, after.layout, 0)) delta.layout = after.layout;
   return delta;
+}
+
+/** `diffSteps` at once. */
+export function diffModel(before: NotesDocument, after: NotesDocument): ModelDelta {
+  return runToEnd(diffSteps(before, after));
 }
 
 /**
@@ -200,11 +211,7 @@ export function* applySteps(before: NotesDocument, delta: ModelDelta): Generator
 
 /** `applySteps` at once. */
 export function applyModelDelta(before: NotesDocument, delta: ModelDelta): NotesDocument {
-  const steps = applySteps(before, delta);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(applySteps(before, delta));
 }
 
 /** A rough size of an item in packed JSON characters (a talk of the sample: about 1,100; a heading 110), to cut a big delta into parts. */
