@@ -471,11 +471,15 @@ export class DocumentStore {
     const held = at ? findings.filter((f) => f.rule !== SPELLING_RULE_ID || f.range.end.line !== at.line || f.range.end.character !== at.character) : findings;
     const shown = shownFindings(held, this.options.window, focus);
     const last = record.shown;
-    if (!last || last.notice !== shown.notice || !sameFindings(last.findings, shown.findings)) {
+    const same = !!last && sameFindings(last.findings, shown.findings);
+    if (!last || !same || (last.notice !== shown.notice && complete)) {
       record.shown = shown;
       void this.connection.sendDiagnostics({ uri: record.uri, version, diagnostics: toDiagnostics(shown, this.options.rulesUrl) });
     } else {
-      record.shown = { ...shown, findings: last.findings };
+      // The same findings in the window. While a first lint is still partial, only the notice's count of those not
+      // shown grows: it waits for the complete publish (each publish made the client convert 1,000 diagnostics again,
+      // most of a big file's opening in the extension host).
+      record.shown = { ...shown, findings: last.findings, notice: last.notice };
     }
     this.changed(record);
   }
