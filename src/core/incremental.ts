@@ -5,7 +5,7 @@ import type { NotesDocument, Talk } from './model';
 import type { LineSpan } from './rules/types';
 import { isNameLike } from './lexicon';
 import { parseNotes, type ParseOptions } from './parser';
-import { splitLines } from './scan';
+import { fenceOpening, splitLines } from './scan';
 import { reuseBlocks } from './blocks';
 import { carryCommentLines } from './commentLines';
 import { NEARBY_LINES } from './parse/fieldArea';
@@ -118,6 +118,10 @@ function reusableTalk(previous: NotesDocument, lines: readonly string[], changed
     for (let l = talk.notesRange.start.line; l < changed.start && nonBlank <= NEARBY_LINES; l++) if (previous.lines[l]!.trim() !== '') nonBlank++;
     if (nonBlank <= NEARBY_LINES) return undefined;
   }
+  // Inside a code block (not its first or last line), a line that stays a line of that block changes nothing else:
+  // notes with a pasted log or listing of thousands of lines are re-parsed for every key otherwise.
+  const code = previous.nonProse.find((r) => r.kind === 'code' && r.startLine < changed.start && changed.end - 1 < r.endLine);
+  if (code) return codeLinesOnly(previous, lines, changed, code) ? talk : undefined;
   for (let l = changed.start; l < changed.end; l++) {
     if (!plainLine(previous.lines[l]!) || !plainLine(lines[l]!)) return undefined;
     if (previous.nonProse.some((r) => r.startLine <= l && l <= r.endLine)) return undefined;
@@ -126,6 +130,23 @@ function reusableTalk(previous: NotesDocument, lines: readonly string[], changed
     if (next !== undefined && /^ {0,3}(=+|-+)\s*$/.test(next)) return undefined;
   }
   return talk;
+}
+
+/** An indented code line: four spaces or a tab in, not blank (a blank line could end the block). */
+const INDENTED_CODE = /^(?: {4}|\t|  ?\t| {3}\t)(?=.*\S)/;
+
+/**
+ * Whether the changed lines, old and new, are lines of the code block `code` that cannot end it or open another: in a
+ * fenced block, no line that could close its fence; in an indented block, indented non-blank lines.
+ */
+function codeLinesOnly(previous: NotesDocument, lines: readonly string[], changed: { start: number; end: number }, code: { startLine: number; endLine: number }): boolean {
+  const fence = fenceOpening(previous.lines[code.startLine]!);
+  for (let l = changed.start; l < changed.end; l++) {
+    for (const line of [previous.lines[l]!, lines[l]!]) {
+      if (fence ? fence.close.test(line) : !INDENTED_CODE.test(line)) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether the first non-blank line under the talk heading is a sub-heading that reads as a name (parser: hasSpeakerHeading). */

@@ -96,4 +96,53 @@ describe('parseIncremental', function () {
     const reused = checkLineEdits(lines, lasts, (line) => [`${lines[line]} and more words`, 'Short', lines[line]!.slice(0, 3) || 'x', 'Jane Doe']);
     assert.ok(reused >= lasts.length, `last-line edits keep the model (${reused})`);
   });
+
+  it('equals a fresh parse for edits inside fenced and indented code, and reuses the model for code that stays code', () => {
+    const notes = [
+      '# Notes from CodeConf',
+      '',
+      '## Logs in Notes',
+      '### Jane Doe',
+      '',
+      'She showed her logs.',
+      '',
+      '```text',
+      'line one of the log',
+      'line two ~~~',
+      'line three',
+      '```',
+      '',
+      'And then some listing:',
+      '',
+      '    indented code one',
+      '    indented code two',
+      '\tindented with a tab',
+      '    indented code four',
+      '',
+      'Closing words of the talk.',
+      '',
+      '## Second Talk',
+      '### Bob Kim',
+      '',
+      'Notes.',
+    ];
+    const text = notes.join('\n');
+    const before = parseNotes(text);
+    assert.ok(before.nonProse.filter((r) => r.kind === 'code').length >= 2, 'two code blocks');
+    let reused = 0;
+    const inside = [8, 9, 10, 16, 17];
+    const texts = ['changed log line', '    still indented', '\tcode', '```', '~~~', '``` ', '', '## A heading now', '- item', 'Speaker: Bo Kim', '    ', 'plain words', '   three spaces'];
+    for (const line of inside) {
+      for (const t of texts) {
+        const next = notes.slice();
+        next[line] = t;
+        const edited = next.join('\n');
+        const r = parseIncremental(edited, before);
+        assert.deepEqual({ ...structure(r.doc) as object, nonProse: r.doc.nonProse }, { ...structure(parseNotes(edited)) as object, nonProse: parseNotes(edited).nonProse }, `line ${line}: ${JSON.stringify(t)}`);
+        if (r.reused) reused++;
+      }
+    }
+    // In the fence every line but a closing fence keeps it; in the indented block, indented lines keep it.
+    assert.ok(reused >= 3 * 9 + 2 * 2, `${reused} edits reused the model`);
+  });
 });
