@@ -57,11 +57,6 @@ const FIRST_MODEL_WAIT_MS = 15_000;
 /** Synchronous work per slice of applying a model's change (moving the talks below an added line). */
 const APPLY_SLICE_MS = 10;
 
-/** The document's length in characters, without building its text. */
-export function textLength(document: vscode.TextDocument): number {
-  return document.offsetAt(new vscode.Position(document.lineCount, 0));
-}
-
 export function isMarkdown(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown';
 }
