@@ -81,7 +81,7 @@ export function tryReuse(text: TextSource, previous: NotesDocument, known?: Know
   const changed = known ? changedLinesWithin(previous.lines, lines, known.changed) : changedLines(previous.lines, lines);
   if (changed.end === changed.start) return { doc: previous, changed, reused: true };
   const talk = reusableTalk(previous, lines, changed);
-  if (!talk) return undefined;
+  if (!talk) return appendedToTalk(previous, lines, changed);
   const doc: NotesDocument = { ...previous, lines };
   const last = talk.range.end.line;
   if (changed.end - 1 >= last) {
@@ -96,6 +96,49 @@ export function tryReuse(text: TextSource, previous: NotesDocument, known?: Know
   reuseBlocks(previous, doc, changed);
   carryCommentLines(previous.lines, lines, changed);
   return { doc, changed, reused: true };
+}
+
+/**
+ * Notes written on the blank lines after a talk's last line (how notes are taken: the first key of a new line), when
+ * that cannot change the structure: the talk and its notes (and a group section ending with it) now end at the last
+ * changed line; the rest is shared. Undefined when a parse is needed.
+ */
+function appendedToTalk(previous: NotesDocument, lines: string[], changed: { start: number; end: number }): ParseReuse | undefined {
+  const talk = previous.talks.find((t) => t.notesRange && t.range.end.line < changed.start && (previous.talks[t.index + 1]?.range.start.line ?? Infinity) >= changed.end);
+  if (!talk || !talk.notesRange || !talk.hasNotes) return undefined;
+  const last = talk.range.end.line;
+  if (talk.notesRange.end.line !== last) return undefined;
+  // Only blank lines between the talk's last line and the edit, before and after it; the edit writes plain lines.
+  for (let l = last + 1; l < changed.end; l++) if (previous.lines[l]!.trim() !== '') return undefined;
+  for (let l = last + 1; l < changed.start; l++) if (lines[l]!.trim() !== '') return undefined;
+  for (let l = changed.start; l < changed.end; l++) if (!plainLine(lines[l]!)) return undefined;
+  // What follows: a blank line, an ATX heading or the end (not a setext underline, code, a list, a table...).
+  const after = lines[changed.end];
+  if (after !== undefined && after.trim() !== '' && !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(after)) return undefined;
+  // Nothing that is not prose touches it (an HTML block runs on to the next blank line), no heading or section
+  // starts within it, and no speaker can be read there (the first lines of notes below a head without one).
+  if (previous.nonProse.some((r) => r.endLine >= last && r.startLine <= changed.end)) return undefined;
+  if (previous.headings.some((h) => h.range.start.line > last && h.range.start.line < changed.end)) return undefined;
+  if (previous.sections.some((sec) => sec.range.start.line > last && sec.range.start.line < changed.end)) return undefined;
+  const fieldsInArea = talk.speaker && talk.speaker.lineRange.start.line < talk.notesRange.start.line;
+  if (!fieldsInArea) {
+    let nonBlank = 0;
+    for (let l = talk.notesRange.start.line; l <= last && nonBlank <= NEARBY_LINES; l++) if (previous.lines[l]!.trim() !== '') nonBlank++;
+    if (nonBlank <= NEARBY_LINES) return undefined;
+  }
+  let newLast = changed.end - 1;
+  while (newLast > last && lines[newLast]!.trim() === '') newLast--;
+  const end = { line: newLast, character: lines[newLast]!.length };
+  const doc: NotesDocument = { ...previous, lines };
+  const talks = previous.talks.slice();
+  talks[talk.index] = { ...talk, range: { start: talk.range.start, end }, notesRange: { start: talk.notesRange.start, end } };
+  doc.talks = talks;
+  doc.sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
+  // The lines between the old end and the edit are checked again with it (a block's end moved).
+  const span = { start: last, end: changed.end };
+  reuseBlocks(previous, doc, span);
+  carryCommentLines(previous.lines, lines, span);
+  return { doc, changed: span, reused: true };
 }
 
 /** The talk whose notes hold every changed line, when the edit cannot change the structure; else undefined. */

@@ -145,4 +145,13 @@ describe('parseIncremental', function () {
     // In the fence every line but a closing fence keeps it; in the indented block, indented lines keep it.
     assert.ok(reused >= 3 * 9 + 2 * 2, `${reused} edits reused the model`);
   });
+
+  it('equals a fresh parse for notes written on the blank lines after a talk, and reuses the model for plain ones', () => {
+    const lines = sample.split('\n');
+    // The first and the second blank line after each talk's last line (when blank).
+    const targets = base.talks.flatMap((t) => [t.range.end.line + 1, t.range.end.line + 2]).filter((l) => l < lines.length && lines[l] === '');
+    assert.ok(targets.length > 5);
+    const reused = checkLineEdits(lines, targets, () => ['New notes typed here', 'x', 'Jane Doe', 'Speaker: Bo Kim', '- a point', '## A heading', '---', '===', '    code', '```', '<div>', '> quote', '| a | b |', 'by Kim Lee (Gamma)', 'Jane Doe - CTO @ Acme']);
+    assert.ok(reused >= targets.length, `plain notes after a talk keep the model (${reused} of ${targets.length * 15} edits)`);
+  });
 });

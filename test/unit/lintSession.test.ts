@@ -224,6 +224,32 @@ describe('lint session (incremental and sliced lint)', () => {
     assert.ok(incremental > 100, `edits of plain lines are incremental (${incremental})`);
   });
 
+  it('after notes are written on the blank lines after talks (a word at a time, typos too), equals a full lint', async function () {
+    this.timeout(180000);
+    const session = new LintSession({ speller });
+    session.update(notes);
+    await session.lintAll({ budgetMs: 1e9 });
+    const base = parseNotes(notes);
+    const blanks = base.talks.map((t) => t.range.end.line + 1).filter((l) => notes.split('\n')[l] === '');
+    const words = [' Some', ' notes', ' recieve', ' qwzrtp', ' the the', ' Ronen', ' Baram', ''];
+    let text = notes;
+    let incremental = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...blanks), fc.constantFrom(...words), async (lineNo, word) => {
+        const current = text.split('\n');
+        current[lineNo] = (current[lineNo]! + word).trimStart();
+        text = current.join('\n');
+        const update = session.update(text);
+        let findings = update.findings;
+        if (findings) incremental++;
+        else findings = await session.lintAll({ budgetMs: 1e9 });
+        same(findings, full(text, { rules: {} }, speller));
+      }),
+      { numRuns: 80, seed: 23 },
+    );
+    assert.ok(incremental > 40, `notes written after a talk are incremental (${incremental})`);
+  });
+
   it("reads an ignore or locale comment added inside a plain line from the edited model, as a fresh parse does", async function () {
     this.timeout(60000);
     const session = new LintSession({ speller });
