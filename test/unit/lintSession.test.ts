@@ -194,59 +194,53 @@ describe('lint session (incremental and sliced lint)', () => {
     assert.deepEqual(flagged(step(() => (lines[a] = lines[a]!.replace(' with qwzrtp here', '')))), [b]);
   });
 
-  it('after any edits that add and remove rare words across talks, equals a full lint (word uses move with the edits)', async function () {
-    this.timeout(180000);
+  /**
+   * A session linted in full, then edited line by line with `edit` (one line of the current text to its new text):
+   * after each edit its findings (incremental, or a full lint when it could not be) must equal a full lint. Answers
+   * how many edits were incremental.
+   */
+  async function editedLikeFull(runs: number, seed: number, lineArb: fc.Arbitrary<number>, edit: fc.Arbitrary<(line: string) => string>): Promise<number> {
     const session = new LintSession({ speller });
     session.update(notes);
     await session.lintAll({ budgetMs: 1e9 });
-    const plain = plainLines(notes);
-    // Words that are no near miss of an English word, in lower case, capitalised and mid-sentence: twice makes them
-    // the notes' own vocabulary (or a name, capitalised mid-sentence), once an unknown word.
-    const rare = [' qwzrtp', ' Qwzrtp', ' zorbix', ' Zorbix and Qwzrtp', ' plimbrox', ''];
     let text = notes;
     let incremental = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...plain), fc.constantFrom(...rare), fc.boolean(), async (lineNo, word, remove) => {
+      fc.asyncProperty(lineArb, edit, async (lineNo, change) => {
         const current = text.split('\n');
-        const line = current[lineNo]!;
-        // Add the word at the end of the line, or take away the last rare word there.
-        const last = Math.max(...rare.filter((w) => w).map((w) => line.lastIndexOf(w)));
-        current[lineNo] = remove && last > 0 ? line.slice(0, last) : line + word;
+        current[lineNo] = change(current[lineNo]!);
         text = current.join('\n');
-        const update = session.update(text);
-        let findings = update.findings;
+        let findings = session.update(text).findings;
         if (findings) incremental++;
         else findings = await session.lintAll({ budgetMs: 1e9 });
         same(findings, full(text, { rules: {} }, speller));
       }),
-      { numRuns: 120, seed: 17 },
+      { numRuns: runs, seed },
     );
+    return incremental;
+  }
+
+  it('after any edits that add and remove rare words across talks, equals a full lint (word uses move with the edits)', async function () {
+    this.timeout(180000);
+    // Words that are no near miss of an English word, in lower case, capitalised and mid-sentence: twice makes them
+    // the notes' own vocabulary (or a name, capitalised mid-sentence), once an unknown word.
+    const rare = [' qwzrtp', ' Qwzrtp', ' zorbix', ' Zorbix and Qwzrtp', ' plimbrox', ''];
+    // Add the word at the end of the line, or take away the last rare word there.
+    const edit = fc.tuple(fc.constantFrom(...rare), fc.boolean()).map(([word, remove]) => (line: string): string => {
+      const last = Math.max(...rare.filter((w) => w).map((w) => line.lastIndexOf(w)));
+      return remove && last > 0 ? line.slice(0, last) : line + word;
+    });
+    const incremental = await editedLikeFull(120, 17, fc.constantFrom(...plainLines(notes)), edit);
     assert.ok(incremental > 100, `edits of plain lines are incremental (${incremental})`);
   });
 
   it('after notes are written on the blank lines after talks (a word at a time, typos too), equals a full lint', async function () {
     this.timeout(180000);
-    const session = new LintSession({ speller });
-    session.update(notes);
-    await session.lintAll({ budgetMs: 1e9 });
-    const base = parseNotes(notes);
-    const blanks = base.talks.map((t) => t.range.end.line + 1).filter((l) => notes.split('\n')[l] === '');
+    const lines = notes.split('\n');
+    const blanks = parseNotes(notes).talks.map((t) => t.range.end.line + 1).filter((l) => lines[l] === '');
     const words = [' Some', ' notes', ' recieve', ' qwzrtp', ' the the', ' Ronen', ' Baram', ''];
-    let text = notes;
-    let incremental = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...blanks), fc.constantFrom(...words), async (lineNo, word) => {
-        const current = text.split('\n');
-        current[lineNo] = (current[lineNo]! + word).trimStart();
-        text = current.join('\n');
-        const update = session.update(text);
-        let findings = update.findings;
-        if (findings) incremental++;
-        else findings = await session.lintAll({ budgetMs: 1e9 });
-        same(findings, full(text, { rules: {} }, speller));
-      }),
-      { numRuns: 80, seed: 23 },
-    );
+    const edit = fc.constantFrom(...words).map((word) => (line: string): string => (line + word).trimStart());
+    const incremental = await editedLikeFull(80, 23, fc.constantFrom(...blanks), edit);
     assert.ok(incremental > 40, `notes written after a talk are incremental (${incremental})`);
   });
 
