@@ -82,17 +82,9 @@ export function tryReuse(text: TextSource, previous: NotesDocument, known?: Know
   if (changed.end === changed.start) return { doc: previous, changed, reused: true };
   const talk = reusableTalk(previous, lines, changed);
   if (!talk) return appendedToTalk(previous, lines, changed);
-  const doc: NotesDocument = { ...previous, lines };
   const last = talk.range.end.line;
-  if (changed.end - 1 >= last) {
-    // The talk's last line changed (and stays a non-blank plain line): only the end character of its range, of its
-    // notes and of a group section ending there moves. New objects for those; the rest is shared.
-    const end = { line: last, character: lines[last]!.length };
-    const talks = previous.talks.slice();
-    talks[talk.index] = { ...talk, range: { start: talk.range.start, end }, notesRange: { start: talk.notesRange!.start, end } };
-    doc.talks = talks;
-    doc.sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
-  }
+  // The talk's last line changed (and stays a non-blank plain line): only the end character of its range moves.
+  const doc = changed.end - 1 >= last ? endTalkAt(previous, lines, talk, last) : { ...previous, lines };
   reuseBlocks(previous, doc, changed);
   carryCommentLines(previous.lines, lines, changed);
   return { doc, changed, reused: true };
@@ -120,25 +112,40 @@ function appendedToTalk(previous: NotesDocument, lines: string[], changed: { sta
   if (previous.nonProse.some((r) => r.endLine >= last && r.startLine <= changed.end)) return undefined;
   if (previous.headings.some((h) => h.range.start.line > last && h.range.start.line < changed.end)) return undefined;
   if (previous.sections.some((sec) => sec.range.start.line > last && sec.range.start.line < changed.end)) return undefined;
-  const fieldsInArea = talk.speaker && talk.speaker.lineRange.start.line < talk.notesRange.start.line;
-  if (!fieldsInArea) {
-    let nonBlank = 0;
-    for (let l = talk.notesRange.start.line; l <= last && nonBlank <= NEARBY_LINES; l++) if (previous.lines[l]!.trim() !== '') nonBlank++;
-    if (nonBlank <= NEARBY_LINES) return undefined;
-  }
+  if (speakerMayBeReadBefore(previous, talk, last + 1)) return undefined;
   let newLast = changed.end - 1;
   while (newLast > last && lines[newLast]!.trim() === '') newLast--;
-  const end = { line: newLast, character: lines[newLast]!.length };
-  const doc: NotesDocument = { ...previous, lines };
-  const talks = previous.talks.slice();
-  talks[talk.index] = { ...talk, range: { start: talk.range.start, end }, notesRange: { start: talk.notesRange.start, end } };
-  doc.talks = talks;
-  doc.sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
+  const doc = endTalkAt(previous, lines, talk, newLast);
   // The lines between the old end and the edit are checked again with it (a block's end moved).
   const span = { start: last, end: changed.end };
   reuseBlocks(previous, doc, span);
   carryCommentLines(previous.lines, lines, span);
   return { doc, changed: span, reused: true };
+}
+
+/**
+ * The previous model with the new lines and the talk (its range and notes, and a group section ending with it) ending
+ * at the end of line `line`: new objects for those, the rest shared.
+ */
+function endTalkAt(previous: NotesDocument, lines: string[], talk: Talk, line: number): NotesDocument {
+  const last = talk.range.end.line;
+  const end = { line, character: lines[line]!.length };
+  const talks = previous.talks.slice();
+  talks[talk.index] = { ...talk, range: { start: talk.range.start, end }, notesRange: { start: talk.notesRange!.start, end } };
+  const sections = previous.sections.map((section) => (section.range.end.line === last ? { ...section, range: { start: section.range.start, end } } : section));
+  return { ...previous, lines, talks, sections };
+}
+
+/**
+ * Whether the parser may read the talk's speaker from a line of its notes before `line`: with no speaker above its
+ * notes, it looks for a person in their first NEARBY_LINES non-blank lines. An edit there must parse again.
+ */
+function speakerMayBeReadBefore(previous: NotesDocument, talk: Talk, line: number): boolean {
+  const notes = talk.notesRange!;
+  if (talk.speaker && talk.speaker.lineRange.start.line < notes.start.line) return false;
+  let nonBlank = 0;
+  for (let l = notes.start.line; l < line && nonBlank <= NEARBY_LINES; l++) if (previous.lines[l]!.trim() !== '') nonBlank++;
+  return nonBlank <= NEARBY_LINES;
 }
 
 /** The talk whose notes hold every changed line, when the edit cannot change the structure; else undefined. */
@@ -154,13 +161,7 @@ function reusableTalk(previous: NotesDocument, lines: readonly string[], changed
   // one-talk file: a changed line holding a field, or near the talk's start, can change the fields.
   const fieldLines = [talk.speaker, talk.role, talk.company, ...talk.speakers].map((f) => f?.lineRange.start.line);
   for (let l = changed.start; l < changed.end; l++) if (fieldLines.includes(l)) return undefined;
-  const fieldsInArea = talk.speaker && talk.speaker.lineRange.start.line < talk.notesRange.start.line;
-  if (!fieldsInArea) {
-    // The parser looked for a person in the first lines of these notes (no speaker above them): stay clear of those.
-    let nonBlank = 0;
-    for (let l = talk.notesRange.start.line; l < changed.start && nonBlank <= NEARBY_LINES; l++) if (previous.lines[l]!.trim() !== '') nonBlank++;
-    if (nonBlank <= NEARBY_LINES) return undefined;
-  }
+  if (speakerMayBeReadBefore(previous, talk, changed.start)) return undefined;
   // Inside a code block (not its first or last line), a line that stays a line of that block changes nothing else:
   // notes with a pasted log or listing of thousands of lines are re-parsed for every key otherwise.
   const code = previous.nonProse.find((r) => r.kind === 'code' && r.startLine < changed.start && changed.end - 1 < r.endLine);

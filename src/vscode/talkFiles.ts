@@ -100,7 +100,7 @@ export class TalkFiles extends Disposable {
     // No text editor (a webview has focus) or the Output panel: keep showing the last notes document.
     if (!editor || editor.document.uri.scheme === 'output') return;
     const entry = this.notes.get(editor.document);
-    // A big file still being parsed: onDidChange calls this again when it is ready.
+    // No model from the server yet (just opened): onDidChange calls this again when it comes.
     if (!entry && !editor.document.isClosed && editor.document.languageId === 'markdown') return;
     const next = entry?.isNotes ? editor.document : undefined;
     const nearly = entry && !entry.isNotes && entry.nearlyNotes ? editor.document : undefined;

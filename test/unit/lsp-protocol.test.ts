@@ -506,3 +506,30 @@ describe('confnotes lsp --stdio for a client that keeps the models (modelMirror,
     }
   });
 });
+
+describe('confnotes lsp --stdio: the first lint of a big file, partial', function () {
+  this.timeout(120_000);
+  const server = serverPerSuite('confnotes-lsp-partial-');
+
+  it('publishes a partial window again only when its findings change, not for the count of those not shown', async () => {
+    const { client, dir } = server;
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsWindow: 10 } });
+    client.notify('initialized', {});
+    const uri = pathToFileURL(path.join(dir, 'big.md')).toString();
+    const sample = readFileSync(SAMPLE, 'utf8');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: Array.from({ length: 100 }, () => sample).join('\n') } });
+    await client.waitFor((n) => n.method === 'conferenceNotes/findingsChanged' && n.params.uri === uri && n.params.complete === true, 'the complete findings');
+    const partials = client.notifications.filter((n) => n.method === 'conferenceNotes/findingsChanged' && n.params.uri === uri && !n.params.complete);
+    assert.ok(partials.length >= 2, `${partials.length} partial announcements (the test needs a lint in several parts)`);
+    const publishes = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).map((n) => n.params.diagnostics as WireDiagnostic[]);
+    const withoutNotice = (ds: WireDiagnostic[]): string => JSON.stringify(ds.filter((d) => d.code !== SHOWN_LIMIT_CODE));
+    // Before the complete one, each publish shows other findings than the one before it.
+    for (let i = 1; i < publishes.length - 1; i++) assert.notEqual(withoutNotice(publishes[i]!), withoutNotice(publishes[i - 1]!), `publish ${i} repeats the findings of publish ${i - 1}`);
+    // The complete publish gives the full count.
+    const notice = publishes.at(-1)!.find((d) => d.code === SHOWN_LIMIT_CODE);
+    assert.ok(notice, 'a notice');
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+    assert.equal(await client.exited, 0);
+  });
+});
