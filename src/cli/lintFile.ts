@@ -83,8 +83,9 @@ function wireFixed(f: Finding): WireFixed {
 export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefined, sink?: (findings: WireFinding[]) => void): FileOutcome {
   const { file } = task;
   const abs = path.resolve(job.cwd, file);
-  let bytes: Buffer;
-  let text: string;
+  // Let go of (undefined) on the streamed path below: a 40 MB file's bytes and text are 120 MB the lint never reads.
+  let bytes: Buffer | undefined;
+  let text: string | undefined;
   let encoding: TextEncoding;
   let doc: NotesDocument;
   try {
@@ -120,10 +121,12 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
   const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller: fileSpeller, fileExists, releaseTrees: true });
   try {
     if (sink && !job.fix) {
+      bytes = undefined;
+      text = undefined;
       lintDocumentByStretch(doc, job.config, { speller: fileSpeller, fileExists, releaseTrees: true }, (found) => sink(found.map(wireFinding)));
       return { kind: 'result', path: file, findings: [], fixed: [], streamed: true };
     }
-    return job.fix ? fixFile(file, abs, bytes, text, encoding, doc, lint) : { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
+    return job.fix ? fixFile(file, abs, bytes!, text!, encoding, doc, lint) : { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
   } catch (e) {
     // One file's failure is that file's outcome: the others are still linted and reported.
     return { kind: 'input-error', message: `${file}: internal error while linting (${(e as Error)?.message ?? String(e)})` };
