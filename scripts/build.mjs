@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { nodeExtensionBuilds } from './extension-builds.mjs';
+import { micromarkCombineOnce } from './micromark-combine-once.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -13,6 +14,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // micromark combines its syntax extensions once per list, not on every parse (see the plugin).
+  plugins: [micromarkCombineOnce],
 };
 
 const builds = [

@@ -2,6 +2,7 @@
 // so that an edit inside one talk re-parses that block only.
 import type { Processor } from 'unified';
 import type { Code, Root, RootContent } from 'mdast';
+import type { Extension as MdastExtension, Options as FromMarkdownOptions } from 'mdast-util-from-markdown';
 import type { NotesDocument } from './model';
 import { blockCuts, boundMarkdown, type LongFence, type SkippedLines } from './limits';
 import { runToEnd, splitLines } from './scan';
@@ -36,6 +37,52 @@ export function withoutWeakTreeCache<T>(fn: () => T): T {
     lastTrees.clear();
   }
 }
+/**
+ * Trees kept by text across several lints of one text and its versions (see withTreesKept), up to a size; undefined
+ * when none are kept.
+ */
+let kept: { trees: Map<string, Root>; bytes: number; budget: number } | undefined;
+
+/**
+ * Runs `fn` keeping the trees it parses by text, up to about `budgetBytes` of trees (estimated from their nodes and
+ * text), so that lints of successive versions of a text in one synchronous run (the passes of `lint --fix`) parse
+ * only the blocks whose text changed, and take the other blocks' findings from the rules' caches (they are kept by
+ * tree, see lint.ts checkBlocks). A tree is what parsing its text gives, whenever it is parsed: nothing else changes.
+ * Beyond the budget, trees are parsed again as without it. Not nested: an inner call keeps the outer one's trees.
+ */
+export function withTreesKept<T>(budgetBytes: number, fn: () => T): T {
+  if (kept) return fn();
+  kept = { trees: new Map(), bytes: 0, budget: budgetBytes };
+  try {
+    return fn();
+  } finally {
+    kept = undefined;
+  }
+}
+
+/**
+ * Memory a kept tree holds, roughly: ~400 bytes a node (the node, its position and points), 6 a character of text
+ * (the key, the nodes' values) and 3 KB a tree (the rules' cached reports and results by tree). Measured on the
+ * hostile corpus: 50,000 talks' trees 253 MB (estimated 275), 30,000 footnotes' 83 MB (93), 100,000 links' 123 MB
+ * (142), 2.5 MB of prose 23 MB (18).
+ */
+function treeBytes(tree: Root, text: string): number {
+  let nodes = 0;
+  const stack: PositionedNode[] = [tree as PositionedNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes++;
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
+  return nodes * 400 + text.length * 6 + 3_000;
+}
+
+function keep(text: string, tree: Root): void {
+  if (!kept || kept.bytes >= kept.budget) return;
+  kept.bytes += treeBytes(tree, text);
+  kept.trees.set(text, tree);
+}
+
 const forget = typeof FinalizationRegistry === 'undefined' ? undefined : new FinalizationRegistry<string>((text) => {
   const ref = cache.get(text);
   if (ref && ref.deref() === undefined) cache.delete(text);
@@ -54,15 +101,92 @@ function getProcessor(): Processor<Root> {
 }
 
 /**
+ * remark-parse's parse without unified around it, and without GFM's autolink-literal transform where it cannot find
+ * anything (see mayHoldLiteralAutolink): the options are made once from the processor's data, as remark-parse makes
+ * them on every call. A block is parsed on its own, so a file of 50,000 talks is 50,000 parses, and each
+ * `processor.parse` paid unified's freeze and a VFile on top of the parse.
+ */
+interface TreeParser {
+  fromMarkdown: typeof import('mdast-util-from-markdown').fromMarkdown;
+  /** What remark-parse passes to fromMarkdown (its settings and options are empty here). */
+  options: FromMarkdownOptions;
+  /** The same without the autolink-literal transform. */
+  withoutLiteralAutolinks: FromMarkdownOptions;
+}
+let treeParser: TreeParser | undefined;
+
+function getTreeParser(): TreeParser {
+  if (treeParser) return treeParser;
+  const p = getProcessor();
+  p.freeze();
+  const extensions = (p.data('micromarkExtensions') ?? []) as NonNullable<FromMarkdownOptions['extensions']>;
+  const mdastExtensions = (p.data('fromMarkdownExtensions') ?? []) as NonNullable<FromMarkdownOptions['mdastExtensions']>;
+  const { fromMarkdown } = require('mdast-util-from-markdown') as typeof import('mdast-util-from-markdown');
+  treeParser = {
+    fromMarkdown,
+    options: { extensions, mdastExtensions },
+    withoutLiteralAutolinks: { extensions, mdastExtensions: withoutAutolinkTransform(mdastExtensions) },
+  };
+  return treeParser;
+}
+
+/**
+ * The mdast extensions (nested lists flattened, in order: fromMarkdown configures them so) with the transform of GFM's
+ * autolink literals left out. It is the only transform of remark-gfm (mdast-util-gfm-autolink-literal's, the
+ * extension that handles `literalAutolink` tokens); the first parse throws if that ever changes (a test parses).
+ */
+function withoutAutolinkTransform(list: readonly (MdastExtension | readonly MdastExtension[])[]): MdastExtension[] {
+  const flat: MdastExtension[] = [];
+  const add = (items: readonly unknown[]): void => {
+    for (const item of items) Array.isArray(item) ? add(item) : flat.push(item as MdastExtension);
+  };
+  add(list);
+  let found = 0;
+  const out = flat.map((e) => {
+    if (!e.transforms || e.transforms.length === 0) return e;
+    if (!e.enter || !('literalAutolink' in e.enter) || e.transforms.length !== 1) throw new Error('blocks.ts: an mdast extension with a transform other than the autolink literals');
+    found++;
+    return { ...e, transforms: [] };
+  });
+  if (found !== 1) throw new Error(`blocks.ts: expected one autolink-literal transform, found ${found}`);
+  return out;
+}
+
+/**
+ * Whether GFM's autolink-literal transform can find anything in a text parsed from `markdown`. It looks in text nodes
+ * for `http://`, `https://` or `www.` (ASCII letters in any case) and for an `@` (e-mail, `mailto:`, `xmpp:`). A text
+ * node's value is the source's characters in order, less the indentation of continuation lines (line endings stay)
+ * and the backslash of an escape (only before punctuation), with character references decoded: without `www`,
+ * `http` (any case), `@` and `&` in the source, none of those is in any text node.
+ */
+export function mayHoldLiteralAutolink(markdown: string): boolean {
+  return LITERAL_AUTOLINK_HINT.test(markdown);
+}
+const LITERAL_AUTOLINK_HINT = /[@&]|www|http/i;
+
+let parses = 0;
+/** Texts given to the Markdown parser so far in this process (a block of many pieces counts each piece): for tests and benchmarks. */
+export function markdownParseCount(): number {
+  return parses;
+}
+
+/** The mdast of a text as remark-parse with remark-gfm gives it (the processor's parse, without unified). */
+function parseTree(markdown: string): Root {
+  parses++;
+  const parser = getTreeParser();
+  return parser.fromMarkdown(markdown, mayHoldLiteralAutolink(markdown) ? parser.options : parser.withoutLiteralAutolinks);
+}
+
+/**
  * The Markdown parser's first use costs most (loading its modules, compiling its code): done in small steps, with a
  * yield after each, a lint in slices does not pay it in one stretch. Nothing to do once the parser has run.
  */
 export function* warmUpMarkdown(): Generator<void> {
-  if (processor) return;
-  getProcessor();
+  if (treeParser) return;
+  getTreeParser();
   yield;
   for (const text of ['Notes', 'Some *notes* with `code` and a [link](https://example.com).', '- a list\n  - nested\n\n> a quote\n\n| a | b |\n|---|---|\n| 1 | 2 |', '```js\ncode\n```\n\n1. one\n2. **two** <b>x</b> ![i](a.png) www.example.com']) {
-    getProcessor().parse(text);
+    parseTree(text);
     yield;
   }
 }
@@ -86,6 +210,15 @@ export function parseMarkdown(text: string): Root {
 
 /** `parseMarkdown` as resumable steps: it yields after each piece, so a big block is parsed across slices. */
 export function* parseMarkdownSteps(text: string): Generator<void, Root> {
+  const held = kept?.trees.get(text);
+  if (held) return held;
+  const tree = yield* parseCached(text);
+  keep(text, tree);
+  return tree;
+}
+
+/** parseMarkdownSteps with the caches of trees by text (weak, or in a one-shot lint the last few). */
+function* parseCached(text: string): Generator<void, Root> {
   if (!weakCache) {
     const last = lastTrees.get(text);
     if (last) return last;
@@ -123,7 +256,7 @@ function* parseBounded(text: string): Generator<void, Root> {
   if (alone.size > 0) cuts = [...new Set(cuts)].sort((a, b) => a - b);
   const whole = cuts.length === 0 && alone.size === 0 && trailingBlanks(bounded.lines, 0, bounded.lines.length) < MANY_BLANKS;
   const changed = bounded.skipped.length > 0 || bounded.fences.length > 0;
-  const tree = whole ? (getProcessor().parse(changed ? bounded.lines.join('\n') : text) as Root) : yield* parsePieces(bounded.lines, cuts, source, alone);
+  const tree = whole ? parseTree(changed ? bounded.lines.join('\n') : text) : yield* parsePieces(bounded.lines, cuts, source, alone);
   if (bounded.skipped.length > 0) skippedByTree.set(tree, bounded.skipped);
   if (bounded.fences.length > alone.size) restoreFences(tree, source, bounded.fences);
   return tree;
@@ -206,7 +339,7 @@ function* parsePieces(lines: readonly string[], cuts: readonly number[], source:
     // are blank) remark pays for each at every level: 1,000 of them took 156 ms. A long run of them is not parsed.
     const blanks = trailingBlanks(lines, from, to);
     const parsed = blanks >= MANY_BLANKS ? lines.slice(from, to - blanks).join('\n') : piece;
-    const tree = getProcessor().parse(parsed) as Root;
+    const tree = parseTree(parsed);
     moveTree(tree, from, offset);
     for (const child of tree.children) children.push(child);
     offset += piece.length + 1;

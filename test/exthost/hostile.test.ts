@@ -46,6 +46,7 @@ const CASES: Array<{ name: string; scale: number; notice: boolean }> = [
   { name: 'long-line', scale: 0.5, notice: true },
   { name: 'many-headings', scale: 0.1, notice: false },
   { name: 'many-links', scale: 0.25, notice: false },
+  { name: 'footnotes', scale: 0.25, notice: false },
   { name: 'many-fm-keys', scale: 0.5, notice: false },
   { name: 'control-chars', scale: 1, notice: false },
   { name: 'mixed-eol', scale: 0.5, notice: false },

@@ -3,14 +3,13 @@
 // companies, the conference) are known throughout it.
 import type { Html, Image, Parent } from 'mdast';
 import type { Node } from 'unist';
-import { visit } from 'unist-util-visit';
 import { blockTrees } from '../blocks';
 import { commentLines } from '../commentLines';
 import { MARKDOWN_LIMITS } from '../limits';
 import type { FindingAction, Fix, NotesDocument, Range, TextEdit } from '../model';
 import { camelParts, hasInnerCapital, isAcronym, knownWordsOf, tokenize, type WordToken } from '../spelling/tokenize';
 import { startsSentence } from '../spelling/sentence';
-import { nodeSource, type ProseRun } from './shared/prose';
+import { everyNode, nodeSource, type ProseRun } from './shared/prose';
 import type { DocumentRule, LineSpan, LintConfig, Report, Speller } from './types';
 
 export const SPELLING_RULE_ID = 'spelling';
@@ -98,7 +97,7 @@ export function ignoreInFileEdit(doc: NotesDocument, word: string): TextEdit {
 export function spellingRuns(doc: NotesDocument, lines?: LineSpan): ProseRun[] {
   const runs: ProseRun[] = [];
   for (const block of blockTrees(doc, lines?.start, lines?.end)) {
-    visit(block.tree, (node: Node) => {
+    everyNode(block.tree, (node: Node) => {
       if (node.type === 'image') {
         const image = node as Image;
         const run = nodeSource(doc, block, image);

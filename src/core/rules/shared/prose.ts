@@ -32,6 +32,20 @@ export function eachNode(tree: Node, types: readonly string[], fn: (node: Node) 
   }
 }
 
+/**
+ * Calls `fn` for every node, the tree itself first, in unist-util-visit's order (preorder, children in order): a
+ * plain walk, where unist-util-visit makes a closure per node and renames it (`Object.defineProperty`).
+ */
+export function everyNode(tree: Node, fn: (node: Node) => void): void {
+  const stack: TreeNode[] = [tree as TreeNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    fn(node);
+    const children = node.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
 /** The source text of a node of a block tree, with a way back to document positions. */
 export function nodeSource(doc: { readonly lines: readonly string[] }, block: Pick<BlockTree, 'startLine'>, node: Node): ProseRun | undefined {
   const pos = node.position;
