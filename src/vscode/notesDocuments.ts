@@ -50,8 +50,6 @@ export interface ModelSource {
 }
 
 const OVERRIDES_KEY = 'conferenceNotes.overrides';
-/** Documents longer than this (characters) are read in slices (the workspace index's files). */
-export const SLICED_PARSE_CHARS = 100_000;
 /** How long `ready` waits for the first model of a document the server has not opened yet. */
 const FIRST_MODEL_WAIT_MS = 15_000;
 /** Synchronous work per slice of applying a model's change (moving the talks below an added line). */

@@ -56,7 +56,8 @@ function* parseSteps(text: string, options: ParseOptions): Generator<void, Notes
   yield;
   const evidence: number[] = [];
   for (let index = 0; index < state.heads.length; index++) {
-    if ((index & 255) === 255) yield;
+    // Every 32 heads: a head's evidence reads its field area's lines (5,000 setext headings: 0.5 ms a head).
+    if ((index & 31) === 31) yield;
     evidence.push(evidenceOf(state, index, inFields));
   }
   state.evidence = evidence;
