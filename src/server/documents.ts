@@ -26,8 +26,12 @@ import type { EnglishSpeller } from '../core/spelling/speller';
 import { isSupportedLocale, unknownLocaleMessage } from '../core/lintConfig';
 import { SPELLING_RULE_ID } from '../core/rules/spelling';
 
-/** Documents longer than this (characters) are parsed in slices, cancelled by the next edit. */
+/**
+ * Documents longer than this (characters or lines) are parsed in slices, cancelled by the next edit. Lines too: the
+ * parse costs by heading more than by character (5,000 setext headings are 75 KB and took a second at once).
+ */
 const SLICED_PARSE_CHARS = 100_000;
+const SLICED_PARSE_LINES = 2_000;
 /** Synchronous work per slice of a full lint or parse. */
 const SLICE_MS = 12;
 /** A first lint of a file longer than this publishes what it found so far, at most every PARTIAL_MS. */
@@ -334,7 +338,7 @@ export class DocumentStore {
       this.decideNotes(record, update.doc, settings);
     };
     const known = this.knownLines(record);
-    if (textLength(document) <= SLICED_PARSE_CHARS) {
+    if (textLength(document) <= SLICED_PARSE_CHARS && document.lineCount <= SLICED_PARSE_LINES) {
       decide(record.session.update(text, known));
       return;
     }
