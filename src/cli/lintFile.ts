@@ -121,13 +121,14 @@ export function lintFile(task: LintTask, job: LintJob, speller: Speller | undefi
   const fileSpeller = speller && spellerForDocument(doc, job.config.locale, speller);
   const lint = (d: NotesDocument): Finding[] => lintDocument(d, job.config, { speller: fileSpeller, fileExists, releaseTrees: true });
   try {
-    if (sink && !job.fix) {
+    if (job.fix) return fixFile(file, abs, bytes, text, encoding, doc, lint);
+    if (sink) {
       bytes = undefined;
       text = undefined;
       lintDocumentByStretch(doc, job.config, { speller: fileSpeller, fileExists, releaseTrees: true }, (found) => sink(found.map(wireFinding)));
       return { kind: 'result', path: file, findings: [], fixed: [], streamed: true };
     }
-    return job.fix ? fixFile(file, abs, bytes!, text!, encoding, doc, lint) : { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
+    return { kind: 'result', path: file, findings: lint(doc).map(wireFinding), fixed: [] };
   } catch (e) {
     // One file's failure is that file's outcome: the others are still linted and reported.
     return { kind: 'input-error', message: `${file}: internal error while linting (${(e as Error)?.message ?? String(e)})` };

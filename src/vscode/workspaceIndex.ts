@@ -10,7 +10,6 @@ import { Disposable } from './dispose';
 import { errorText, type Log } from './log';
 import { folderName, type NotesDocuments } from './notesDocuments';
 import { nextTurn, runInSlices } from '../core/nextTurn';
-import { runToEnd } from '../core/scan';
 
 export const MARKDOWN_GLOB = '**/*.{md,markdown,mdown,mkd}';
 export const MAX_FILE_SIZE_SETTING = 'talks.maxFileSizeKB';
@@ -37,8 +36,6 @@ export interface IndexProgress {
 const READS_IN_FLIGHT = 16;
 /** Time budget of one slice; a big file may overrun it once, the size limit bounds by how much. */
 const SLICE_MS = 12;
-/** Talks of a file whose rows are made at once; a bigger file's are made in slices (as the Talks view makes them). */
-const ROWS_AT_ONCE = 500;
 const CHANGE_DEBOUNCE_MS = 200;
 const PROGRESS_EVERY_MS = 150;
 
@@ -238,19 +235,14 @@ export class WorkspaceIndex extends Disposable {
       const options = { nonTalkSections: settings.nonTalkSections };
       const doc = await parseNotesInSlices(text, options, { budgetMs: SLICE_MS, isCancelled: () => this.isDisposed });
       if (!doc) return;
-      // The parse's last step (the document built, its layout read) ran in this turn: a big file's verdict and rows
-      // wait for the next (5,000 talks: 85 ms of the one, 100 ms of the other).
-      if (doc.talks.length > ROWS_AT_ONCE) await nextTurn();
       const name = displayName(uri);
       const override = this.notes.override(uri);
       const isNotes = override ?? isConferenceNotes(doc, settings, name, folderName(uri));
       if (isNotes) {
         this.files.set(key, { uri, name, doc });
-        // Rows (word counts) are remembered per parsed document: computing them here, a file at a time,
-        // spares the first workspace tree one long block.
-        const rows = talkRowsSteps({ key, name, doc });
-        if (doc.talks.length > ROWS_AT_ONCE) await runInSlices(rows, { budgetMs: SLICE_MS });
-        else runToEnd(rows);
+        // Rows (word counts) are remembered per parsed document: computing them here, a file at a time and in
+        // slices (5,000 talks' rows took 100 ms at once), spares the first workspace tree one long block.
+        await runInSlices(talkRowsSteps({ key, name, doc }), { budgetMs: SLICE_MS });
       }
       else this.files.delete(key);
     } catch (err) {
