@@ -123,6 +123,49 @@ export function writeHostileCorpus(dir: string, scale = 1, only?: (name: string)
   return out;
 }
 
+/**
+ * Cases and scales for the editor (the CLI tests take every case, at bigger sizes): every case of the hostile corpus
+ * but the UTF-16 ones (their canaries would need the same encoding; the CLI tests and VS Code's own decoding cover
+ * them) and the open fence (its canaries would be code), each about 0.1-2 MB here. `notice`: the file goes beyond the limits of the checks.
+ * Shared by test/exthost/hostile.test.ts and bench/hostile-steps.ts.
+ */
+export const EDITOR_CASES: Array<{ name: string; scale: number; notice: boolean }> = [
+  { name: 'many-findings', scale: 0.05, notice: false },
+  { name: 'many-findings-one-line', scale: 1, notice: true },
+  { name: 'sample-copies', scale: 0.05, notice: false },
+  { name: 'list-markers', scale: 1, notice: true },
+  { name: 'nested-list', scale: 0.5, notice: true },
+  { name: 'brackets', scale: 1, notice: true },
+  { name: 'emphasis', scale: 1, notice: true },
+  { name: 'table-huge', scale: 0.1, notice: false },
+  { name: 'table-1.5mb', scale: 0.5, notice: false },
+  { name: 'long-paragraph', scale: 0.25, notice: false },
+  { name: 'nested-quote', scale: 1, notice: true },
+  { name: 'long-word', scale: 1, notice: true },
+  { name: 'long-line', scale: 0.5, notice: true },
+  { name: 'many-headings', scale: 0.1, notice: false },
+  { name: 'many-links', scale: 0.25, notice: false },
+  { name: 'footnotes', scale: 0.25, notice: false },
+  { name: 'blank-lines', scale: 0.25, notice: false },
+  { name: 'setext', scale: 0.05, notice: false },
+  // VS Code's own Markdown extension takes about 55 s of the host on 10,000 definitions (scale 0.1): 3,000 here.
+  { name: 'reference-links', scale: 0.03, notice: false },
+  { name: 'bare-urls', scale: 0.1, notice: false },
+  { name: 'html-blocks', scale: 0.1, notice: false },
+  { name: 'many-fm-keys', scale: 0.5, notice: false },
+  { name: 'control-chars', scale: 1, notice: false },
+  { name: 'mixed-eol', scale: 0.5, notice: false },
+  { name: 'deep-brackets', scale: 1, notice: true },
+  { name: 'nested-html', scale: 1, notice: true },
+  { name: 'label-line', scale: 1, notice: true },
+  { name: 'long-heading', scale: 1, notice: false },
+  { name: 'long-fence', scale: 0.1, notice: false },
+  { name: 'indented-code', scale: 0.1, notice: false },
+];
+
+/** Problems every hostile file opened in the editor gets at its end (the tests look for them). */
+export const EDITOR_CANARIES = '\n\nA canary paragraph: we recieve notes, some some words twice and a [link](spiffe.io).\n';
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('--'));

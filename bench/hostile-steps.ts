@@ -8,7 +8,7 @@
 //   node --import tsx bench/hostile-steps.ts [--only a,b] [--scale S (multiplies the suite's scales)]
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { hostileCases } from './hostile-corpus';
+import { EDITOR_CANARIES, EDITOR_CASES, hostileCases } from './hostile-corpus';
 import { parseNotesInSlices } from '../src/core/parse/driver';
 import { LintSession } from '../src/core/lintSession';
 import { documentLocaleSteps, type LocaleSpeller } from '../src/core/spelling/locale';
@@ -27,14 +27,7 @@ const only = option('only')?.split(',');
 const factor = Number(option('scale') ?? 1);
 
 /** The extension-host suite's cases and scales (every case but the UTF-16 ones and the open fence). */
-const CASES: Array<[string, number]> = [
-  ['many-findings', 0.05], ['many-findings-one-line', 1], ['sample-copies', 0.05], ['list-markers', 1], ['nested-list', 0.5],
-  ['brackets', 1], ['emphasis', 1], ['table-huge', 0.1], ['table-1.5mb', 0.5], ['long-paragraph', 0.25], ['nested-quote', 1],
-  ['long-word', 1], ['long-line', 0.5], ['many-headings', 0.1], ['many-links', 0.25], ['many-fm-keys', 0.5], ['control-chars', 1],
-  ['mixed-eol', 0.5], ['deep-brackets', 1], ['nested-html', 1], ['label-line', 1], ['long-heading', 1],
-  ['long-fence', 0.1], ['indented-code', 0.1],
-];
-const CANARIES = '\n\nA canary paragraph: we recieve notes, some some words twice and a [link](spiffe.io).\n';
+const CASES: Array<[string, number]> = EDITOR_CASES.map((c) => [c.name, c.scale]);
 
 /** CPU time of this thread so far, in ms. */
 const cpu = (): number => {
@@ -67,7 +60,7 @@ async function main(): Promise<void> {
   for (const [name, scale] of [['warm-up', 0] as [string, number], ...CASES]) {
     if (only && name !== 'warm-up' && !only.includes(name)) continue;
     const hostile = hostileCases(scale * factor, sample).find((h) => h.name === name);
-    const text = (hostile ? hostile.build().toString('utf8') : sample) + CANARIES;
+    const text = (hostile ? hostile.build().toString('utf8') : sample) + EDITOR_CANARIES;
     const parse = await longestStep((yieldFn) => parseNotesInSlices(text, {}, { budgetMs: 0, yieldFn }));
     const doc = parse.result as NotesDocument;
     const locale = await longestStep((yieldFn) => runInSlices(documentLocaleSteps(doc, undefined, speller as LocaleSpeller), { budgetMs: 0, yieldFn }));

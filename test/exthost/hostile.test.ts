@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FindingState } from '../../src/vscode/notesClient';
 import { ownerOf, samplesOf, type CpuProfile } from '../../bench/cpuProfile';
-import { hostileCases } from '../../bench/hostile-corpus';
+import { EDITOR_CANARIES, EDITOR_CASES, hostileCases } from '../../bench/hostile-corpus';
 import { EXTENSION_ID, SAMPLE, waitFor, workspaceFile } from './helpers';
 
 /** Waiting for the extension on these files: generous, nothing here is timed but the extension's own blocks. */
@@ -25,47 +25,7 @@ const SLOW = 120_000;
  */
 const LONGEST_RUN_MS = 500;
 
-/**
- * Cases and scales for the editor (the CLI tests take every case, at bigger sizes): every case of the hostile corpus
- * but the UTF-16 ones (their canaries would need the same encoding; the CLI tests and VS Code's own decoding cover
- * them) and the open fence (its canaries would be code), each about 0.1-2 MB here. `notice`: the file goes beyond the limits of the checks.
- */
-const CASES: Array<{ name: string; scale: number; notice: boolean }> = [
-  { name: 'many-findings', scale: 0.05, notice: false },
-  { name: 'many-findings-one-line', scale: 1, notice: true },
-  { name: 'sample-copies', scale: 0.05, notice: false },
-  { name: 'list-markers', scale: 1, notice: true },
-  { name: 'nested-list', scale: 0.5, notice: true },
-  { name: 'brackets', scale: 1, notice: true },
-  { name: 'emphasis', scale: 1, notice: true },
-  { name: 'table-huge', scale: 0.1, notice: false },
-  { name: 'table-1.5mb', scale: 0.5, notice: false },
-  { name: 'long-paragraph', scale: 0.25, notice: false },
-  { name: 'nested-quote', scale: 1, notice: true },
-  { name: 'long-word', scale: 1, notice: true },
-  { name: 'long-line', scale: 0.5, notice: true },
-  { name: 'many-headings', scale: 0.1, notice: false },
-  { name: 'many-links', scale: 0.25, notice: false },
-  { name: 'footnotes', scale: 0.25, notice: false },
-  { name: 'blank-lines', scale: 0.25, notice: false },
-  { name: 'setext', scale: 0.05, notice: false },
-  // VS Code's own Markdown extension takes about 55 s of the host on 10,000 definitions (scale 0.1): 3,000 here.
-  { name: 'reference-links', scale: 0.03, notice: false },
-  { name: 'bare-urls', scale: 0.1, notice: false },
-  { name: 'html-blocks', scale: 0.1, notice: false },
-  { name: 'many-fm-keys', scale: 0.5, notice: false },
-  { name: 'control-chars', scale: 1, notice: false },
-  { name: 'mixed-eol', scale: 0.5, notice: false },
-  { name: 'deep-brackets', scale: 1, notice: true },
-  { name: 'nested-html', scale: 1, notice: true },
-  { name: 'label-line', scale: 1, notice: true },
-  { name: 'long-heading', scale: 1, notice: false },
-  { name: 'long-fence', scale: 0.1, notice: false },
-  { name: 'indented-code', scale: 0.1, notice: false },
-];
-
-/** Problems every hostile file gets at its end, with the rule that must find each. */
-const CANARIES = '\n\nA canary paragraph: we recieve notes, some some words twice and a [link](spiffe.io).\n';
+/** The problems every hostile file gets at its end (EDITOR_CANARIES), with the rule that must find each. */
 const EXPECTED = [
   { rule: 'spelling', text: "'recieve'" },
   { rule: 'repeated-word', text: "'some'" },
@@ -182,12 +142,12 @@ describe('Hostile notes in the editor (issue 15)', function () {
     await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
   });
 
-  for (const c of CASES) {
+  for (const c of EDITOR_CASES) {
     it(`${c.name} (scaled ${c.scale}): findings${c.notice ? ' and the not-checked notice' : ''} arrive, typing is followed, no block of ours over ${LONGEST_RUN_MS} ms`, async () => {
       const hostile = hostileCases(c.scale, sample).find((h) => h.name === c.name);
       assert.ok(hostile, c.name);
       const uri = workspaceFile(`hostile-${c.name}.md`);
-      await vscode.workspace.fs.writeFile(uri, Buffer.concat([hostile.build(), Buffer.from(CANARIES)]));
+      await vscode.workspace.fs.writeFile(uri, Buffer.concat([hostile.build(), Buffer.from(EDITOR_CANARIES)]));
       const stopProfile = await startProfile();
       const stopWatch = startBlockWatch();
       await probe('start');
